@@ -1,0 +1,79 @@
+package dev.paddock.core.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+
+/**
+ * The {@code paddock} command line. Exit codes: 0 success; 1 any failure of Paddock itself (bad flags, a missing
+ * path, a kernel that cannot enforce what was asked); {@code run} otherwise exits with the command's own code.
+ */
+@Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
+        description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
+        subcommands = {RunCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
+                "n:with run, the sandboxed command's own exit code"})
+public final class PaddockCli implements Runnable {
+    /** Paddock's own failures, whatever they are. */
+    public static final int FAILURE = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code (run replaces the process instead of returning when it succeeds). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new PaddockCli());
+        // Parsing stops at the command, so its own flags (and any later "--") pass through untouched.
+        line.setStopAtPositional(true);
+        line.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("paddock: " + e.getMessage() + " (see: paddock "
+                    + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^paddock ?", "")
+                    + " --help)");
+            return FAILURE;
+        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("paddock: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return FAILURE;
+        });
+        return line;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"paddock " + version()};
+        }
+
+        static String version() {
+            Properties properties = new Properties();
+            try (InputStream in = PaddockCli.class.getResourceAsStream("/dev/paddock/core/version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                return "unknown";
+            }
+            return properties.getProperty("version", "unknown");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.paddock.core.landlock;
+
+import java.util.Locale;
+
+/** The audit flags of landlock_restrict_self (ABI 7): which denials the kernel logs to the audit subsystem. */
+public enum AuditFlag implements AccessRight {
+    LOG_SAME_EXEC_OFF(0, "log-disable-originating",
+            "Do not log denials of the program that set up the sandbox (before it executes another one).",
+            "silencing denials of the originating program"),
+    LOG_NEW_EXEC_ON(1, "log-enable-subprocesses",
+            "Log denials of the programs the sandbox executes, which the kernel does not log by default.",
+            "logging denials of executed programs"),
+    LOG_SUBDOMAINS_OFF(2, "log-disable-subdomains",
+            "Do not log denials of sandboxes nested inside this one.",
+            "silencing denials of nested sandboxes");
+
+    private final int bitIndex;
+    private final String landrunFlag;
+    private final String explanation;
+    private final String activity;
+
+    AuditFlag(int bitIndex, String landrunFlag, String explanation, String activity) {
+        this.bitIndex = bitIndex;
+        this.landrunFlag = landrunFlag;
+        this.explanation = explanation;
+        this.activity = activity;
+    }
+
+    /** The landrun option that sets this flag, without the leading dashes. */
+    public String landrunFlag() {
+        return landrunFlag;
+    }
+
+    @Override
+    public long bit() {
+        return 1L << bitIndex;
+    }
+
+    @Override
+    public int abi() {
+        return 7;
+    }
+
+    @Override
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String explanation() {
+        return explanation;
+    }
+
+    @Override
+    public String activity() {
+        return activity;
+    }
+
+    @Override
+    public String kernelName() {
+        return "LANDLOCK_RESTRICT_SELF_" + name();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.sys.LibC;
+
+/**
+ * A native file descriptor shared by a stream and whoever closes it. A close that races with a blocked read is
+ * deferred until the read returns, so the number is never reused under a reader's feet.
+ */
+final class FdHandle {
+    private final int fd;
+    private int users;
+    private boolean closeRequested;
+    private boolean closed;
+
+    FdHandle(int fd) {
+        this.fd = fd;
+    }
+
+    /** Marks the start of a native call on the fd; false if the fd is closed or closing. */
+    synchronized boolean acquire() {
+        if (closeRequested) {
+            return false;
+        }
+        users++;
+        return true;
+    }
+
+    synchronized void release() {
+        users--;
+        closeIfIdle();
+    }
+
+    synchronized void close() {
+        closeRequested = true;
+        closeIfIdle();
+    }
+
+    synchronized boolean isClosed() {
+        return closeRequested;
+    }
+
+    int fd() {
+        return fd;
+    }
+
+    private void closeIfIdle() {
+        if (closeRequested && users == 0 && !closed) {
+            closed = true;
+            LibC.close(fd);
+        }
+    }
+}

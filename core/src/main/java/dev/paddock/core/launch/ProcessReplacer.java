@@ -1,0 +1,69 @@
+package dev.paddock.core.launch;
+
+import com.sun.jna.Memory;
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.Landlock;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.sys.CStrings;
+import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+import java.util.List;
+
+/**
+ * What landrun does and the CLI's {@code run} needs: confine the calling thread and execve, so the JVM is replaced,
+ * the PID, signals and exit code pass straight through, and no JVM waits in memory. Only for a process that has
+ * nothing else to do: if execve fails, the calling thread stays confined and the caller should exit.
+ */
+public final class ProcessReplacer {
+
+    private ProcessReplacer() {
+    }
+
+    /**
+     * Replaces this process with the program; returns only on failure, with the reason.
+     *
+     * @param directory the working directory, or null to keep the current one
+     */
+    public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
+                                           List<String> envp, String directory) {
+        LibC.load();
+        try (CStrings path = CStrings.of(executable);
+             CStrings args = CStrings.array(argv);
+             CStrings env = CStrings.array(envp);
+             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+            if (directory != null && LibC.chdir(directory) != 0) {
+                return new SandboxException(SandboxException.Reason.MISSING_PATH,
+                        "cannot change to the working directory " + directory + ": " + LibC.describe(LibC.errno()));
+            }
+            if (compiled.plan().restrictsAnything()) {
+                int ruleset = RulesetFactory.create(compiled.plan());
+                int error = Landlock.confineCallingThread(ruleset, compiled.plan().restrictFlags());
+                LibC.close(ruleset);
+                if (error != 0) {
+                    return new SandboxException(SandboxException.Reason.KERNEL_REFUSED, error == Errno.E2BIG
+                            ? "the sandbox cannot be nested deeper: Landlock allows at most 16 stacked sandboxes"
+                            : "landlock_restrict_self failed: " + LibC.describe(error));
+                }
+            }
+            // Every fd the JVM holds above stderr would be an escape hatch: close them all at exec.
+            if (LibC.close_range(3, -1, Constants.CLOSE_RANGE_CLOEXEC) != 0) {
+                return new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                        "cannot mark inherited file descriptors close-on-exec (close_range needs Linux 5.11): "
+                                + LibC.describe(LibC.errno()));
+            }
+            LibC.sigemptyset(emptySet);
+            LibC.pthread_sigmask(Constants.SIG_SETMASK, emptySet, null);
+            LibC.execve(executable, args.pointer(), env.pointer());
+            int errno = LibC.errno();
+            return new SandboxException(errno == Errno.ENOENT ? SandboxException.Reason.COMMAND_NOT_FOUND
+                    : SandboxException.Reason.SPAWN_FAILED, errno == Errno.EACCES
+                    ? "cannot execute " + executable + ": permission denied; the policy must allow executing it "
+                    + "(--rox on its directory, or --add-exec) and reading its ELF interpreter (--ldd)"
+                    : "cannot execute " + executable + ": " + LibC.describe(errno));
+        } catch (SandboxException e) {
+            return e;
+        }
+    }
+}

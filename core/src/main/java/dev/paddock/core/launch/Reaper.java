@@ -1,0 +1,47 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Waits for each child with waitpid(pid) on an unconfined daemon thread. Never waitpid(-1): that would steal the
+ * children of the JDK's own ProcessBuilder.
+ */
+final class Reaper {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "paddock-reaper-" + COUNT.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Reaper() {
+    }
+
+    /** Reaps {@code pid} in the background; the future completes with how it ended. */
+    static CompletableFuture<ExitStatus> watch(int pid) {
+        CompletableFuture<ExitStatus> result = new CompletableFuture<>();
+        THREADS.execute(() -> {
+            int[] status = new int[1];
+            while (true) {
+                int r = LibC.waitpid(pid, status, 0);
+                if (r == pid) {
+                    result.complete(ExitStatus.decode(status[0]));
+                    return;
+                }
+                int errno = LibC.errno();
+                if (r < 0 && errno != Errno.EINTR) {
+                    result.completeExceptionally(new IllegalStateException(
+                            "waitpid(" + pid + ") failed: " + LibC.describe(errno)));
+                    return;
+                }
+            }
+        });
+        return result;
+    }
+}

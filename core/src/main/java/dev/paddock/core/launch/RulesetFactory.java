@@ -1,0 +1,71 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.Landlock;
+import dev.paddock.core.landlock.LandlockException;
+import dev.paddock.core.policy.PlannedPathRule;
+import dev.paddock.core.policy.PlannedPortRule;
+import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+import java.util.stream.Collectors;
+
+/** Turns a {@link RulesetPlan} into a kernel ruleset fd. Runs on the caller's (unconfined) thread. */
+final class RulesetFactory {
+
+    private RulesetFactory() {
+    }
+
+    /** Creates the ruleset and adds every rule; returns its fd, which the caller must close. */
+    static int create(RulesetPlan plan) throws SandboxException {
+        int ruleset;
+        try {
+            ruleset = Landlock.createRuleset(plan.handledFs(), plan.handledNet(), plan.scoped(), plan.abi());
+        } catch (LandlockException e) {
+            throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
+                    "the kernel refused the ruleset: " + e.getMessage(), e);
+        }
+        try {
+            for (PlannedPathRule rule : plan.pathRules()) {
+                addPath(ruleset, rule);
+            }
+            for (PlannedPortRule rule : plan.portRules()) {
+                try {
+                    Landlock.addPortRule(ruleset, rule.allowed(), rule.port());
+                } catch (LandlockException e) {
+                    throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
+                            "the kernel refused the rule for TCP port " + rule.port() + ": " + e.getMessage(), e);
+                }
+            }
+            return ruleset;
+        } catch (SandboxException | RuntimeException e) {
+            LibC.close(ruleset);
+            throw e;
+        }
+    }
+
+    private static void addPath(int ruleset, PlannedPathRule rule) throws SandboxException {
+        int fd = LibC.open(rule.path(), Constants.O_PATH | Constants.O_CLOEXEC);
+        if (fd < 0) {
+            int errno = LibC.errno();
+            SandboxException.Reason reason = errno == Errno.ENOENT
+                    ? SandboxException.Reason.MISSING_PATH : SandboxException.Reason.KERNEL_REFUSED;
+            throw new SandboxException(reason, "cannot open " + rule.path() + " for its rule: "
+                    + LibC.describe(errno));
+        }
+        try {
+            Landlock.addPathRule(ruleset, rule.allowed(), fd);
+        } catch (LandlockException e) {
+            String rights = rule.rights().stream().map(FsAccess::id).collect(Collectors.joining(", "));
+            String hint = e.errno() == Errno.EINVAL
+                    ? " (did it change from a directory to a file while the sandbox was being built?)" : "";
+            throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "the kernel refused the rule for "
+                    + rule.path() + " [" + rights + "]: " + e.getMessage() + hint, e);
+        } finally {
+            LibC.close(fd);
+        }
+    }
+}

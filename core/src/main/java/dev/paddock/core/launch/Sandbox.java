@@ -1,0 +1,92 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyBuilder;
+import dev.paddock.core.policy.PolicyCompiler;
+
+import java.util.List;
+
+/**
+ * The library's front door: a Landlock policy from which sandboxed commands are started, in the spirit of
+ * {@link ProcessBuilder}. Only the children are confined; the JVM never is.
+ *
+ * <pre>{@code
+ * Sandbox sandbox = Sandbox.builder().readExec("/usr").readWrite("/tmp/work").connectTcp(443).build();
+ * Process p = sandbox.command("curl", "https://example.org").inheritIO().start();
+ * }</pre>
+ */
+public final class Sandbox {
+    private final Policy policy;
+    private final boolean allowUnsandboxed;
+
+    private Sandbox(Policy policy, boolean allowUnsandboxed) {
+        this.policy = policy;
+        this.allowUnsandboxed = allowUnsandboxed;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A sandbox for an existing policy; it refuses to run where Landlock would restrict nothing. */
+    public static Sandbox of(Policy policy) {
+        return new Sandbox(policy, false);
+    }
+
+    /**
+     * The same sandbox, but one that runs its commands even where Landlock restricts nothing (report NOT_ENFORCED).
+     * This is the explicit opt-in that a launch without protection needs.
+     */
+    public Sandbox allowingUnsandboxed() {
+        return new Sandbox(policy, true);
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    public boolean allowsUnsandboxed() {
+        return allowUnsandboxed;
+    }
+
+    /** A command to run in this sandbox; with no words, the policy's own command. */
+    public SandboxedCommand command(String... command) {
+        return command(List.of(command));
+    }
+
+    public SandboxedCommand command(List<String> command) {
+        return new SandboxedCommand(this, command.isEmpty() ? policy.command() : command);
+    }
+
+    /** What this kernel would enforce for the policy (without the rules add-exec and ldd add at launch). */
+    public CompiledPolicy preview() throws SandboxException {
+        LandlockSupport support = LandlockSupport.detect();
+        return PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), List.of());
+    }
+
+    /** Composes a sandbox: the policy's fluent methods, plus the opt-in to run unsandboxed. */
+    public static final class Builder extends PolicyBuilder<Builder> {
+        private boolean allowUnsandboxed;
+
+        private Builder() {
+        }
+
+        /** Explicitly allow running where Landlock restricts nothing; off by default. */
+        public Builder allowUnsandboxed(boolean value) {
+            allowUnsandboxed = value;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        public Sandbox build() {
+            return new Sandbox(buildPolicy(), allowUnsandboxed);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PlannedPathRule.Origin;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import dev.paddock.core.policy.PolicyCompiler.AddedRule;
+import dev.paddock.core.policy.RightSet;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.paddock.core.landlock.FsAccess.IOCTL_DEV;
+import static dev.paddock.core.landlock.FsAccess.READ_FILE;
+import static dev.paddock.core.landlock.FsAccess.WRITE_FILE;
+
+/**
+ * One command to start in a {@link Sandbox}, configured like a {@link ProcessBuilder}: environment, directory,
+ * redirects, and a pseudo-terminal mode. The environment starts as the policy gives it, never the JVM's.
+ */
+public final class SandboxedCommand {
+    private final Sandbox sandbox;
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private File directory;
+    private Redirect stdin = Redirect.PIPE;
+    private Redirect stdout = Redirect.PIPE;
+    private Redirect stderr = Redirect.PIPE;
+    private boolean redirectErrorStream;
+    private boolean terminal;
+    private int columns = 80;
+    private int rows = 24;
+
+    SandboxedCommand(Sandbox sandbox, List<String> command) {
+        this.sandbox = sandbox;
+        this.command = new ArrayList<>(command);
+        this.environment = initialEnvironment(sandbox.policy());
+        String dir = sandbox.policy().workingDirectory();
+        this.directory = dir == null ? null : new File(dir);
+    }
+
+    private static Map<String, String> initialEnvironment(Policy policy) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvVar variable : policy.environment()) {
+            String value = variable.passes() ? System.getenv(variable.name()) : variable.value();
+            if (value != null) {
+                env.put(variable.name(), value);
+            }
+        }
+        return env;
+    }
+
+    /** The program and its arguments, which may be changed. */
+    public List<String> command() {
+        return command;
+    }
+
+    /** The child's environment, which may be changed: it starts as the policy's, empty by default. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public SandboxedCommand directory(File directory) {
+        this.directory = directory;
+        return this;
+    }
+
+    public File directory() {
+        return directory;
+    }
+
+    public SandboxedCommand redirectInput(Redirect redirect) {
+        stdin = redirect;
+        return this;
+    }
+
+    public SandboxedCommand redirectOutput(Redirect redirect) {
+        stdout = redirect;
+        return this;
+    }
+
+    public SandboxedCommand redirectError(Redirect redirect) {
+        stderr = redirect;
+        return this;
+    }
+
+    public SandboxedCommand redirectErrorStream(boolean value) {
+        redirectErrorStream = value;
+        return this;
+    }
+
+    /** The child shares the JVM's stdin, stdout and stderr. */
+    public SandboxedCommand inheritIO() {
+        stdin = Redirect.INHERIT;
+        stdout = Redirect.INHERIT;
+        stderr = Redirect.INHERIT;
+        return this;
+    }
+
+    /**
+     * Runs the child on a new pseudo-terminal of the given size, as its controlling terminal: it line-buffers and
+     * prints colours, and its stdout and stderr both arrive on {@link Process#getInputStream()}. The policy gains
+     * read, write and ioctl rights on that one terminal device.
+     */
+    public SandboxedCommand terminal(int columns, int rows) {
+        this.terminal = true;
+        this.columns = columns;
+        this.rows = rows;
+        return this;
+    }
+
+    public boolean isTerminal() {
+        return terminal;
+    }
+
+    /** Starts the child in the sandbox. */
+    public SandboxedProcess start() throws IOException {
+        if (command.isEmpty()) {
+            throw new SandboxException(SandboxException.Reason.COMMAND_NOT_FOUND, "no command was given to run");
+        }
+        Policy policy = sandbox.policy();
+        Path workDir = directory == null ? Path.of("").toAbsolutePath() : directory.toPath().toAbsolutePath();
+        if (directory != null && !directory.isDirectory()) {
+            throw new SandboxException(SandboxException.Reason.MISSING_PATH,
+                    "the working directory " + workDir + " does not exist");
+        }
+        Path executable = ExecutableResolver.resolve(command.get(0), environment.get("PATH"), workDir);
+        List<AddedRule> added = new ArrayList<>(ExecutableRules.forExecutable(policy, executable,
+                environment.get("LD_LIBRARY_PATH")));
+
+        LandlockSupport support = LandlockSupport.detect();
+        Pty pty = terminal ? Pty.open(columns, rows) : null;
+        Stdio stdio = null;
+        try {
+            if (pty != null) {
+                added.add(new AddedRule(pty.slavePath(), RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV),
+                        Origin.TERMINAL));
+            }
+            CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
+                    added);
+            compiled.requireRunnable(sandbox.allowsUnsandboxed());
+            stdio = pty != null ? Stdio.onTerminal(pty) : Stdio.of(stdin, stdout, stderr, redirectErrorStream);
+            List<String> envp = new ArrayList<>();
+            environment.forEach((key, value) -> envp.add(key + "=" + value));
+            SpawnSpec spec = new SpawnSpec(executable.toString(), command, envp,
+                    directory == null ? null : workDir.toString(), stdio,
+                    compiled.plan().restrictsAnything() ? compiled.plan() : null);
+            int pid = Spawner.spawn(spec);
+            return new SandboxedProcess(pid, compiled, stdio, pty);
+        } catch (IOException | RuntimeException e) {
+            if (stdio != null) {
+                stdio.close();
+            } else if (pty != null) {
+                pty.master().close();
+            }
+            throw e;
+        }
+    }
+}

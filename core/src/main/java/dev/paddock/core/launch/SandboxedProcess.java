@@ -1,0 +1,173 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.EnforcementReport;
+import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A child running in a Landlock sandbox, usable wherever a {@link Process} is. It leads its own process group, so
+ * {@link #destroy()} and {@link #destroyForcibly()} reach everything it started in that group.
+ */
+public final class SandboxedProcess extends Process {
+    private final int pid;
+    private final CompiledPolicy compiled;
+    private final CompletableFuture<ExitStatus> exit;
+    private final CompletableFuture<Process> onExit;
+    private final OutputStream stdin;
+    private final InputStream stdout;
+    private final InputStream stderr;
+    private final Pty pty;
+
+    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty) {
+        this.pid = pid;
+        this.compiled = compiled;
+        this.pty = pty;
+        this.exit = Reaper.watch(pid);
+        this.onExit = exit.handle((status, error) -> this);
+        FdHandle in = stdio.parentEnd(0);
+        FdHandle out = stdio.parentEnd(1);
+        FdHandle err = stdio.parentEnd(2);
+        this.stdin = in == null ? OutputStream.nullOutputStream() : new FdOutputStream(in);
+        this.stdout = out == null ? InputStream.nullInputStream() : new FdInputStream(out);
+        this.stderr = err == null ? InputStream.nullInputStream() : new FdInputStream(err);
+    }
+
+    /** What the kernel enforces on this child. */
+    public EnforcementReport report() {
+        return compiled.report();
+    }
+
+    /** The exact ruleset this child was confined with. */
+    public RulesetPlan plan() {
+        return compiled.plan();
+    }
+
+    /** Whether the child's stdio is a pseudo-terminal (then stderr arrives on {@link #getInputStream()}). */
+    public boolean isTerminal() {
+        return pty != null;
+    }
+
+    /** Tells the child's terminal its new size; does nothing without a terminal. */
+    public void resizeTerminal(int columns, int rows) {
+        if (pty != null) {
+            pty.resize(columns, rows);
+        }
+    }
+
+    /** How the child ended, once it has. */
+    public Optional<ExitStatus> exitStatus() {
+        return Optional.ofNullable(exit.getNow(null));
+    }
+
+    /** Sends a signal to the child's whole process group, or to the child alone when it leads none any more. */
+    public boolean signalGroup(int signal) {
+        if (LibC.kill(-pid, signal) == 0) {
+            return true;
+        }
+        if (LibC.errno() == Errno.ESRCH && isAlive()) {
+            return LibC.kill(pid, signal) == 0;
+        }
+        return false;
+    }
+
+    @Override
+    public OutputStream getOutputStream() {
+        return stdin;
+    }
+
+    @Override
+    public InputStream getInputStream() {
+        return stdout;
+    }
+
+    @Override
+    public InputStream getErrorStream() {
+        return stderr;
+    }
+
+    @Override
+    public int waitFor() throws InterruptedException {
+        try {
+            return exit.get().exitValue();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot wait for process " + pid, e.getCause());
+        }
+    }
+
+    @Override
+    public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        try {
+            exit.get(timeout, unit);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot wait for process " + pid, e.getCause());
+        }
+    }
+
+    @Override
+    public int exitValue() {
+        ExitStatus status = exit.getNow(null);
+        if (status == null) {
+            throw new IllegalThreadStateException("process " + pid + " has not exited");
+        }
+        return status.exitValue();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
+
+    /** SIGTERM to the process group. */
+    @Override
+    public void destroy() {
+        signalGroup(Constants.SIGTERM);
+    }
+
+    /** SIGKILL to the process group. */
+    @Override
+    public Process destroyForcibly() {
+        signalGroup(Constants.SIGKILL);
+        return this;
+    }
+
+    @Override
+    public boolean supportsNormalTermination() {
+        return true;
+    }
+
+    @Override
+    public long pid() {
+        return pid;
+    }
+
+    @Override
+    public CompletableFuture<Process> onExit() {
+        return onExit;
+    }
+
+    @Override
+    public ProcessHandle toHandle() {
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("process " + pid + " is gone"));
+    }
+
+    @Override
+    public String toString() {
+        ExitStatus status = exit.getNow(null);
+        return "SandboxedProcess[pid=" + pid + ", " + (status == null ? "running" : status.describe()) + ", "
+                + compiled.report().status().words() + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.policy.RulesetPlan;
+
+import java.util.List;
+
+/**
+ * Everything one posix_spawn needs, decided before any thread is confined.
+ *
+ * @param executable absolute path of the program
+ * @param argv       argv, starting with argv[0]
+ * @param envp       KEY=VALUE strings
+ * @param directory  working directory, or null for the caller's
+ * @param stdio      what the child's fds 0, 1 and 2 are
+ * @param plan       the ruleset to confine the child with, or null to run it unconfined (explicit opt-in only)
+ */
+record SpawnSpec(String executable, List<String> argv, List<String> envp, String directory, Stdio stdio,
+                 RulesetPlan plan) {
+}

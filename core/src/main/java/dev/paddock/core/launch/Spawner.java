@@ -1,0 +1,169 @@
+package dev.paddock.core.launch;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.Landlock;
+import dev.paddock.core.sys.CStrings;
+import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+/**
+ * posix_spawn through JNA. Everything is prepared on the caller's thread; then a fresh platform thread confines
+ * itself (no_new_privs, landlock_restrict_self), spawns, and ends. That thread allocates nothing, loads no class and
+ * starts no thread, so the Landlock domain dies with it and no JVM thread is ever confined.
+ */
+final class Spawner {
+
+    static {
+        LibC.load();
+    }
+
+    private Spawner() {
+    }
+
+    /** Spawns the child and returns its pid; the stdio's child ends are closed in the parent afterwards. */
+    static int spawn(SpawnSpec spec) throws SandboxException {
+        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? RulesetFactory.create(spec.plan()) : -1;
+        try (Memory actions = new Memory(Constants.SIZEOF_FILE_ACTIONS);
+             Memory attributes = new Memory(Constants.SIZEOF_SPAWNATTR);
+             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET);
+             Memory fullSet = new Memory(Constants.SIZEOF_SIGSET);
+             Memory pid = new Memory(4);
+             CStrings path = CStrings.of(spec.executable());
+             CStrings argv = CStrings.array(spec.argv());
+             CStrings envp = CStrings.array(spec.envp())) {
+            LibC.posix_spawn_file_actions_init(actions);
+            LibC.posix_spawnattr_init(attributes);
+            try {
+                spec.stdio().addFileActions(actions);
+                if (spec.directory() != null) {
+                    LibC.posix_spawn_file_actions_addchdir_np(actions, spec.directory());
+                }
+                int closeError = LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+                if (closeError != 0) {
+                    throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                            "this C library cannot close inherited file descriptors (posix_spawn_file_actions_"
+                                    + "addclosefrom_np needs glibc 2.34): " + LibC.describe(closeError));
+                }
+                LibC.sigemptyset(emptySet);
+                LibC.sigfillset(fullSet);
+                short flags = (short) (Constants.POSIX_SPAWN_SETSIGMASK | Constants.POSIX_SPAWN_SETSIGDEF
+                        | (spec.stdio().needsSession() ? Constants.POSIX_SPAWN_SETSID
+                        : Constants.POSIX_SPAWN_SETPGROUP));
+                LibC.posix_spawnattr_setflags(attributes, flags);
+                LibC.posix_spawnattr_setsigmask(attributes, emptySet);
+                LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
+                LibC.posix_spawnattr_setpgroup(attributes, 0);
+
+                SpawnThread task = new SpawnThread(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(),
+                        path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid);
+                task.runToCompletion();
+                if (task.confineError != 0) {
+                    throw confineFailure(task.confineError);
+                }
+                if (task.spawnError == NOT_RUN) {
+                    throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                            "the sandboxed spawn thread ended before it could start " + spec.executable());
+                }
+                if (task.spawnError != 0) {
+                    throw spawnFailure(spec, task.spawnError);
+                }
+                spec.stdio().closeChildEnds();
+                return pid.getInt(0);
+            } finally {
+                LibC.posix_spawn_file_actions_destroy(actions);
+                LibC.posix_spawnattr_destroy(attributes);
+            }
+        } finally {
+            if (ruleset >= 0) {
+                LibC.close(ruleset);
+            }
+        }
+    }
+
+    private static SandboxException confineFailure(int errno) {
+        String message = errno == Errno.E2BIG
+                ? "the sandbox cannot be nested deeper: Landlock allows at most 16 stacked sandboxes"
+                : "landlock_restrict_self failed: " + LibC.describe(errno);
+        return new SandboxException(SandboxException.Reason.KERNEL_REFUSED, message);
+    }
+
+    private static SandboxException spawnFailure(SpawnSpec spec, int errno) {
+        String program = spec.executable();
+        String message = switch (errno) {
+            case Errno.EACCES -> "cannot execute " + program + ": permission denied; the policy must allow "
+                    + "executing it (rox on its directory, or add-exec) and reading its ELF interpreter";
+            case Errno.ENOENT -> spec.directory() != null && !new java.io.File(spec.directory()).isDirectory()
+                    ? "the working directory " + spec.directory() + " does not exist"
+                    : "cannot execute " + program + ": it or its ELF interpreter does not exist";
+            case Errno.ENOEXEC -> "cannot execute " + program + ": it is not a program this system can run";
+            default -> "cannot start " + program + ": " + LibC.describe(errno);
+        };
+        return new SandboxException(errno == Errno.ENOENT ? SandboxException.Reason.COMMAND_NOT_FOUND
+                : SandboxException.Reason.SPAWN_FAILED, message);
+    }
+
+    /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
+    private static final int NOT_RUN = -1;
+
+    /** The only code that runs confined inside the JVM: three native calls on a thread that then ends. */
+    private static final class SpawnThread implements Runnable {
+        private final int ruleset;
+        private final long restrictFlags;
+        private final Pointer path;
+        private final Pointer actions;
+        private final Pointer attributes;
+        private final Pointer argv;
+        private final Pointer envp;
+        private final Pointer pid;
+        private int confineError;
+        private int spawnError = NOT_RUN;
+
+        SpawnThread(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
+                    Pointer envp, Pointer pid) {
+            this.ruleset = ruleset;
+            this.restrictFlags = restrictFlags;
+            this.path = path;
+            this.actions = actions;
+            this.attributes = attributes;
+            this.argv = argv;
+            this.envp = envp;
+            this.pid = pid;
+        }
+
+        void runToCompletion() throws SandboxException {
+            if (ruleset < 0) {
+                run();
+                return;
+            }
+            Thread thread = new Thread(this, "paddock-spawn");
+            thread.setDaemon(true);
+            thread.start();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            if (ruleset >= 0) {
+                confineError = Landlock.confineCallingThread(ruleset, restrictFlags);
+                if (confineError != 0) {
+                    return;
+                }
+            }
+            spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
+        }
+    }
+}

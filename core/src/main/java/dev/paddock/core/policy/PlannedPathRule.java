@@ -1,0 +1,36 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.FsAccess;
+
+import java.util.Set;
+
+/**
+ * One landlock_add_rule(PATH_BENEATH) call: the path as resolved, whether it is a directory, and the rights after
+ * trimming to the kernel's ABI and, for files, to the rights valid on files.
+ *
+ * @param path      the absolute path that will be opened with O_PATH (symbolic links are followed then)
+ * @param directory whether the path is a directory
+ * @param allowed   the rights mask to pass to the kernel
+ * @param origin    where the rule came from: the policy, or what Paddock added (add-exec, ldd, terminal)
+ */
+public record PlannedPathRule(String path, boolean directory, long allowed, Origin origin) {
+
+    /** Where a rule came from. */
+    public enum Origin {
+        POLICY("policy"), ADD_EXEC("add-exec"), LDD("ldd"), TERMINAL("terminal");
+
+        private final String label;
+
+        Origin(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public Set<FsAccess> rights() {
+        return FsAccess.fromMask(allowed);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.NetAccess;
+
+import java.util.Set;
+
+/** One landlock_add_rule(NET_PORT) call. */
+public record PlannedPortRule(int port, long allowed) {
+
+    public Set<NetAccess> rights() {
+        return NetAccess.fromMask(allowed);
+    }
+}

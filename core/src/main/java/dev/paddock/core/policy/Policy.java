@@ -1,0 +1,105 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Scope;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * An immutable sandbox policy: deny everything the kernel can restrict, then allow what the rules say. The command
+ * and working directory are optional here; a launch supplies them when the policy has none.
+ *
+ * @param paths                  path rules, in the order given
+ * @param bindTcp                TCP ports the child may bind (0 allows ephemeral ports)
+ * @param connectTcp             TCP ports the child may connect to
+ * @param scopes                 IPC scopes that are restricted; empty means unrestricted
+ * @param unrestrictedFilesystem leave the filesystem alone: no filesystem right is handled
+ * @param unrestrictedNetwork    leave TCP alone: no network right is handled
+ * @param environment            the child's environment; empty by default
+ * @param workingDirectory       the child's working directory, or null for the caller's
+ * @param command                the program and its arguments, or empty
+ * @param addExec                allow executing the command's binary itself
+ * @param ldd                    allow the command's ELF interpreter and libraries
+ * @param ignoreMissing          skip rules whose path does not exist instead of failing
+ * @param auditFlags             landlock_restrict_self flags (ABI 7)
+ * @param compatibility          best effort or strict
+ */
+public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp, Set<Scope> scopes,
+                     boolean unrestrictedFilesystem, boolean unrestrictedNetwork, List<EnvVar> environment,
+                     String workingDirectory, List<String> command, boolean addExec, boolean ldd,
+                     boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility) {
+
+    public static final int MAX_PORT = 65535;
+
+    public Policy {
+        paths = List.copyOf(paths);
+        bindTcp = Collections.unmodifiableSortedSet(checkPorts(bindTcp, 0, "bind"));
+        connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, 1, "connect"));
+        scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
+        environment = List.copyOf(environment);
+        command = List.copyOf(command);
+        auditFlags = Collections.unmodifiableSet(
+                auditFlags.isEmpty() ? EnumSet.noneOf(AuditFlag.class) : EnumSet.copyOf(auditFlags));
+        if (compatibility == null) {
+            throw new IllegalArgumentException("a policy needs a compatibility level");
+        }
+        for (String word : command) {
+            if (word.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("the command word \"" + word.replace('\0', '?')
+                        + "\" contains a NUL byte");
+            }
+        }
+    }
+
+    private static SortedSet<Integer> checkPorts(Collection<Integer> ports, int lowest, String what) {
+        TreeSet<Integer> sorted = new TreeSet<>();
+        for (Integer port : ports) {
+            if (port == null || port < lowest || port > MAX_PORT) {
+                throw new IllegalArgumentException("TCP " + what + " port " + port + " is out of range: use "
+                        + lowest + " to " + MAX_PORT);
+            }
+            sorted.add(port);
+        }
+        return sorted;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this policy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.from(this);
+        return b;
+    }
+
+    /** Whether the IPC scopes are left open entirely. */
+    public boolean unrestrictedScopes() {
+        return scopes.isEmpty();
+    }
+
+    /** Composes a policy. */
+    public static final class Builder extends PolicyBuilder<Builder> {
+        Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the bad value */
+        public Policy build() {
+            return buildPolicy();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Scope;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The fluent part of building a policy, shared by {@link Policy.Builder} and the launch package's Sandbox builder.
+ * Scopes start fully restricted, the environment empty, compatibility best-effort.
+ *
+ * @param <B> the concrete builder, so that every method returns it
+ */
+public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
+    private final List<PathRule> paths = new ArrayList<>();
+    private final List<Integer> bindTcp = new ArrayList<>();
+    private final List<Integer> connectTcp = new ArrayList<>();
+    private EnumSet<Scope> scopes = EnumSet.allOf(Scope.class);
+    private boolean unrestrictedFilesystem;
+    private boolean unrestrictedNetwork;
+    private final List<EnvVar> environment = new ArrayList<>();
+    private String workingDirectory;
+    private final List<String> command = new ArrayList<>();
+    private boolean addExec;
+    private boolean ldd;
+    private boolean ignoreMissing;
+    private final EnumSet<AuditFlag> auditFlags = EnumSet.noneOf(AuditFlag.class);
+    private Compatibility compatibility = Compatibility.BEST_EFFORT;
+
+    public B path(String path, PathAccess access) {
+        paths.add(new PathRule(path, access));
+        return self();
+    }
+
+    public B paths(Collection<PathRule> rules) {
+        paths.addAll(rules);
+        return self();
+    }
+
+    public B readOnly(String... paths) {
+        return mode(AccessMode.RO, paths);
+    }
+
+    public B readExec(String... paths) {
+        return mode(AccessMode.ROX, paths);
+    }
+
+    public B readWrite(String... paths) {
+        return mode(AccessMode.RW, paths);
+    }
+
+    public B readWriteExec(String... paths) {
+        return mode(AccessMode.RWX, paths);
+    }
+
+    private B mode(AccessMode mode, String... paths) {
+        for (String path : paths) {
+            path(path, mode);
+        }
+        return self();
+    }
+
+    public B bindTcp(int... ports) {
+        Arrays.stream(ports).forEach(bindTcp::add);
+        return self();
+    }
+
+    public B connectTcp(int... ports) {
+        Arrays.stream(ports).forEach(connectTcp::add);
+        return self();
+    }
+
+    /** The scopes to restrict; the default is all of them. */
+    public B scopes(Collection<Scope> restricted) {
+        scopes = restricted.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(restricted);
+        return self();
+    }
+
+    public B unrestrictedFilesystem(boolean value) {
+        unrestrictedFilesystem = value;
+        return self();
+    }
+
+    public B unrestrictedNetwork(boolean value) {
+        unrestrictedNetwork = value;
+        return self();
+    }
+
+    public B unrestrictedScopes(boolean value) {
+        scopes = value ? EnumSet.noneOf(Scope.class) : EnumSet.allOf(Scope.class);
+        return self();
+    }
+
+    public B passEnv(String... names) {
+        for (String name : names) {
+            environment.add(EnvVar.pass(name));
+        }
+        return self();
+    }
+
+    public B setEnv(String name, String value) {
+        environment.add(EnvVar.set(name, value));
+        return self();
+    }
+
+    public B env(EnvVar variable) {
+        environment.add(variable);
+        return self();
+    }
+
+    public B workingDirectory(String directory) {
+        workingDirectory = directory;
+        return self();
+    }
+
+    public B command(List<String> words) {
+        command.clear();
+        command.addAll(words);
+        return self();
+    }
+
+    public B command(String... words) {
+        return command(Arrays.asList(words));
+    }
+
+    public B addExec(boolean value) {
+        addExec = value;
+        return self();
+    }
+
+    public B ldd(boolean value) {
+        ldd = value;
+        return self();
+    }
+
+    public B ignoreMissing(boolean value) {
+        ignoreMissing = value;
+        return self();
+    }
+
+    public B auditFlag(AuditFlag flag) {
+        auditFlags.add(flag);
+        return self();
+    }
+
+    public B compatibility(Compatibility value) {
+        compatibility = value;
+        return self();
+    }
+
+    public B bestEffort() {
+        return compatibility(Compatibility.BEST_EFFORT);
+    }
+
+    public B strict() {
+        return compatibility(Compatibility.STRICT);
+    }
+
+    /** Builds the policy; @throws IllegalArgumentException naming the bad value. */
+    protected Policy buildPolicy() {
+        return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), scopes, unrestrictedFilesystem,
+                unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
+                auditFlags, compatibility);
+    }
+
+    /** Copies every field of a policy into this builder. */
+    protected void from(Policy policy) {
+        paths.addAll(policy.paths());
+        bindTcp.addAll(policy.bindTcp());
+        connectTcp.addAll(policy.connectTcp());
+        scopes(policy.scopes());
+        unrestrictedFilesystem = policy.unrestrictedFilesystem();
+        unrestrictedNetwork = policy.unrestrictedNetwork();
+        environment.addAll(policy.environment());
+        workingDirectory = policy.workingDirectory();
+        command.addAll(policy.command());
+        addExec = policy.addExec();
+        ldd = policy.ldd();
+        ignoreMissing = policy.ignoreMissing();
+        auditFlags.addAll(policy.auditFlags());
+        compatibility = policy.compatibility();
+    }
+
+    protected abstract B self();
+}

@@ -1,0 +1,176 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.Abi;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.Scope;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles a {@link Policy} for one Landlock ABI into a {@link RulesetPlan} and an {@link EnforcementReport}.
+ * Everything the newest known ABI can restrict is requested unless the policy leaves that area unrestricted; what
+ * the given ABI cannot handle is dropped and reported, never silently ignored.
+ */
+public final class PolicyCompiler {
+
+    /** A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd). */
+    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
+    }
+
+    private PolicyCompiler() {
+    }
+
+    /** Compiles for the given ABI (0 means Landlock is unavailable, for the reason given). */
+    public static CompiledPolicy compile(Policy policy, int abi, String unavailableReason, List<AddedRule> added)
+            throws SandboxException {
+        List<String> notes = new ArrayList<>();
+        Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
+                ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
+        Set<NetAccess> requestedNet = policy.unrestrictedNetwork()
+                ? EnumSet.noneOf(NetAccess.class) : EnumSet.allOf(NetAccess.class);
+        Set<Scope> requestedScopes = policy.scopes();
+
+        long handledFs = abi > 0 ? AccessRight.maskOf(requestedFs) & AccessRight.maskOf(Abi.filesystemRights(abi)) : 0;
+        long handledNet = abi > 0 ? AccessRight.maskOf(requestedNet) & AccessRight.maskOf(Abi.networkRights(abi)) : 0;
+        long scoped = abi > 0 ? AccessRight.maskOf(requestedScopes) & AccessRight.maskOf(Abi.scopes(abi)) : 0;
+
+        List<String> unenforced = new ArrayList<>();
+        boolean restrictsAnything = (handledFs | handledNet | scoped) != 0;
+        if (abi == 0) {
+            unenforced.add("nothing is restricted: " + unavailableReason);
+        } else if (!restrictsAnything) {
+            unenforced.add("nothing is restricted: the policy leaves every area this kernel can restrict unrestricted");
+        }
+        List<AccessRight> missing = new ArrayList<>();
+        missing.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
+        missing.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
+        missing.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
+        if (abi > 0) {
+            missing.stream()
+                    .sorted((a, b) -> a.abi() != b.abi() ? Integer.compare(a.abi(), b.abi())
+                            : Long.compare(a.bit(), b.bit()))
+                    .forEach(r -> unenforced.add(r.activity() + " is not restricted: needs " + Abi.describe(r.abi())));
+        }
+
+        List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, notes);
+        List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, notes);
+        long restrictFlags = planFlags(policy, abi, notes);
+
+        EnforcementReport.Status status = !restrictsAnything ? EnforcementReport.Status.NOT_ENFORCED
+                : unenforced.isEmpty() ? EnforcementReport.Status.FULLY_ENFORCED
+                : EnforcementReport.Status.PARTIALLY_ENFORCED;
+        RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags);
+        return new CompiledPolicy(policy, plan, new EnforcementReport(status, abi, unenforced, notes));
+    }
+
+    /** Compiles for the given ABI with no added rules. */
+    public static CompiledPolicy compile(Policy policy, int abi) throws SandboxException {
+        return compile(policy, abi, "Landlock is not available", List.of());
+    }
+
+    private static List<PlannedPathRule> planPaths(Policy policy, List<AddedRule> added, long handledFs, int abi,
+                                                   List<String> notes) throws SandboxException {
+        List<AddedRule> all = new ArrayList<>();
+        for (PathRule rule : policy.paths()) {
+            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY));
+        }
+        all.addAll(added);
+        if (handledFs == 0) {
+            if (!policy.paths().isEmpty()) {
+                notes.add("the " + policy.paths().size() + " path rule(s) have no effect: "
+                        + (policy.unrestrictedFilesystem() ? "the filesystem is unrestricted"
+                        : "this kernel restricts no filesystem access"));
+            }
+            return List.of();
+        }
+        Map<String, PlannedPathRule> byPath = new LinkedHashMap<>();
+        boolean grantsRefer = false;
+        for (AddedRule rule : all) {
+            Path path = absolute(rule.path());
+            if (!Files.exists(path)) {
+                if (policy.ignoreMissing() || rule.origin() == PlannedPathRule.Origin.LDD) {
+                    notes.add("skipped " + path + ": it does not exist");
+                    continue;
+                }
+                throw new SandboxException(SandboxException.Reason.MISSING_PATH, "the path " + path
+                        + " does not exist: create it, remove its rule, or ignore missing paths (--ignore-missing)");
+            }
+            boolean directory = Files.isDirectory(path);
+            Set<FsAccess> rights = rule.access().rightsFor(directory);
+            grantsRefer |= rights.contains(FsAccess.REFER);
+            long allowed = AccessRight.maskOf(rights) & handledFs;
+            if (allowed == 0) {
+                notes.add("skipped " + path + ": its rights (" + rule.access().label()
+                        + ") mean nothing that this kernel restricts on a " + (directory ? "directory" : "file"));
+                continue;
+            }
+            String key = path.toString();
+            PlannedPathRule previous = byPath.get(key);
+            if (previous != null) {
+                allowed |= previous.allowed();
+            }
+            byPath.put(key, new PlannedPathRule(key, directory, allowed,
+                    previous != null ? previous.origin() : rule.origin()));
+        }
+        if (abi == 1 && grantsRefer) {
+            notes.add("moving and linking files between directories is always denied on ABI 1: allowing it needs "
+                    + Abi.describe(FsAccess.REFER.abi()));
+        }
+        return new ArrayList<>(byPath.values());
+    }
+
+    private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, List<String> notes) {
+        TreeSet<Integer> ports = new TreeSet<>(policy.bindTcp());
+        ports.addAll(policy.connectTcp());
+        if (ports.isEmpty()) {
+            return List.of();
+        }
+        if (handledNet == 0) {
+            notes.add("the TCP port rules have no effect: " + (policy.unrestrictedNetwork()
+                    ? "the network is unrestricted" : "TCP rules need " + Abi.describe(4) + " and this is ABI " + abi));
+            return List.of();
+        }
+        List<PlannedPortRule> rules = new ArrayList<>();
+        for (int port : ports) {
+            long allowed = (policy.bindTcp().contains(port) ? NetAccess.BIND_TCP.bit() : 0)
+                    | (policy.connectTcp().contains(port) ? NetAccess.CONNECT_TCP.bit() : 0);
+            rules.add(new PlannedPortRule(port, allowed & handledNet));
+        }
+        return rules;
+    }
+
+    private static long planFlags(Policy policy, int abi, List<String> notes) {
+        if (policy.auditFlags().isEmpty()) {
+            return 0;
+        }
+        if (abi < 7) {
+            notes.add("the audit flags (" + policy.auditFlags().stream().map(AuditFlag::landrunFlag)
+                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Abi.describe(7));
+            return 0;
+        }
+        return AccessRight.maskOf(policy.auditFlags());
+    }
+
+    static Path absolute(String path) throws SandboxException {
+        try {
+            return Path.of(path).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new SandboxException(SandboxException.Reason.INVALID_POLICY,
+                    "the path \"" + path + "\" is not valid: " + e.getReason());
+        }
+    }
+}
