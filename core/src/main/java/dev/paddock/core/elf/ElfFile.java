@@ -68,7 +68,7 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
 
         ElfFile read() throws IOException {
             ByteBuffer ident = bytes(0, 64);
-            if (ident.getInt(0) != 0x7f454c46) {
+            if (ident.get(0) != 0x7f || ident.get(1) != 'E' || ident.get(2) != 'L' || ident.get(3) != 'F') {
                 throw new IOException(path + " is not an ELF file");
             }
             is64 = ident.get(4) == 2;
