@@ -1,0 +1,128 @@
+package dev.paddock.core.launch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Many launches from several threads: every result right, no fd growth, no zombies, no JVM thread confined. */
+class LaunchUnderLoadTest {
+    private static final int THREADS = 4;
+    private static final int LAUNCHES_PER_THREAD = 250;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void fourThreadsTimesTwoHundredFiftyLaunchesWithDifferentPolicies() throws Exception {
+        List<Path> dirs = new ArrayList<>();
+        for (int i = 0; i < THREADS; i++) {
+            dirs.add(Files.createDirectories(root.resolve("d" + i)));
+        }
+        runBatch(dirs, 5);
+        long fdsBefore = openFds();
+        int threadsBefore = Thread.activeCount();
+
+        runBatch(dirs, LAUNCHES_PER_THREAD);
+
+        assertEquals(fdsBefore, openFds(), "open fds of the JVM");
+        assertEquals(List.of(), zombieChildren());
+        assertEquals(List.of(), threadsWithNoNewPrivs());
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("paddock-spawn")),
+                "no spawn thread lives on");
+        assertTrue(Thread.activeCount() <= threadsBefore + THREADS + 2, "thread count stays bounded");
+    }
+
+    /** Thread i may write only to dir i; its child checks that and that the neighbour's dir is denied. */
+    private void runBatch(List<Path> dirs, int launches) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                Path mine = dirs.get(t);
+                Path other = dirs.get((t + 1) % THREADS);
+                Sandbox sandbox = Sandbox.builder().readExec("/usr").readWrite(mine.toString()).build();
+                String script = "echo x > " + mine + "/f$1 && rm " + mine + "/f$1 && ! (echo x > " + other
+                        + "/g) 2>/dev/null";
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < launches; i++) {
+                        Process process = sandbox.command("/usr/bin/sh", "-c", script, "sh", Integer.toString(i))
+                                .start();
+                        process.getInputStream().close();
+                        process.getOutputStream().close();
+                        process.getErrorStream().close();
+                        if (process.waitFor() == 0) {
+                            ok++;
+                        }
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(launches, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(0, files.count(), "nothing written to a denied directory");
+            }
+        }
+    }
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    private static List<String> zombieChildren() throws IOException {
+        long self = ProcessHandle.current().pid();
+        List<String> zombies = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    if (fields[0].equals("Z") && Long.parseLong(fields[1]) == self) {
+                        zombies.add(proc.getFileName().toString());
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return zombies;
+    }
+
+    /** Paddock sets no_new_privs on every thread it confines, so a thread with it set would be a leak. */
+    static List<String> threadsWithNoNewPrivs() throws IOException {
+        List<String> confined = new ArrayList<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String status = Files.readString(task.resolve("status"));
+                    if (status.contains("NoNewPrivs:\t1")) {
+                        confined.add(status.lines().findFirst().orElse("") + " (" + task.getFileName() + ")");
+                    }
+                } catch (IOException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return confined;
+    }
+}
