@@ -67,10 +67,12 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
         }
 
         ElfFile read() throws IOException {
-            ByteBuffer ident = bytes(0, 64);
-            if (ident.get(0) != 0x7f || ident.get(1) != 'E' || ident.get(2) != 'L' || ident.get(3) != 'F') {
+            ByteBuffer magic = bytes(0, (int) Math.min(size, 4));
+            if (magic.limit() < 4 || magic.get(0) != 0x7f || magic.get(1) != 'E' || magic.get(2) != 'L'
+                    || magic.get(3) != 'F') {
                 throw new IOException(path + " is not an ELF file");
             }
+            ByteBuffer ident = bytes(0, 64);
             is64 = ident.get(4) == 2;
             order = ident.get(5) == 2 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
             ident.order(order);

@@ -29,6 +29,7 @@ public final class ProcessReplacer {
     public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
                                            List<String> envp, String directory) {
         LibC.load();
+        preloadFailurePath();
         try (CStrings path = CStrings.of(executable);
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
@@ -65,5 +66,13 @@ public final class ProcessReplacer {
         } catch (SandboxException e) {
             return e;
         }
+    }
+
+    /**
+     * Once this thread is confined it may not be allowed to open the files its classes live in, so everything the
+     * failure path needs is loaded now.
+     */
+    private static void preloadFailurePath() {
+        new SandboxException(SandboxException.Reason.SPAWN_FAILED, LibC.describe(Errno.EACCES)).getMessage();
     }
 }

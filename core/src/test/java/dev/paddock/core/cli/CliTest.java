@@ -1,0 +1,170 @@
+package dev.paddock.core.cli;
+
+import dev.paddock.core.testing.Streams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI in a real JVM of its own, since {@code run} replaces that JVM with the command. */
+class CliTest {
+
+    record Result(int exit, String out, String err, long pid) {
+    }
+
+    static Result paddock(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                PaddockCli.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("LANDRUN_LOG_LEVEL");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Streams streams = Streams.drain(process);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), streams.stdout(), streams.stderr(), process.pid());
+    }
+
+    @Test
+    void runPassesTheExitCodeStraightThrough() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "--", "/usr/bin/sh", "-c", "exit 7");
+        assertEquals(7, result.exit());
+        assertEquals("", result.err());
+    }
+
+    @Test
+    void runReplacesTheJvmSoThePidIsTheSame() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "--", "/usr/bin/sh", "-c", "echo $$");
+        assertEquals(Long.toString(result.pid()), result.out().strip());
+    }
+
+    @Test
+    void theChildOfRunHasOnlyStdioAndAnEmptyEnvironment() throws Exception {
+        Result fds = paddock("run", "--rox", "/usr", "--ro", "/proc", "--", "/usr/bin/ls", "/proc/self/fd");
+        assertEquals("0\n1\n2\n3\n", fds.out());
+        Result env = paddock("run", "--rox", "/usr", "--env", "X=1", "--", "/usr/bin/env");
+        assertEquals("X=1\n", env.out());
+    }
+
+    @Test
+    void runEnforcesTheFlags(@TempDir Path dir) throws Exception {
+        Path allowed = Files.createDirectories(dir.resolve("allowed"));
+        Result result = paddock("run", "--rox", "/usr", "--rw", allowed + "," + dir.resolve("missing-ok"),
+                "--ignore-missing", "--", "/usr/bin/sh", "-c",
+                "echo hi > " + allowed + "/ok && ! (echo no > " + dir + "/denied) 2>/dev/null");
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(Files.exists(allowed.resolve("ok")));
+        assertFalse(Files.exists(dir.resolve("denied")));
+    }
+
+    @Test
+    void theCommandsOwnFlagsAndDoubleDashPassThrough() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "/usr/bin/sh", "-c", "echo \"$@\"", "sh", "--ro", "--", "-x");
+        assertEquals("--ro -- -x\n", result.out());
+        Result afterDash = paddock("run", "--rox", "/usr", "--", "/usr/bin/sh", "-c", "echo \"$@\"", "sh", "--");
+        assertEquals("--\n", afterDash.out());
+    }
+
+    @Test
+    void aBareCommandIsResolvedWithTheCallersPath() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "--", "true");
+        assertEquals(0, result.exit(), result.err());
+    }
+
+    @Test
+    void portsOutOfRangeAreRefusedWithOneLine() throws Exception {
+        Result connect = paddock("run", "--rox", "/usr", "--connect-tcp", "70000", "--", "/usr/bin/true");
+        assertEquals(1, connect.exit());
+        assertEquals("paddock: --connect-tcp 70000 is out of range: use 1 to 65535", connect.err().strip());
+        Result zero = paddock("run", "--rox", "/usr", "--connect-tcp", "0", "--", "/usr/bin/true");
+        assertEquals("paddock: --connect-tcp 0 is out of range: use 1 to 65535", zero.err().strip());
+        Result bindZero = paddock("run", "--rox", "/usr", "--bind-tcp", "0", "--", "/usr/bin/true");
+        assertEquals(0, bindZero.exit(), bindZero.err());
+        Result word = paddock("run", "--rox", "/usr", "--bind-tcp", "http", "--", "/usr/bin/true");
+        assertEquals("paddock: --bind-tcp expects a port number, not \"http\"", word.err().strip());
+    }
+
+    @Test
+    void aMissingPathIsNamed() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "--ro", "/no/such/dir", "--", "/usr/bin/true");
+        assertEquals(1, result.exit());
+        assertEquals("paddock: the path /no/such/dir does not exist: create it, remove its rule, or ignore missing "
+                + "paths (--ignore-missing)", result.err().strip());
+    }
+
+    @Test
+    void anUnknownCommandIsNamed() throws Exception {
+        Result result = paddock("run", "--rox", "/usr", "--", "no-such-program-xyz");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().startsWith("paddock: command not found: no-such-program-xyz"), result.err());
+        assertEquals(1, result.err().lines().count());
+    }
+
+    @Test
+    void aDeniedExecutableSaysWhatToAllow() throws Exception {
+        Result result = paddock("run", "--ro", "/usr", "--", "/usr/bin/true");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().startsWith("paddock: cannot execute /usr/bin/true: permission denied"),
+                result.err());
+    }
+
+    @Test
+    void anUnknownFlagIsOneLineAndExitsOne() throws Exception {
+        Result result = paddock("run", "--read-only", "/usr", "--", "/usr/bin/true");
+        assertEquals(1, result.exit());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("--read-only"), result.err());
+    }
+
+    @Test
+    void strictNamesWhatThisKernelCannotEnforce() throws Exception {
+        Result result = paddock("run", "--strict", "--rox", "/usr", "--", "/usr/bin/true");
+        assertEquals(1, result.exit());
+        assertTrue(result.err().contains("connecting to pathname UNIX sockets is not restricted: needs ABI 9"),
+                result.err());
+    }
+
+    @Test
+    void logLevelInfoPrintsTheReport() throws Exception {
+        Result result = paddock("run", "--log-level", "info", "--rox", "/usr", "--", "/usr/bin/true");
+        assertEquals(0, result.exit());
+        assertTrue(result.err().contains("partially enforced on Landlock ABI"), result.err());
+        Result debug = paddock("run", "--log-level", "debug", "--rox", "/usr", "--", "/usr/bin/true");
+        assertTrue(debug.err().contains("add_rule path /usr [execute,read_file,read_dir]"), debug.err());
+        Result bad = paddock("run", "--log-level", "loud", "--rox", "/usr", "--", "/usr/bin/true");
+        assertEquals("paddock: unknown log level \"loud\": use error, info or debug", bad.err().strip());
+    }
+
+    @Test
+    void abiPrintsTheKernelAndEveryFeature() throws Exception {
+        Result result = paddock("abi");
+        assertEquals(0, result.exit());
+        assertTrue(result.out().contains("Kernel:    Linux " + System.getProperty("os.version")), result.out());
+        assertTrue(result.out().contains("Landlock:  available, ABI"), result.out());
+        for (String feature : List.of("read_file", "truncate", "ioctl_dev", "bind_tcp", "signal",
+                "log_new_exec_on", "resolve_unix")) {
+            assertTrue(result.out().contains(feature), feature);
+        }
+    }
+
+    @Test
+    void everyCommandHasHelpAndTheToolHasAVersion() throws Exception {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"run", "--help"},
+                new String[] {"abi", "--help"})) {
+            Result result = paddock(args);
+            assertEquals(0, result.exit());
+            assertTrue(result.out().startsWith("Usage: paddock"), result.out());
+        }
+        assertTrue(paddock("--version").out().startsWith("paddock "));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import static dev.paddock.core.landlock.FsAccess.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Compiling a policy into a ruleset plan and a report, without running anything. */
+class PolicyCompilerTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void landrunModesMapExactlyAsLandrunMapsThem() {
+        assertEquals(EnumSet.of(READ_FILE), AccessMode.RO.rightsFor(false));
+        assertEquals(EnumSet.of(READ_FILE, READ_DIR), AccessMode.RO.rightsFor(true));
+        assertEquals(EnumSet.of(READ_FILE, EXECUTE, READ_DIR), AccessMode.ROX.rightsFor(true));
+        assertEquals(EnumSet.of(READ_FILE, WRITE_FILE, TRUNCATE, IOCTL_DEV), AccessMode.RW.rightsFor(false));
+        assertEquals(EnumSet.complementOf(EnumSet.of(EXECUTE, RESOLVE_UNIX)), AccessMode.RW.rightsFor(true));
+        assertEquals(EnumSet.complementOf(EnumSet.of(RESOLVE_UNIX)), AccessMode.RWX.rightsFor(true));
+    }
+
+    @Test
+    void everythingTheAbiKnowsIsHandled() throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().build(), 7).plan();
+        assertEquals(0xffffL, plan.handledFs());
+        assertEquals(0x3L, plan.handledNet());
+        assertEquals(0x3L, plan.scoped());
+        RulesetPlan old = PolicyCompiler.compile(Policy.builder().build(), 1).plan();
+        assertEquals(0x1fffL, old.handledFs());
+        assertEquals(0L, old.handledNet());
+    }
+
+    @Test
+    void fileRulesKeepOnlyRightsValidOnFiles() throws Exception {
+        Path file = Files.writeString(root.resolve("f"), "");
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().readWriteExec(file.toString()).build(), 7).plan();
+        PlannedPathRule rule = plan.pathRules().get(0);
+        assertEquals(false, rule.directory());
+        assertEquals(EnumSet.of(EXECUTE, WRITE_FILE, READ_FILE, TRUNCATE, IOCTL_DEV), rule.rights());
+    }
+
+    @Test
+    void rulesAreTrimmedToTheAbi() throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().readWrite(root.toString()).build(), 2).plan();
+        assertTrue(plan.pathRules().get(0).rights().contains(REFER));
+        assertTrue(!plan.pathRules().get(0).rights().contains(TRUNCATE));
+    }
+
+    @Test
+    void rulesForTheSamePathAreMerged() throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().readOnly(root.toString())
+                .path(root + "/", RightSet.of(MAKE_REG)).build(), 7).plan();
+        assertEquals(1, plan.pathRules().size());
+        assertEquals(EnumSet.of(READ_FILE, READ_DIR, MAKE_REG), plan.pathRules().get(0).rights());
+    }
+
+    @Test
+    void relativePathsAreResolvedAgainstTheCurrentDirectory() throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().readOnly(".").build(), 7).plan();
+        assertEquals(Path.of("").toAbsolutePath().resolve(".").toString(), plan.pathRules().get(0).path());
+    }
+
+    @Test
+    void portRulesCombineBindAndConnect() throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().bindTcp(8080, 0).connectTcp(8080, 443).build(), 7)
+                .plan();
+        assertEquals(List.of(new PlannedPortRule(0, NetAccess.BIND_TCP.bit()),
+                new PlannedPortRule(443, NetAccess.CONNECT_TCP.bit()),
+                new PlannedPortRule(8080, AccessRight.maskOf(List.of(NetAccess.values())))), plan.portRules());
+    }
+
+    @Test
+    void portsOutOfRangeAreRejectedWhenThePolicyIsBuilt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Policy.builder().connectTcp(70000).build());
+        assertEquals("TCP connect port 70000 is out of range: use 1 to 65535", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Policy.builder().connectTcp(0).build());
+        assertThrows(IllegalArgumentException.class, () -> Policy.builder().bindTcp(-1).build());
+    }
+
+    @Test
+    void unrestrictedAreasAreNotHandledAndTheirRulesAreNoted() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().readOnly(root.toString()).connectTcp(80)
+                .unrestrictedFilesystem(true).unrestrictedNetwork(true).build(), 7);
+        assertEquals(0L, compiled.plan().handledFs());
+        assertEquals(0L, compiled.plan().handledNet());
+        assertEquals(EnforcementReport.Status.FULLY_ENFORCED, compiled.report().status());
+        assertEquals(List.of("the 1 path rule(s) have no effect: the filesystem is unrestricted",
+                "the TCP port rules have no effect: the network is unrestricted"), compiled.report().notes());
+    }
+
+    @Test
+    void auditFlagsAreDroppedWithANoteBelowAbi7() throws Exception {
+        Policy policy = Policy.builder().auditFlag(AuditFlag.LOG_NEW_EXEC_ON).build();
+        assertEquals(2L, PolicyCompiler.compile(policy, 7).plan().restrictFlags());
+        CompiledPolicy old = PolicyCompiler.compile(policy, 6);
+        assertEquals(0L, old.plan().restrictFlags());
+        assertEquals(List.of("the audit flags (log-enable-subprocesses) are ignored: they need ABI 7 (Linux 6.15)"),
+                old.report().notes());
+    }
+
+    @Test
+    void aRuleThatMeansNothingOnAFileIsSkippedWithANote() throws Exception {
+        Path file = Files.writeString(root.resolve("f"), "");
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().path(file.toString(),
+                RightSet.of(FsAccess.READ_DIR)).build(), 7);
+        assertEquals(List.of(), compiled.plan().pathRules());
+        assertTrue(compiled.report().notes().get(0).contains("read_dir"), compiled.report().notes().toString());
+    }
+
+    @Test
+    void noLandlockMeansNotEnforced() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 0, "no Landlock here", List.of());
+        assertEquals(EnforcementReport.Status.NOT_ENFORCED, compiled.report().status());
+        assertEquals(List.of("nothing is restricted: no Landlock here"), compiled.report().unenforced());
+        assertTrue(!compiled.plan().restrictsAnything());
+    }
+}
