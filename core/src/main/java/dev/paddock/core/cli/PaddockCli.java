@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -31,13 +32,18 @@ public final class PaddockCli implements Runnable {
 
     /** Runs the CLI and returns the exit code (run replaces the process instead of returning when it succeeds). */
     public static int execute(String... args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            return RunLauncher.run(List.of(args).subList(1, args.length), System.out, System.err);
+        }
         return commandLine().execute(args);
     }
 
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new PaddockCli());
-        // Parsing stops at the command, so its own flags (and any later "--") pass through untouched.
         line.setStopAtPositional(true);
+        line.setUnmatchedOptionsArePositionalParams(true);
+        line.getSubcommands().get("run").getCommandSpec().usageMessage().footer("%n" + RunLauncher.flagHelp()
+                .replace("%", "%%"));
         line.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("paddock: " + e.getMessage() + " (see: paddock "

@@ -1,0 +1,124 @@
+package dev.paddock.core.cli;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.interop.LandrunCommandLine;
+import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
+import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.ExecutableResolver;
+import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.launch.ProcessReplacer;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.EnforcementReport;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PlannedPathRule;
+import dev.paddock.core.policy.PlannedPortRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import dev.paddock.core.policy.RulesetPlan;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code paddock run}: landrun's flags with landrun's meaning, then confine this thread and execve, so the command
+ * replaces the JVM. It does not go through picocli: a sandboxed launch is on the cold-start path.
+ */
+final class RunLauncher {
+
+    private RunLauncher() {
+    }
+
+    /** Runs the command, which replaces this process; returns an exit code only when Paddock itself fails. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        try {
+            RunRequest request = LandrunCommandLine.parse(args, System.getenv("LANDRUN_LOG_LEVEL"));
+            if (request.help()) {
+                out.print(usage());
+                out.flush();
+                return 0;
+            }
+            return launch(request, err);
+        } catch (SandboxException | IllegalArgumentException e) {
+            err.println("paddock: " + e.getMessage());
+            err.flush();
+            return PaddockCli.FAILURE;
+        }
+    }
+
+    private static int launch(RunRequest request, PrintStream err) throws SandboxException {
+        Policy policy = request.policy();
+        List<String> command = policy.command();
+        // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty.
+        Path executable = ExecutableResolver.resolve(command.get(0), System.getenv("PATH"),
+                Path.of("").toAbsolutePath());
+        LandlockSupport support = LandlockSupport.detect();
+        CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
+                ExecutableRules.forExecutable(policy, executable, null));
+        compiled.requireRunnable(request.allowUnsandboxed());
+        EnforcementReport report = compiled.report();
+        if (report.status() == EnforcementReport.Status.NOT_ENFORCED) {
+            err.println("paddock: warning: running UNSANDBOXED: " + String.join("; ", report.unenforced()));
+        }
+        if (request.logLevel().atLeast(LogLevel.INFO) || request.dryRun()) {
+            err.println("paddock: " + support.summary() + "; " + report.summary());
+            report.notes().forEach(note -> err.println("paddock: note: " + note));
+        }
+        if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
+            describe(compiled.plan(), err);
+        }
+        err.flush();
+        if (request.dryRun()) {
+            return 0;
+        }
+        List<String> envp = new ArrayList<>();
+        for (EnvVar variable : policy.environment()) {
+            String value = variable.passes() ? System.getenv(variable.name()) : variable.value();
+            if (value != null) {
+                envp.add(variable.name() + "=" + value);
+            }
+        }
+        throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, null);
+    }
+
+    private static void describe(RulesetPlan plan, PrintStream err) {
+        err.printf("paddock: debug: create_ruleset handled_fs=0x%x handled_net=0x%x scoped=0x%x%n",
+                plan.handledFs(), plan.handledNet(), plan.scoped());
+        for (PlannedPathRule rule : plan.pathRules()) {
+            err.printf("paddock: debug: add_rule path %s [%s] (%s)%n", rule.path(), rule.rights().stream()
+                    .map(r -> r.id()).collect(Collectors.joining(",")), rule.origin().label());
+        }
+        for (PlannedPortRule rule : plan.portRules()) {
+            err.printf("paddock: debug: add_rule port %d [%s]%n", rule.port(),
+                    rule.rights().stream().map(r -> r.id()).collect(Collectors.joining(",")));
+        }
+        err.printf("paddock: debug: restrict_self flags=0x%x%n", plan.restrictFlags());
+    }
+
+    /** The help text, made from the same flag table the parser uses. */
+    static String usage() {
+        StringBuilder text = new StringBuilder();
+        text.append("Usage: paddock run [FLAGS] [--] COMMAND [ARGS...]\n")
+                .append("Run COMMAND in a Landlock sandbox that denies everything the flags do not allow.\n")
+                .append("Parsing stops at -- or at COMMAND; path and port flags repeat and take comma lists.\n\n");
+        text.append(flagHelp());
+        text.append("\nExamples:\n")
+                .append("  paddock run --rox /usr -- ls /usr\n")
+                .append("  paddock run --rox /usr --ro /etc --rw /tmp/scratch --env HOME -- sh -c 'ls /etc > /tmp/scratch/x'\n")
+                .append("  paddock run --rox /usr --ro /etc --connect-tcp 443 --env PATH -- curl https://example.org\n")
+                .append("\nExit codes: the command's own; 1 when Paddock itself fails (the message says why).\n");
+        return text.toString();
+    }
+
+    static String flagHelp() {
+        StringBuilder text = new StringBuilder("Flags:\n");
+        for (LandrunCommandLine.Flag flag : LandrunCommandLine.flags()) {
+            String left = "--" + flag.name() + (flag.valueLabel() == null ? "" : " " + flag.valueLabel());
+            text.append(String.format("  %-30s %s%n", left, flag.description()));
+        }
+        return text.toString();
+    }
+}

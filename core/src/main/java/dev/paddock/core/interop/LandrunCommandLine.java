@@ -1,0 +1,218 @@
+package dev.paddock.core.interop;
+
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.RightSet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * landrun's command line (0.1.15 to 0.1.18), plus Paddock's few extensions, parsed into a {@link RunRequest}. Parsing
+ * stops at "--" or at the first word that is not an option; path and port flags repeat and take comma lists; flags
+ * take their value as the next word or after '='. Every error is one sentence naming the flag.
+ */
+public final class LandrunCommandLine {
+
+    /** One flag: its name, its value's label (null for a switch), what it does, and how it changes the request. */
+    public record Flag(String name, String valueLabel, String description, BiConsumer<Builder, String> apply) {
+    }
+
+    private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
+
+    static {
+        pathFlag("ro", "Allow reading files and listing directories beneath PATH.", AccessMode.RO);
+        pathFlag("rox", "Allow reading and executing beneath PATH.", AccessMode.ROX);
+        pathFlag("rw", "Allow reading, writing, creating, removing and moving beneath PATH.", AccessMode.RW);
+        pathFlag("rwx", "Everything --rw allows, and executing.", AccessMode.RWX);
+        flag("unix", "PATH", "Allow connecting to the pathname UNIX socket PATH (ABI 9).",
+                (b, v) -> split(v).forEach(p -> b.policy.path(p, RightSet.of(FsAccess.RESOLVE_UNIX))));
+        flag("bind-tcp", "PORT", "Allow binding TCP PORT (0 allows ephemeral ports).",
+                (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, 0))));
+        flag("connect-tcp", "PORT", "Allow connecting to TCP PORT.",
+                (b, v) -> split(v).forEach(p -> b.policy.connectTcp(port("--connect-tcp", p, 1))));
+        flag("env", "KEY[=VALUE]", "Pass KEY from this environment, or set it; the environment is otherwise empty.",
+                (b, v) -> b.policy.env(EnvVar.parse(v)));
+        flag("best-effort", null, "Apply what this kernel supports (Paddock's default).",
+                (b, v) -> b.bestEffort = true);
+        flag("strict", null, "Refuse to run unless every restriction is enforced (Paddock only).",
+                (b, v) -> b.strict = true);
+        flag("unrestricted-filesystem", null, "Do not restrict the filesystem.",
+                (b, v) -> b.policy.unrestrictedFilesystem(true));
+        flag("unrestricted-network", null, "Do not restrict TCP.", (b, v) -> b.policy.unrestrictedNetwork(true));
+        flag("unrestricted-scoped", null, "Do not restrict signals and abstract UNIX sockets.",
+                (b, v) -> b.policy.unrestrictedScopes(true));
+        flag("ignore-missing", null, "Skip paths that do not exist instead of failing.",
+                (b, v) -> b.policy.ignoreMissing(true));
+        flag("add-exec", null, "Allow executing the command's own binary.", (b, v) -> b.policy.addExec(true));
+        flag("ldd", null, "Allow the command's ELF interpreter (execute) and its libraries (read).",
+                (b, v) -> b.policy.ldd(true));
+        flag("log-level", "LEVEL", "error, info or debug (default: $LANDRUN_LOG_LEVEL, else error).",
+                (b, v) -> b.logLevel = LogLevel.parse(v));
+        flag("log-disable-originating", null, "Audit: do not log denials of this launcher (ABI 7).",
+                (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SAME_EXEC_OFF));
+        flag("log-enable-subprocesses", null, "Audit: log denials of the command (ABI 7).",
+                (b, v) -> b.policy.auditFlag(AuditFlag.LOG_NEW_EXEC_ON));
+        flag("log-disable-subdomains", null, "Audit: do not log denials of nested sandboxes (ABI 7).",
+                (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SUBDOMAINS_OFF));
+        flag("dry-run", null, "Print the report and the ruleset, and exit without running (Paddock only).",
+                (b, v) -> b.dryRun = true);
+        flag("allow-unsandboxed", null, "Run even where Landlock restricts nothing (Paddock only).",
+                (b, v) -> b.allowUnsandboxed = true);
+        flag("help", null, "Show this help.", (b, v) -> b.help = true);
+    }
+
+    private LandrunCommandLine() {
+    }
+
+    private static void pathFlag(String name, String description, AccessMode mode) {
+        flag(name, "PATH", description, (b, v) -> split(v).forEach(p -> b.policy.path(p, mode)));
+    }
+
+    private static void flag(String name, String valueLabel, String description, BiConsumer<Builder, String> apply) {
+        FLAGS.put(name, new Flag(name, valueLabel, description, apply));
+    }
+
+    /** Every flag, in the order of the help text. */
+    public static List<Flag> flags() {
+        return List.copyOf(FLAGS.values());
+    }
+
+    /** landrun's log levels. */
+    public enum LogLevel {
+        ERROR, INFO, DEBUG;
+
+        public static LogLevel parse(String value) {
+            if (value == null || value.isBlank()) {
+                return ERROR;
+            }
+            try {
+                return valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown log level \"" + value + "\": use error, info or debug");
+            }
+        }
+
+        public boolean atLeast(LogLevel other) {
+            return compareTo(other) >= 0;
+        }
+    }
+
+    /**
+     * What a landrun command line asks for.
+     *
+     * @param policy           the policy, with the command in it
+     * @param logLevel         how much to print on stderr
+     * @param dryRun           report only, do not run
+     * @param allowUnsandboxed the explicit opt-in to run without Landlock
+     * @param help             --help was given
+     */
+    public record RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed,
+                             boolean help) {
+    }
+
+    /** Collects the flags' effects. */
+    public static final class Builder {
+        private final Policy.Builder policy = Policy.builder();
+        private LogLevel logLevel;
+        private boolean bestEffort;
+        private boolean strict;
+        private boolean dryRun;
+        private boolean allowUnsandboxed;
+        private boolean help;
+
+        private Builder() {
+        }
+    }
+
+    /**
+     * Parses the words after "run" (or after "landrun"); {@code defaultLogLevel} is what $LANDRUN_LOG_LEVEL says.
+     *
+     * @throws IllegalArgumentException with one sentence naming the flag or value at fault
+     */
+    public static RunRequest parse(List<String> args, String defaultLogLevel) {
+        Builder b = new Builder();
+        int i = 0;
+        while (i < args.size()) {
+            String word = args.get(i);
+            if (word.equals("--")) {
+                i++;
+                break;
+            }
+            if (!word.startsWith("-") || word.equals("-")) {
+                break;
+            }
+            String name = word.replaceFirst("^--?", "");
+            String value = null;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            if (name.equals("h")) {
+                name = "help";
+            }
+            Flag flag = FLAGS.get(name);
+            if (flag == null) {
+                throw new IllegalArgumentException("unknown option " + word + " (see: paddock run --help)");
+            }
+            if (flag.valueLabel() == null) {
+                if (value != null && !value.equals("true")) {
+                    throw new IllegalArgumentException("--" + name + " takes no value");
+                }
+            } else if (value == null) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--" + name + " needs a value: " + flag.valueLabel());
+                }
+                value = args.get(++i);
+            }
+            flag.apply().accept(b, value);
+            i++;
+        }
+        List<String> command = new ArrayList<>(args.subList(i, args.size()));
+        if (command.isEmpty() && !b.help) {
+            throw new IllegalArgumentException("no command was given: paddock run [FLAGS] [--] COMMAND [ARGS]");
+        }
+        if (b.strict && b.bestEffort) {
+            throw new IllegalArgumentException("--strict and --best-effort contradict each other: choose one");
+        }
+        if (b.strict) {
+            b.policy.strict();
+        }
+        b.policy.command(command);
+        LogLevel level = b.logLevel != null ? b.logLevel : LogLevel.parse(defaultLogLevel);
+        return new RunRequest(b.policy.build(), level, b.dryRun, b.allowUnsandboxed, b.help);
+    }
+
+    private static List<String> split(String value) {
+        List<String> parts = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("an empty path or port in \"" + value + "\"");
+            }
+            parts.add(part);
+        }
+        return parts;
+    }
+
+    private static int port(String flag, String text, int lowest) {
+        int port;
+        try {
+            port = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " expects a port number, not \"" + text + "\"");
+        }
+        if (port < lowest || port > Policy.MAX_PORT) {
+            throw new IllegalArgumentException(flag + " " + text + " is out of range: use " + lowest + " to "
+                    + Policy.MAX_PORT);
+        }
+        return port;
+    }
+}
