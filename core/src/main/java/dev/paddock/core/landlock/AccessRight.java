@@ -1,5 +1,9 @@
 package dev.paddock.core.landlock;
 
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * One Landlock access right, scope or flag: the bit the kernel knows it by, the ABI that brought it, and the words
  * Paddock teaches it with.
@@ -12,8 +16,13 @@ public sealed interface AccessRight permits FsAccess, NetAccess, Scope, AuditFla
     /** The first Landlock ABI that knows this right. */
     int abi();
 
+    /** The enum constant's name, such as READ_FILE. */
+    String name();
+
     /** The name in lower snake case, as landlockconfig and the kernel documentation spell it. */
-    String id();
+    default String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 
     /** One sentence that explains what the right allows or does. */
     String explanation();
@@ -27,6 +36,17 @@ public sealed interface AccessRight permits FsAccess, NetAccess, Scope, AuditFla
     /** The release of mainline Linux that brought this right. */
     default String kernel() {
         return Abi.kernelFor(abi());
+    }
+
+    /** The rights of one kind whose bits are set in a kernel mask. */
+    static <E extends Enum<E> & AccessRight> Set<E> fromMask(Class<E> kind, long mask) {
+        EnumSet<E> result = EnumSet.noneOf(kind);
+        for (E right : kind.getEnumConstants()) {
+            if ((mask & right.bit()) != 0) {
+                result.add(right);
+            }
+        }
+        return result;
     }
 
     /** Combines rights into their kernel mask. */

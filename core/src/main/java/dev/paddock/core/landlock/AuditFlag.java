@@ -1,6 +1,5 @@
 package dev.paddock.core.landlock;
 
-import java.util.Locale;
 
 /** The audit flags of landlock_restrict_self (ABI 7): which denials the kernel logs to the audit subsystem. */
 public enum AuditFlag implements AccessRight {
@@ -39,11 +38,6 @@ public enum AuditFlag implements AccessRight {
     @Override
     public int abi() {
         return 7;
-    }
-
-    @Override
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.paddock.core.landlock;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** The filesystem access rights of Landlock (LANDLOCK_ACCESS_FS_*). */
@@ -57,11 +56,6 @@ public enum FsAccess implements AccessRight {
     }
 
     @Override
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
     public String explanation() {
         return explanation;
     }
@@ -97,14 +91,7 @@ public enum FsAccess implements AccessRight {
         return null;
     }
 
-    /** The rights whose bits are set in a kernel mask. */
     public static Set<FsAccess> fromMask(long mask) {
-        EnumSet<FsAccess> result = EnumSet.noneOf(FsAccess.class);
-        for (FsAccess right : values()) {
-            if ((mask & right.bit()) != 0) {
-                result.add(right);
-            }
-        }
-        return result;
+        return AccessRight.fromMask(FsAccess.class, mask);
     }
 }

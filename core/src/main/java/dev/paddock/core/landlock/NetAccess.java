@@ -1,7 +1,5 @@
 package dev.paddock.core.landlock;
 
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** The network access rights of Landlock (LANDLOCK_ACCESS_NET_*); TCP only, never UDP. */
@@ -30,11 +28,6 @@ public enum NetAccess implements AccessRight {
     }
 
     @Override
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
     public String explanation() {
         return explanation;
     }
@@ -50,12 +43,6 @@ public enum NetAccess implements AccessRight {
     }
 
     public static Set<NetAccess> fromMask(long mask) {
-        EnumSet<NetAccess> result = EnumSet.noneOf(NetAccess.class);
-        for (NetAccess right : values()) {
-            if ((mask & right.bit()) != 0) {
-                result.add(right);
-            }
-        }
-        return result;
+        return AccessRight.fromMask(NetAccess.class, mask);
     }
 }

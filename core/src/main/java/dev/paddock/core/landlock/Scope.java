@@ -1,7 +1,5 @@
 package dev.paddock.core.landlock;
 
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** The IPC scopes of Landlock (LANDLOCK_SCOPE_*): what the sandbox may not reach outside its own domain. */
@@ -32,11 +30,6 @@ public enum Scope implements AccessRight {
     }
 
     @Override
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
     public String explanation() {
         return explanation;
     }
@@ -52,12 +45,6 @@ public enum Scope implements AccessRight {
     }
 
     public static Set<Scope> fromMask(long mask) {
-        EnumSet<Scope> result = EnumSet.noneOf(Scope.class);
-        for (Scope scope : values()) {
-            if ((mask & scope.bit()) != 0) {
-                result.add(scope);
-            }
-        }
-        return result;
+        return AccessRight.fromMask(Scope.class, mask);
     }
 }

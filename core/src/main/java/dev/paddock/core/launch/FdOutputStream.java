@@ -51,4 +51,9 @@ final class FdOutputStream extends OutputStream {
     public void close() {
         handle.close();
     }
+
+    /** Called once the child has been reaped: nobody can read what would be written any more. */
+    void processExited() {
+        handle.close();
+    }
 }

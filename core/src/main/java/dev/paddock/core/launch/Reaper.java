@@ -23,8 +23,11 @@ final class Reaper {
     private Reaper() {
     }
 
-    /** Reaps {@code pid} in the background; the future completes with how it ended. */
-    static CompletableFuture<ExitStatus> watch(int pid) {
+    /**
+     * Reaps {@code pid} in the background; the future completes with how it ended, and then {@code afterExit} runs
+     * on the same thread (it may block until a reader of the child's streams lets go).
+     */
+    static CompletableFuture<ExitStatus> watch(int pid, Runnable afterExit) {
         CompletableFuture<ExitStatus> result = new CompletableFuture<>();
         THREADS.execute(() -> {
             int[] status = new int[1];
@@ -32,6 +35,7 @@ final class Reaper {
                 int r = LibC.waitpid(pid, status, 0);
                 if (r == pid) {
                     result.complete(ExitStatus.decode(status[0]));
+                    afterExit.run();
                     return;
                 }
                 int errno = LibC.errno();

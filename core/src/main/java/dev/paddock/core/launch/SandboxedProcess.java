@@ -33,14 +33,26 @@ public final class SandboxedProcess extends Process {
         this.pid = pid;
         this.compiled = compiled;
         this.pty = pty;
-        this.exit = Reaper.watch(pid);
-        this.onExit = exit.handle((status, error) -> this);
         FdHandle in = stdio.parentEnd(0);
         FdHandle out = stdio.parentEnd(1);
         FdHandle err = stdio.parentEnd(2);
         this.stdin = in == null ? OutputStream.nullOutputStream() : new FdOutputStream(in);
         this.stdout = out == null ? InputStream.nullInputStream() : new FdInputStream(out);
         this.stderr = err == null ? InputStream.nullInputStream() : new FdInputStream(err);
+        this.exit = Reaper.watch(pid, this::releaseStreams);
+        this.onExit = exit.handle((status, error) -> this);
+    }
+
+    /** On the reaper thread, after the child is gone: as the JDK does, so unread streams do not leak fds. */
+    private void releaseStreams() {
+        if (stdin instanceof FdOutputStream pipe) {
+            pipe.processExited();
+        }
+        for (InputStream stream : new InputStream[] {stdout, stderr}) {
+            if (stream instanceof FdInputStream pipe) {
+                pipe.processExited();
+            }
+        }
     }
 
     /** What the kernel enforces on this child. */

@@ -136,6 +136,44 @@ class ProcessApiTest {
     }
 
     @Test
+    void unreadStreamsAreReleasedWhenTheChildExits() throws Exception {
+        long before = openFds();
+        for (int i = 0; i < 200; i++) {
+            assertEquals(0, sh("echo some output; echo more >&2").waitFor());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (openFds() > before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(before, openFds());
+    }
+
+    @Test
+    void outputWrittenBeforeExitCanStillBeReadAfterIt() throws Exception {
+        Process process = sh("echo last words");
+        process.waitFor();
+        process.onExit().get(10, TimeUnit.SECONDS);
+        Thread.sleep(100);
+        assertEquals("last words\n", new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        IOException closed = assertThrows(IOException.class, () -> process.getOutputStream().write(1));
+        assertEquals("Stream closed", closed.getMessage());
+    }
+
+    @Test
+    void inheritIoGivesTheChildTheJvmsStreams() throws Exception {
+        Process process = sandbox.command("/usr/bin/true").inheritIO().start();
+        assertEquals(0, process.waitFor());
+        assertEquals(-1, process.getInputStream().read());
+        assertEquals(-1, process.getErrorStream().read());
+    }
+
+    private static long openFds() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void theReportTravelsWithTheProcess() throws Exception {
         SandboxedProcess process = sh("true");
         process.waitFor();
