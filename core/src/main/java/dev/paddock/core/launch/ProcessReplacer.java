@@ -28,6 +28,10 @@ public final class ProcessReplacer {
      */
     public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
                                            List<String> envp, String directory) {
+        if (isVirtual(Thread.currentThread())) {
+            return new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                    "refusing to confine a virtual thread: its carrier thread would stay confined");
+        }
         LibC.load();
         preloadFailurePath();
         try (CStrings path = CStrings.of(executable);
@@ -65,6 +69,15 @@ public final class ProcessReplacer {
                     : "cannot execute " + executable + ": " + LibC.describe(errno));
         } catch (SandboxException e) {
             return e;
+        }
+    }
+
+    /** Thread.isVirtual() exists from Java 21 on; Paddock is built for 17. */
+    static boolean isVirtual(Thread thread) {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 
