@@ -15,7 +15,8 @@ import java.util.Properties;
  */
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
-        subcommands = {RunCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
+                ProfilesCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
                 "n:with run, the sandboxed command's own exit code"})
@@ -41,7 +42,6 @@ public final class PaddockCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new PaddockCli());
         line.setStopAtPositional(true);
-        line.setUnmatchedOptionsArePositionalParams(true);
         line.getSubcommands().get("run").getCommandSpec().usageMessage().footer("%n" + RunLauncher.flagHelp()
                 .replace("%", "%%"));
         line.setParameterExceptionHandler((e, args) -> {
@@ -52,7 +52,11 @@ public final class PaddockCli implements Runnable {
             return FAILURE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("paddock: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof java.nio.file.NoSuchFileException) {
+                message = "no such file: " + message;
+            }
+            cmd.getErr().println("paddock: " + message);
             return FAILURE;
         });
         return line;

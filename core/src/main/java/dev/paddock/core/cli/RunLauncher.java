@@ -11,17 +11,17 @@ import dev.paddock.core.launch.ProcessReplacer;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.EnvVar;
-import dev.paddock.core.policy.PlannedPathRule;
-import dev.paddock.core.policy.PlannedPortRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler;
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.profile.PathVariables;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.profile.ProfileFiles;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code paddock run}: landrun's flags with landrun's meaning, then confine this thread and execve, so the command
@@ -42,6 +42,10 @@ final class RunLauncher {
                 return 0;
             }
             return launch(request, err);
+        } catch (ProfileException e) {
+            err.println("paddock: " + e.getMessage());
+            err.flush();
+            return PaddockCli.FAILURE;
         } catch (SandboxException | IllegalArgumentException e) {
             err.println("paddock: " + e.getMessage());
             err.flush();
@@ -49,8 +53,8 @@ final class RunLauncher {
         }
     }
 
-    private static int launch(RunRequest request, PrintStream err) throws SandboxException {
-        Policy policy = request.policy();
+    private static int launch(RunRequest request, PrintStream err) throws SandboxException, ProfileException {
+        Policy policy = request.profile() == null ? request.policy() : fromProfile(request);
         List<String> command = policy.command();
         // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty.
         Path executable = ExecutableResolver.resolve(command.get(0), System.getenv("PATH"),
@@ -68,7 +72,7 @@ final class RunLauncher {
             report.notes().forEach(note -> err.println("paddock: note: " + note));
         }
         if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
-            describe(compiled.plan(), err);
+            PlanPrinter.print(compiled.plan(), err);
         }
         err.flush();
         if (request.dryRun()) {
@@ -81,27 +85,28 @@ final class RunLauncher {
                 envp.add(variable.name() + "=" + value);
             }
         }
-        throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, null);
+        throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, policy.workingDirectory());
     }
 
-    private static void describe(RulesetPlan plan, PrintStream err) {
-        err.printf("paddock: debug: create_ruleset handled_fs=0x%x handled_net=0x%x scoped=0x%x%n",
-                plan.handledFs(), plan.handledNet(), plan.scoped());
-        for (PlannedPathRule rule : plan.pathRules()) {
-            err.printf("paddock: debug: add_rule path %s [%s] (%s)%n", rule.path(), rule.rights().stream()
-                    .map(r -> r.id()).collect(Collectors.joining(",")), rule.origin().label());
+    /** The profile's policy, variables expanded, with the words after -- added to its command. */
+    static Policy fromProfile(RunRequest request) throws ProfileException {
+        Path file = Path.of(request.profile());
+        Profile profile = ProfileFiles.load(file);
+        Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
+        List<String> command = new ArrayList<>(policy.command());
+        command.addAll(request.policy().command());
+        if (command.isEmpty()) {
+            throw new ProfileException("the profile " + file.getFileName() + " has no command: give one after --",
+                    -1, -1);
         }
-        for (PlannedPortRule rule : plan.portRules()) {
-            err.printf("paddock: debug: add_rule port %d [%s]%n", rule.port(),
-                    rule.rights().stream().map(r -> r.id()).collect(Collectors.joining(",")));
-        }
-        err.printf("paddock: debug: restrict_self flags=0x%x%n", plan.restrictFlags());
+        return policy.toBuilder().command(command).build();
     }
 
     /** The help text, made from the same flag table the parser uses. */
     static String usage() {
         StringBuilder text = new StringBuilder();
         text.append("Usage: paddock run [FLAGS] [--] COMMAND [ARGS...]\n")
+                .append("       paddock run --profile FILE [--] [EXTRA ARGS...]\n")
                 .append("Run COMMAND in a Landlock sandbox that denies everything the flags do not allow.\n")
                 .append("Parsing stops at -- or at COMMAND; path and port flags repeat and take comma lists.\n\n");
         text.append(flagHelp());

@@ -62,6 +62,8 @@ public final class LandrunCommandLine {
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_NEW_EXEC_ON));
         flag("log-disable-subdomains", null, "Audit: do not log denials of nested sandboxes (ABI 7).",
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SUBDOMAINS_OFF));
+        flag("profile", "FILE", "Run the saved profile FILE; words after -- are added to its command (Paddock only).",
+                (b, v) -> b.profile = v);
         flag("dry-run", null, "Print the report and the ruleset, and exit without running (Paddock only).",
                 (b, v) -> b.dryRun = true);
         flag("allow-unsandboxed", null, "Run even where Landlock restricts nothing (Paddock only).",
@@ -113,9 +115,12 @@ public final class LandrunCommandLine {
      * @param dryRun           report only, do not run
      * @param allowUnsandboxed the explicit opt-in to run without Landlock
      * @param help             --help was given
+     * @param compatibilityGiven whether --best-effort or --strict was on the line (landrun's default is strict,
+     *                         Paddock's best-effort, and the policy holds Paddock's)
+     * @param profile          the --profile file, or null; then the policy's command holds only the extra words
      */
     public record RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed,
-                             boolean help) {
+                             boolean help, boolean compatibilityGiven, String profile) {
     }
 
     /** Collects the flags' effects. */
@@ -127,10 +132,16 @@ public final class LandrunCommandLine {
         private boolean dryRun;
         private boolean allowUnsandboxed;
         private boolean help;
+        private String profile;
+        private final List<String> policyFlags = new ArrayList<>();
 
         private Builder() {
         }
     }
+
+    /** The flags that only choose how to run, and may go with --profile. */
+    private static final java.util.Set<String> RUN_ONLY = java.util.Set.of("log-level", "dry-run",
+            "allow-unsandboxed", "help", "profile");
 
     /**
      * Parses the words after "run" (or after "landrun"); {@code defaultLogLevel} is what $LANDRUN_LOG_LEVEL says.
@@ -174,10 +185,17 @@ public final class LandrunCommandLine {
                 value = args.get(++i);
             }
             flag.apply().accept(b, value);
+            if (!RUN_ONLY.contains(name)) {
+                b.policyFlags.add("--" + name);
+            }
             i++;
         }
         List<String> command = new ArrayList<>(args.subList(i, args.size()));
-        if (command.isEmpty() && !b.help) {
+        if (b.profile != null && !b.policyFlags.isEmpty()) {
+            throw new IllegalArgumentException("--profile cannot be combined with " + b.policyFlags.get(0)
+                    + ": edit the profile instead");
+        }
+        if (command.isEmpty() && !b.help && b.profile == null) {
             throw new IllegalArgumentException("no command was given: paddock run [FLAGS] [--] COMMAND [ARGS]");
         }
         if (b.strict && b.bestEffort) {
@@ -188,7 +206,8 @@ public final class LandrunCommandLine {
         }
         b.policy.command(command);
         LogLevel level = b.logLevel != null ? b.logLevel : LogLevel.parse(defaultLogLevel);
-        return new RunRequest(b.policy.build(), level, b.dryRun, b.allowUnsandboxed, b.help);
+        return new RunRequest(b.policy.build(), level, b.dryRun, b.allowUnsandboxed, b.help,
+                b.strict || b.bestEffort, b.profile);
     }
 
     private static List<String> split(String value) {

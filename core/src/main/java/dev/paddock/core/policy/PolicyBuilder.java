@@ -37,6 +37,12 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         return self();
     }
 
+    /** Removes every path rule given so far. */
+    public B clearPaths() {
+        paths.clear();
+        return self();
+    }
+
     public B paths(Collection<PathRule> rules) {
         paths.addAll(rules);
         return self();

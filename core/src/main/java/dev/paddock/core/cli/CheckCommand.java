@@ -1,0 +1,55 @@
+package dev.paddock.core.cli;
+
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.ExecutableResolver;
+import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import dev.paddock.core.policy.PolicyCompiler.AddedRule;
+import dev.paddock.core.profile.PathVariables;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code paddock check FILE}: validate a profile, then say what this kernel would enforce for it. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate a profile, then print what this kernel would enforce for it. Exits 1 if the "
+                + "profile is broken or could not run here.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "The profile (JSON).")
+    private Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Profile profile = ProfileFiles.load(file);
+        Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
+        out.println("Profile:   " + profile.name() + (profile.description().isBlank() ? ""
+                : " - " + profile.description()));
+        out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : String.join(" ", policy.command())));
+        List<AddedRule> added = List.of();
+        if (!policy.command().isEmpty()) {
+            Path executable = ExecutableResolver.resolve(policy.command().get(0), System.getenv("PATH"),
+                    Path.of("").toAbsolutePath());
+            added = ExecutableRules.forExecutable(policy, executable, null);
+        }
+        LandlockSupport support = LandlockSupport.detect();
+        CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), added);
+        out.println("Kernel:    " + support.summary());
+        out.println("Enforced:  " + compiled.report().status().words());
+        compiled.report().unenforced().forEach(gap -> out.println("  not restricted: " + gap));
+        compiled.report().notes().forEach(note -> out.println("  note: " + note));
+        PlanPrinter.print(compiled.plan(), out);
+        compiled.requireRunnable(false);
+        out.println("OK: the profile is valid and can run here.");
+        return 0;
+    }
+}

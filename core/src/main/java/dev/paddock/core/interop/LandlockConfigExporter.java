@@ -1,0 +1,134 @@
+package dev.paddock.core.interop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Profile;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A profile as landlockconfig JSON, the Landlock maintainers' format: one ruleset with the handled rights spelled
+ * out, a pathBeneath entry per distinct right set, a netPort entry per TCP right. Rights are written one by one, not
+ * as abi.* groups, so the file means the same on every kernel. Only the sandbox is exported: landlockconfig has no
+ * command, environment or compatibility level.
+ */
+public final class LandlockConfigExporter {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private LandlockConfigExporter() {
+    }
+
+    public static Export export(Profile profile, Map<String, String> environment) {
+        Policy policy = profile.policy();
+        List<String> warnings = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+
+        EnumSet<FsAccess> handledFs = policy.unrestrictedFilesystem()
+                ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
+        if (handledFs.remove(FsAccess.RESOLVE_UNIX)) {
+            warnings.add("landlockconfig cannot name resolve_unix (ABI 9): the export leaves connecting to pathname "
+                    + "UNIX sockets unrestricted");
+        }
+        Set<String> variables = new TreeSet<>();
+        Map<Set<FsAccess>, List<String>> byRights = new LinkedHashMap<>();
+        if (!policy.unrestrictedFilesystem()) {
+            for (PathRule rule : policy.paths()) {
+                EnumSet<FsAccess> rights = EnumSet.copyOf(rule.access().rightsFor(true));
+                rights.remove(FsAccess.RESOLVE_UNIX);
+                if (rights.isEmpty()) {
+                    warnings.add(rule.path() + ": its only right, resolve_unix, cannot be exported and is dropped");
+                    continue;
+                }
+                byRights.computeIfAbsent(rights, r -> new ArrayList<>()).add(rule.path());
+                Matcher matcher = VARIABLE.matcher(rule.path());
+                while (matcher.find()) {
+                    variables.add(matcher.group(1));
+                }
+            }
+        }
+        if (!variables.isEmpty()) {
+            ArrayNode list = root.putArray("variable");
+            for (String name : variables) {
+                String value = environment.get(name);
+                if (value == null) {
+                    warnings.add("${" + name + "} is not set here, so the export cannot define it");
+                    continue;
+                }
+                ObjectNode variable = list.addObject();
+                variable.put("name", name);
+                variable.putArray("literal").add(value);
+                warnings.add("${" + name + "} is defined as " + value + ", its value on this machine");
+            }
+        }
+        ObjectNode ruleset = root.putArray("ruleset").addObject();
+        if (!handledFs.isEmpty()) {
+            ids(ruleset.putArray("handledAccessFs"), handledFs);
+        }
+        if (!policy.unrestrictedNetwork()) {
+            ids(ruleset.putArray("handledAccessNet"), EnumSet.allOf(NetAccess.class));
+        }
+        if (!policy.scopes().isEmpty()) {
+            ids(ruleset.putArray("scoped"), policy.scopes());
+        }
+        if (ruleset.isEmpty()) {
+            root.remove("ruleset");
+            warnings.add("the profile restricts nothing, and landlockconfig cannot say that: the export is empty");
+        }
+        if (!byRights.isEmpty()) {
+            ArrayNode paths = root.putArray("pathBeneath");
+            byRights.forEach((rights, parents) -> {
+                ObjectNode entry = paths.addObject();
+                ids(entry.putArray("allowedAccess"), rights);
+                ArrayNode parent = entry.putArray("parent");
+                new LinkedHashSet<>(parents).forEach(parent::add);
+            });
+        }
+        if (!policy.unrestrictedNetwork() && !(policy.bindTcp().isEmpty() && policy.connectTcp().isEmpty())) {
+            ArrayNode ports = root.putArray("netPort");
+            portEntry(ports, NetAccess.BIND_TCP, policy.bindTcp());
+            portEntry(ports, NetAccess.CONNECT_TCP, policy.connectTcp());
+        }
+        if (!policy.environment().isEmpty() || !policy.command().isEmpty()) {
+            warnings.add("landlockconfig describes only the sandbox: the command and its environment are not in it");
+        }
+        if (!policy.auditFlags().isEmpty()) {
+            warnings.add("landlockconfig has no audit flags: they are not exported");
+        }
+        try {
+            return new Export(mapper.writeValueAsString(root) + "\n", warnings);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void portEntry(ArrayNode ports, NetAccess right, Set<Integer> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        ObjectNode entry = ports.addObject();
+        entry.putArray("allowedAccess").add(right.id());
+        ArrayNode list = entry.putArray("port");
+        values.forEach(list::add);
+    }
+
+    private static void ids(ArrayNode array, Set<? extends AccessRight> rights) {
+        rights.forEach(right -> array.add(right.id()));
+    }
+}

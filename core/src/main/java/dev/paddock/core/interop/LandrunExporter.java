@@ -1,0 +1,142 @@
+package dev.paddock.core.interop;
+
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.Compatibility;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.profile.Profile;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A profile as a landrun 0.1.18 command line: exact and shell-quoted, {@code --} before the command. What landrun
+ * cannot say exactly is exported wider, never narrower, and every widening is named in a warning.
+ */
+public final class LandrunExporter {
+
+    private LandrunExporter() {
+    }
+
+    public static Export export(Profile profile) {
+        List<String> warnings = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        words.add("landrun");
+        words.addAll(arguments(profile.policy(), warnings));
+        return new Export(ShellWords.join(words), warnings);
+    }
+
+    /** The words after "landrun": flags, "--", and the command. */
+    public static List<String> arguments(Policy policy, List<String> warnings) {
+        List<String> words = new ArrayList<>();
+        if (policy.compatibility() == Compatibility.BEST_EFFORT) {
+            words.add("--best-effort");
+        }
+        if (policy.unrestrictedFilesystem()) {
+            words.add("--unrestricted-filesystem");
+        }
+        if (policy.unrestrictedNetwork()) {
+            words.add("--unrestricted-network");
+        }
+        if (policy.scopes().isEmpty()) {
+            words.add("--unrestricted-scoped");
+        } else if (!policy.scopes().equals(EnumSet.allOf(Scope.class))) {
+            words.add("--unrestricted-scoped");
+            Set<Scope> open = EnumSet.complementOf(EnumSet.copyOf(policy.scopes()));
+            warnings.add("landrun restricts both scopes or neither: the export leaves "
+                    + open.stream().map(Scope::activity).collect(Collectors.joining(" and ")) + " unrestricted too");
+        }
+        if (policy.ignoreMissing()) {
+            words.add("--ignore-missing");
+        }
+        if (policy.addExec()) {
+            words.add("--add-exec");
+        }
+        if (policy.ldd()) {
+            words.add("--ldd");
+        }
+        pathFlags(policy.paths(), words, warnings);
+        policy.bindTcp().forEach(port -> words.addAll(List.of("--bind-tcp", Integer.toString(port))));
+        policy.connectTcp().forEach(port -> words.addAll(List.of("--connect-tcp", Integer.toString(port))));
+        for (EnvVar variable : policy.environment()) {
+            words.add("--env");
+            words.add(variable.passes() ? variable.name() : variable.name() + "=" + variable.value());
+        }
+        for (AuditFlag flag : policy.auditFlags()) {
+            words.add("--" + flag.landrunFlag());
+        }
+        if (policy.workingDirectory() != null) {
+            warnings.add("landrun has no working-directory flag: run the line from " + policy.workingDirectory());
+        }
+        if (policy.command().isEmpty()) {
+            warnings.add("the profile has no command: add one after --");
+        }
+        words.add("--");
+        words.addAll(policy.command());
+        return words;
+    }
+
+    private record PathFlag(String flag, String path) {
+    }
+
+    private static void pathFlags(List<PathRule> rules, List<String> words, List<String> warnings) {
+        List<PathFlag> flags = new ArrayList<>();
+        for (PathRule rule : rules) {
+            flags.addAll(flagsFor(rule, warnings));
+            if (rule.path().contains(",")) {
+                warnings.add("landrun splits path flags at commas, so it cannot take the path " + rule.path());
+            }
+        }
+        int i = 0;
+        while (i < flags.size()) {
+            String flag = flags.get(i).flag();
+            List<String> group = new ArrayList<>();
+            while (i < flags.size() && flags.get(i).flag().equals(flag)) {
+                group.add(flags.get(i).path());
+                i++;
+            }
+            if (group.stream().anyMatch(p -> p.contains(","))) {
+                group.forEach(path -> words.addAll(List.of("--" + flag, path)));
+            } else {
+                words.addAll(List.of("--" + flag, String.join(",", group)));
+            }
+        }
+    }
+
+    private static List<PathFlag> flagsFor(PathRule rule, List<String> warnings) {
+        if (rule.access() instanceof AccessMode mode) {
+            return List.of(new PathFlag(mode.label(), rule.path()));
+        }
+        EnumSet<FsAccess> rights = EnumSet.copyOf(((RightSet) rule.access()).rights());
+        List<PathFlag> flags = new ArrayList<>();
+        if (rights.remove(FsAccess.RESOLVE_UNIX)) {
+            flags.add(new PathFlag("unix", rule.path()));
+        }
+        if (rights.isEmpty()) {
+            return flags;
+        }
+        AccessMode mode = AccessMode.narrowestCovering(rights);
+        if (mode == null) {
+            mode = AccessMode.RWX;
+        }
+        EnumSet<FsAccess> wider = EnumSet.copyOf(mode.rightsFor(true));
+        wider.removeAll(rights);
+        if (!wider.isEmpty()) {
+            warnings.add(rule.path() + ": landrun has no flag for exactly "
+                    + rights.stream().map(AccessRight::id).collect(Collectors.joining("+")) + ", so the export uses --"
+                    + mode.label() + ", which also allows " + wider.stream().map(AccessRight::id)
+                    .collect(Collectors.joining(", ")));
+        }
+        flags.add(0, new PathFlag(mode.label(), rule.path()));
+        return flags;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.paddock.core.interop;
+
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Profile;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A profile as the kernel's sample {@code sandboxer} takes it (and Landbox, which embeds it): LL_FS_RO, LL_FS_RW,
+ * LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED in the environment. The sandboxer has two path classes only, and its
+ * read-only class includes execute, so most profiles widen; every widening is a warning.
+ */
+public final class SandboxerExporter {
+    /** What the sandboxer's LL_FS_RO grants on a directory. */
+    static final Set<FsAccess> READ = EnumSet.of(FsAccess.EXECUTE, FsAccess.READ_FILE, FsAccess.READ_DIR);
+
+    private SandboxerExporter() {
+    }
+
+    public static Export export(Profile profile) {
+        Policy policy = profile.policy();
+        List<String> warnings = new ArrayList<>();
+        List<String> words = new ArrayList<>(List.of("env", "-i"));
+        List<String> readOnly = new ArrayList<>();
+        List<String> readWrite = new ArrayList<>();
+        if (policy.unrestrictedFilesystem()) {
+            warnings.add("the sandboxer always restricts the filesystem: the export allows rwx on / instead");
+            readWrite.add("/");
+        }
+        boolean readWidened = false;
+        for (PathRule rule : policy.paths()) {
+            if (policy.unrestrictedFilesystem()) {
+                break;
+            }
+            Set<FsAccess> rights = EnumSet.copyOf(rule.access().rightsFor(true));
+            rights.remove(FsAccess.RESOLVE_UNIX);
+            if (rights.isEmpty()) {
+                warnings.add(rule.path() + ": the sandboxer cannot allow connecting to UNIX sockets; the rule is left "
+                        + "out");
+                continue;
+            }
+            if (READ.containsAll(rights)) {
+                readOnly.add(rule.path());
+                readWidened |= !rights.contains(FsAccess.EXECUTE);
+            } else {
+                readWrite.add(rule.path());
+                if (rule.access() != AccessMode.RWX) {
+                    warnings.add(rule.path() + ": exported in LL_FS_RW, which also allows executing and every write "
+                            + "right (" + rule.access().label() + " was asked)");
+                }
+            }
+            if (rule.path().contains(":")) {
+                warnings.add("the sandboxer splits paths at colons, so it cannot take the path " + rule.path());
+            }
+        }
+        if (readWidened) {
+            warnings.add("the sandboxer's LL_FS_RO includes execute: ro paths become executable");
+        }
+        if (!policy.paths().isEmpty()) {
+            warnings.add("the sandboxer gives a file the same class of rights as a directory; it cannot express "
+                    + "per-file modes beyond that");
+        }
+        words.add("LL_FS_RO=" + String.join(":", readOnly));
+        words.add("LL_FS_RW=" + String.join(":", readWrite));
+        if (!policy.unrestrictedNetwork()) {
+            words.add("LL_TCP_BIND=" + policy.bindTcp().stream().map(String::valueOf).collect(Collectors.joining(":")));
+            words.add("LL_TCP_CONNECT=" + policy.connectTcp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":")));
+        }
+        if (!policy.scopes().isEmpty()) {
+            List<String> scopes = new ArrayList<>();
+            if (policy.scopes().contains(Scope.ABSTRACT_UNIX_SOCKET)) {
+                scopes.add("a");
+            }
+            if (policy.scopes().contains(Scope.SIGNAL)) {
+                scopes.add("s");
+            }
+            words.add("LL_SCOPED=" + String.join(":", scopes));
+        }
+        for (EnvVar variable : policy.environment()) {
+            words.add(variable.name() + "=" + (variable.passes() ? "${" + variable.name() + "}" : variable.value()));
+        }
+        if (policy.ldd() || policy.addExec()) {
+            warnings.add("the sandboxer has no ldd or add-exec: allow the program and its libraries with paths");
+        }
+        if (!policy.auditFlags().isEmpty()) {
+            warnings.add("the sandboxer sets no audit flags (it has LL_FORCE_LOG only)");
+        }
+        if (policy.workingDirectory() != null) {
+            warnings.add("the sandboxer has no working directory: run the line from " + policy.workingDirectory());
+        }
+        words.add("sandboxer");
+        words.addAll(policy.command());
+        return new Export(ShellWords.join(words), warnings);
+    }
+}

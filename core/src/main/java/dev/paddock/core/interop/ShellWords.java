@@ -1,0 +1,171 @@
+package dev.paddock.core.interop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * POSIX shell words: quoting for export, splitting for import. Variables written {@code ${NAME}} survive both ways,
+ * so that a profile's portable paths stay portable in a command line.
+ */
+public final class ShellWords {
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*}");
+
+    private ShellWords() {
+    }
+
+    /** Quotes a word so that the shell reads it back unchanged; {@code ${NAME}} stays expandable. */
+    public static String quote(String word) {
+        if (!word.isEmpty() && SAFE.matcher(word).matches()) {
+            return word;
+        }
+        if (VARIABLE.matcher(word).find()) {
+            StringBuilder out = new StringBuilder("\"");
+            int i = 0;
+            var matcher = VARIABLE.matcher(word);
+            while (matcher.find()) {
+                escapeDoubleQuoted(word.substring(i, matcher.start()), out);
+                out.append(matcher.group());
+                i = matcher.end();
+            }
+            escapeDoubleQuoted(word.substring(i), out);
+            return out.append('"').toString();
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static void escapeDoubleQuoted(String text, StringBuilder out) {
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\' || c == '$' || c == '`') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+    }
+
+    /** Joins words into one command line. */
+    public static String join(List<String> words) {
+        List<String> quoted = new ArrayList<>();
+        for (String word : words) {
+            quoted.add(quote(word));
+        }
+        return String.join(" ", quoted);
+    }
+
+    /**
+     * Splits a command line as a POSIX shell would, without running or expanding anything: quotes, backslashes and
+     * line continuations are honoured, {@code $NAME} and {@code ${NAME}} outside single quotes are kept as
+     * {@code ${NAME}}. Command substitution, globs and operators are refused, since a pasted line must not be run.
+     *
+     * @throws IllegalArgumentException with one sentence naming the problem
+     */
+    public static List<String> split(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        int i = 0;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= line.length()) {
+                    throw new IllegalArgumentException("the line ends with a lone backslash");
+                }
+                char next = line.charAt(i + 1);
+                if (next != '\n') {
+                    word.append(next);
+                    inWord = true;
+                }
+                i += 2;
+            } else if (c == '\'') {
+                int end = line.indexOf('\'', i + 1);
+                if (end < 0) {
+                    throw new IllegalArgumentException("a single quote opened at character " + (i + 1)
+                            + " is never closed");
+                }
+                word.append(line, i + 1, end);
+                inWord = true;
+                i = end + 1;
+            } else if (c == '"') {
+                i = doubleQuoted(line, i, word);
+                inWord = true;
+            } else if (c == '$') {
+                i = variable(line, i, word);
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+                i++;
+            } else if ("|&;<>()`".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("the shell operator " + c + " at character " + (i + 1)
+                        + " is not part of a single command; paste one command");
+            } else if (c == '#' && !inWord) {
+                break;
+            } else {
+                word.append(c);
+                inWord = true;
+                i++;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static int doubleQuoted(String line, int start, StringBuilder word) {
+        int i = start + 1;
+        while (i < line.length()) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                return i + 1;
+            }
+            if (c == '\\' && i + 1 < line.length() && "\"\\$`\n".indexOf(line.charAt(i + 1)) >= 0) {
+                if (line.charAt(i + 1) != '\n') {
+                    word.append(line.charAt(i + 1));
+                }
+                i += 2;
+            } else if (c == '$') {
+                i = variable(line, i, word);
+            } else if (c == '`') {
+                throw new IllegalArgumentException("command substitution at character " + (i + 1)
+                        + " cannot be imported; paste the command with its values");
+            } else {
+                word.append(c);
+                i++;
+            }
+        }
+        throw new IllegalArgumentException("a double quote opened at character " + (start + 1) + " is never closed");
+    }
+
+    private static int variable(String line, int start, StringBuilder word) {
+        int i = start + 1;
+        if (i < line.length() && line.charAt(i) == '{') {
+            int end = line.indexOf('}', i);
+            String name = end < 0 ? "" : line.substring(i + 1, end);
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("the variable at character " + (start + 1)
+                        + " is not a plain ${NAME}");
+            }
+            word.append("${").append(name).append('}');
+            return end + 1;
+        }
+        if (i < line.length() && line.charAt(i) == '(') {
+            throw new IllegalArgumentException("command substitution at character " + (start + 1)
+                    + " cannot be imported; paste the command with its values");
+        }
+        int end = i;
+        while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end)) || line.charAt(end) == '_')) {
+            end++;
+        }
+        if (end == i) {
+            word.append('$');
+            return i;
+        }
+        word.append("${").append(line, i, end).append('}');
+        return end;
+    }
+}
