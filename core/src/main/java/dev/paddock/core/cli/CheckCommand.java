@@ -34,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
         Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
         out.println("Profile:   " + profile.name() + (profile.description().isBlank() ? ""
                 : " - " + profile.description()));
-        out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : String.join(" ", policy.command())));
+        out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : dev.paddock.core.interop.ShellWords.join(policy.command())));
         List<AddedRule> added = List.of();
         if (!policy.command().isEmpty()) {
             Path executable = ExecutableResolver.resolve(policy.command().get(0), System.getenv("PATH"),
@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
         CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), added);
         out.println("Kernel:    " + support.summary());
         out.println("Enforced:  " + compiled.report().status().words());
-        compiled.report().unenforced().forEach(gap -> out.println("  not restricted: " + gap));
+        compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));
         compiled.report().notes().forEach(note -> out.println("  note: " + note));
         PlanPrinter.print(compiled.plan(), out);
         compiled.requireRunnable(false);

@@ -65,14 +65,16 @@ public final class ProfileReader {
     }
 
     private static String firstSentence(String message) {
-        String first = message.split("\n")[0];
+        String first = message.split("\n")[0].replaceAll(" \\(start marker at \\[Source.*?]\\)", "");
         int at = first.indexOf(" at [Source");
         return (at > 0 ? first.substring(0, at) : first).replaceAll("\\s+$", "");
     }
 
     private ProfileException error(String message, JsonLocation at) {
-        return new ProfileException(source + ": " + message + " at line " + at.getLineNr() + ", column "
-                + at.getColumnNr(), at.getLineNr(), at.getColumnNr());
+        int line = Math.max(1, at.getLineNr());
+        int column = Math.max(1, at.getColumnNr());
+        return new ProfileException(source + ": " + message + " at line " + line + ", column " + column, line,
+                column);
     }
 
     private ProfileException typeError(String field, String expected) {

@@ -1,0 +1,131 @@
+package dev.paddock.core.profile;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Broken profiles: each gets one sentence naming the field, line and column, and the file is left as it was. */
+class MalformedProfileTest {
+    @TempDir
+    Path dir;
+
+    private static String doc(String fields) {
+        return "{\n  \"formatVersion\": 1,\n  \"name\": \"t\",\n" + fields + "\n}\n";
+    }
+
+    static Stream<Arguments> broken() {
+        return Stream.of(
+                Arguments.of("not JSON at all", "hello",
+                        "p.json: this is not valid JSON: Unrecognized token 'hello': was expecting (JSON String, "
+                                + "Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 1"),
+                Arguments.of("an array", "[]", "p.json: a profile must be a JSON object, not an array at line 1, column 1"),
+                Arguments.of("empty file", "", "p.json: a profile must be a JSON object, not the end of the file at line 1, column 1"),
+                Arguments.of("missing version", "{\"name\": \"x\"}",
+                        "p.json: the field \"formatVersion\" is missing (this Paddock writes 1) at line 1, column 1"),
+                Arguments.of("newer version", "{\"formatVersion\": 2, \"name\": \"x\"}",
+                        "p.json: formatVersion 2 was written by a newer Paddock; this one reads up to 1 at line 1, column 19"),
+                Arguments.of("version zero", "{\"formatVersion\": 0, \"name\": \"x\"}",
+                        "p.json: formatVersion 0 does not exist; the first format is 1 at line 1, column 19"),
+                Arguments.of("version as string", "{\"formatVersion\": \"1\", \"name\": \"x\"}",
+                        "p.json: the field \"formatVersion\" must be a whole number, not a string at line 1, column 19"),
+                Arguments.of("missing name", "{\"formatVersion\": 1}",
+                        "p.json: the field \"name\" is missing or empty at line 1, column 1"),
+                Arguments.of("blank name", "{\"formatVersion\": 1, \"name\": \"  \"}",
+                        "p.json: the field \"name\" is missing or empty at line 1, column 1"),
+                Arguments.of("unknown field", doc("  \"pathz\": []"),
+                        "p.json: unknown field \"pathz\" (known fields: formatVersion, name, description, notes, "
+                                + "command, workingDirectory, environment, paths, bindTcp, connectTcp, scopes, "
+                                + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
+                                + "auditFlags, compatibility) at line 4, column 3"),
+                Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
+                        "p.json: the field \"notes\" appears twice at line 5, column 10"),
+                Arguments.of("name as number", "{\"formatVersion\": 1, \"name\": 5}",
+                        "p.json: the field \"name\" must be a string, not a number at line 1, column 30"),
+                Arguments.of("command as string", doc("  \"command\": \"ls -l\""),
+                        "p.json: the field \"command\" must be an array of strings, not a string at line 4, column 14"),
+                Arguments.of("command with a number", doc("  \"command\": [\"ls\", 3]"),
+                        "p.json: the field \"command\" must be an array of strings, and this item is not one: it is, "
+                                + "not a number at line 4, column 21"),
+                Arguments.of("bind port too large", doc("  \"bindTcp\": [80, 70000]"),
+                        "p.json: the port 70000 in \"bindTcp\" is out of range: use 0 to 65535 at line 4, column 19"),
+                Arguments.of("connect port zero", doc("  \"connectTcp\": [0]"),
+                        "p.json: the port 0 in \"connectTcp\" is out of range: use 1 to 65535 at line 4, column 18"),
+                Arguments.of("negative port", doc("  \"bindTcp\": [-1]"),
+                        "p.json: the port -1 in \"bindTcp\" is out of range: use 0 to 65535 at line 4, column 15"),
+                Arguments.of("port as string", doc("  \"connectTcp\": [\"443\"]"),
+                        "p.json: the field \"connectTcp\" must be an array of port numbers; this item is, not a "
+                                + "string at line 4, column 18"),
+                Arguments.of("fractional port", doc("  \"connectTcp\": [44.3]"),
+                        "p.json: the field \"connectTcp\" must be an array of port numbers; this item is, not a "
+                                + "number at line 4, column 18"),
+                Arguments.of("unknown mode", doc("  \"paths\": [{\"path\": \"/usr\", \"mode\": \"rx\"}]"),
+                        "p.json: unknown mode \"rx\": use ro, rox, rw or rwx at line 4, column 38"),
+                Arguments.of("unknown right", doc("  \"paths\": [{\"path\": \"/usr\", \"rights\": [\"read\"]}]"),
+                        "p.json: unknown name \"read\" in \"rights\": use execute, write_file, read_file, read_dir, "
+                                + "remove_dir, remove_file, make_char, make_dir, make_reg, make_sock, make_fifo, "
+                                + "make_block, make_sym, refer, truncate, ioctl_dev, resolve_unix at line 4, column 41"),
+                Arguments.of("empty rights", doc("  \"paths\": [{\"path\": \"/usr\", \"rights\": []}]"),
+                        "p.json: a path rule's \"rights\" is empty: give at least one right at line 4, column 30"),
+                Arguments.of("mode and rights", doc("  \"paths\": [{\"path\": \"/u\", \"mode\": \"ro\", \"rights\": [\"read_file\"]}]"),
+                        "p.json: a path rule has both \"mode\" and \"rights\": give one at line 4, column 42"),
+                Arguments.of("rule without access", doc("  \"paths\": [{\"path\": \"/usr\"}]"),
+                        "p.json: the path rule for \"/usr\" needs a \"mode\" or \"rights\" at line 4, column 13"),
+                Arguments.of("rule without path", doc("  \"paths\": [{\"mode\": \"ro\"}]"),
+                        "p.json: a path rule has no \"path\" at line 4, column 13"),
+                Arguments.of("empty path", doc("  \"paths\": [{\"path\": \"\", \"mode\": \"ro\"}]"),
+                        "p.json: a path rule has an empty \"path\" at line 4, column 22"),
+                Arguments.of("unknown rule field", doc("  \"paths\": [{\"path\": \"/u\", \"mod\": \"ro\"}]"),
+                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights) at line 4, "
+                                + "column 28"),
+                Arguments.of("rule as string", doc("  \"paths\": [\"/usr\"]"),
+                        "p.json: the field \"paths\" must be an array of {\"path\": ..., \"mode\": ...} objects; this "
+                                + "item is, not a string at line 4, column 13"),
+                Arguments.of("conflicting duplicate path", doc("  \"paths\": [\n    {\"path\": \"/srv\", \"mode\": \"ro\"},\n"
+                                + "    {\"path\": \"/srv\", \"mode\": \"rw\"}\n  ]"),
+                        "p.json: the path \"/srv\" is listed twice with different access (ro at line 5, rw here) at "
+                                + "line 6, column 5"),
+                Arguments.of("unknown scope", doc("  \"scopes\": [\"signals\"]"),
+                        "p.json: unknown name \"signals\" in \"scopes\": use abstract_unix_socket, signal at line 4, "
+                                + "column 14"),
+                Arguments.of("unknown audit flag", doc("  \"auditFlags\": [\"log_all\"]"),
+                        "p.json: unknown name \"log_all\" in \"auditFlags\": use log_same_exec_off, log_new_exec_on, "
+                                + "log_subdomains_off at line 4, column 18"),
+                Arguments.of("unknown compatibility", doc("  \"compatibility\": \"lenient\""),
+                        "p.json: unknown compatibility \"lenient\": use best-effort or strict at line 4, column 20"),
+                Arguments.of("boolean as string", doc("  \"ldd\": \"yes\""),
+                        "p.json: the field \"ldd\" must be true or false, not a string at line 4, column 10"),
+                Arguments.of("bad environment name", doc("  \"environment\": [\"=oops\"]"),
+                        "p.json: in \"environment\", \"\" is not a valid environment variable name at line 4, column 19"),
+                Arguments.of("environment as object", doc("  \"environment\": {\"A\": \"b\"}"),
+                        "p.json: the field \"environment\" must be an array of \"NAME\" or \"NAME=value\" strings, not "
+                                + "an object at line 4, column 18"),
+                Arguments.of("trailing garbage", "{\"formatVersion\": 1, \"name\": \"x\"}\n{}",
+                        "p.json: there is more after the end of the profile at line 2, column 1"),
+                Arguments.of("unclosed object", "{\"formatVersion\": 1, \"name\": \"x\"",
+                        "p.json: this is not valid JSON: Unexpected end-of-input: expected close marker for Object "
+                                + "at line 1, column 33"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void aBrokenProfileGetsOneSentenceAndTheFileStaysAsItWas(String what, String json, String message)
+            throws Exception {
+        Path file = dir.resolve("p.json");
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        Files.write(file, bytes);
+        ProfileException e = assertThrows(ProfileException.class, () -> ProfileFiles.load(file));
+        assertEquals(message, e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+    }
+}

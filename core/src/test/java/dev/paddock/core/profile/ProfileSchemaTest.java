@@ -1,0 +1,94 @@
+package dev.paddock.core.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AccessMode;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** profiles/profile.schema.json validates every bundled profile and agrees with the Java model. */
+class ProfileSchemaTest {
+    static final Path PROFILES = Path.of("..", "profiles");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<Path> bundled() throws IOException {
+        try (Stream<Path> files = Files.list(PROFILES)) {
+            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".schema.json"))
+                    .sorted().toList();
+        }
+    }
+
+    private static JsonNode schema() throws IOException {
+        return JSON.readTree(PROFILES.resolve("profile.schema.json").toFile());
+    }
+
+    private static Set<ValidationMessage> validate(String json) throws IOException {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema());
+        return schema.validate(JSON.readTree(json));
+    }
+
+    @Test
+    void everyBundledProfileIsValidAndThereAreAtLeastEight() throws Exception {
+        List<Path> files = bundled();
+        assertFalse(files.size() < 8, "at least 8 bundled profiles");
+        for (Path file : files) {
+            assertEquals(Set.of(), validate(Files.readString(file)), file.toString());
+            ProfileFiles.load(file);
+        }
+    }
+
+    @Test
+    void whatTheWriterWritesIsValid() throws Exception {
+        assertEquals(Set.of(), validate(ProfileWriter.write(ProfileDocumentTest.sample())));
+    }
+
+    @Test
+    void theSchemaHasExactlyTheFieldsTheWriterWrites() throws Exception {
+        List<String> properties = new ArrayList<>();
+        schema().path("properties").fieldNames().forEachRemaining(properties::add);
+        assertEquals(ProfileWriter.FIELDS, properties);
+        assertEquals(Profile.FORMAT_VERSION, schema().path("properties").path("formatVersion").path("const").asInt());
+    }
+
+    @Test
+    void theSchemasNamesAreTheModelsNames() throws Exception {
+        JsonNode rule = schema().path("$defs").path("pathRule").path("properties");
+        assertEquals(names(AccessMode.values()), texts(rule.path("mode").path("enum")));
+        assertEquals(ids(FsAccess.values()), texts(rule.path("rights").path("items").path("enum")));
+        assertEquals(ids(Scope.values()), texts(schema().path("properties").path("scopes").path("items").path("enum")));
+        assertEquals(ids(AuditFlag.values()),
+                texts(schema().path("properties").path("auditFlags").path("items").path("enum")));
+    }
+
+    private static List<String> names(AccessMode[] modes) {
+        return Stream.of(modes).map(AccessMode::label).toList();
+    }
+
+    private static List<String> ids(AccessRight[] rights) {
+        return Stream.of(rights).map(AccessRight::id).toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+}
