@@ -1,0 +1,197 @@
+package dev.paddock.core.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.profile.Profile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** landlockconfig, the kernel's sandboxer, systemd units and desktop entries. */
+class OtherFormatsTest {
+
+    private static Profile profile(Policy policy) {
+        return new Profile("Web server", "Serves files", "", policy);
+    }
+
+    private static Policy web() {
+        return Policy.builder().readExec("/usr").readOnly("/srv/site dir").readWrite("/tmp").bindTcp(8080)
+                .connectTcp(5432).command("python3", "-m", "http.server").build();
+    }
+
+    @Test
+    void landlockConfigExportSpellsOutEveryRightAndGroupsPathsByRights() throws Exception {
+        Export export = LandlockConfigExporter.export(profile(web()), Map.of());
+        JsonNode json = new ObjectMapper().readTree(export.text());
+        assertEquals(16, json.path("ruleset").get(0).path("handledAccessFs").size());
+        assertEquals("[\"bind_tcp\",\"connect_tcp\"]", json.path("ruleset").get(0).path("handledAccessNet").toString());
+        assertEquals("[\"abstract_unix_socket\",\"signal\"]", json.path("ruleset").get(0).path("scoped").toString());
+        assertEquals("[\"execute\",\"read_file\",\"read_dir\"]",
+                json.path("pathBeneath").get(0).path("allowedAccess").toString());
+        assertEquals("[\"/usr\"]", json.path("pathBeneath").get(0).path("parent").toString());
+        assertEquals("[{\"allowedAccess\":[\"bind_tcp\"],\"port\":[8080]},{\"allowedAccess\":[\"connect_tcp\"],"
+                + "\"port\":[5432]}]", json.path("netPort").toString());
+        assertTrue(export.warnings().contains("landlockconfig cannot name resolve_unix (ABI 9): the export leaves "
+                + "connecting to pathname UNIX sockets unrestricted"), export.warnings().toString());
+    }
+
+    @Test
+    void landlockConfigRoundTripKeepsTheSandbox() {
+        Policy policy = web();
+        Import back = LandlockConfigImporter.parse(LandlockConfigExporter.export(profile(policy), Map.of()).text());
+        Policy imported = back.profile().policy();
+        assertEquals(policy.paths(), imported.paths());
+        assertEquals(policy.bindTcp(), imported.bindTcp());
+        assertEquals(policy.connectTcp(), imported.connectTcp());
+        assertEquals(policy.scopes(), imported.scopes());
+        assertFalse(imported.unrestrictedFilesystem() || imported.unrestrictedNetwork());
+    }
+
+    @Test
+    void landlockConfigVariablesAreDefinedFromThisMachine() throws Exception {
+        Policy policy = Policy.builder().readOnly("${HOME}/docs").command("ls").build();
+        Export export = LandlockConfigExporter.export(profile(policy), Map.of("HOME", "/home/ann"));
+        JsonNode json = new ObjectMapper().readTree(export.text());
+        assertEquals("{\"name\":\"HOME\",\"literal\":[\"/home/ann\"]}", json.path("variable").get(0).toString());
+        assertEquals("/home/ann/docs",
+                LandlockConfigImporter.parse(export.text()).profile().policy().paths().get(0).path());
+    }
+
+    @Test
+    void landlockConfigImportResolvesGroupsVariablesAndSeveralRulesets() {
+        String config = """
+                {
+                  "abi": 2,
+                  "variable": [{"name": "dirs", "literal": ["/a", "/b"]}],
+                  "ruleset": [{"handledAccessFs": ["abi.all"]}, {"handledAccessNet": ["connect_tcp"]}],
+                  "pathBeneath": [
+                    {"allowedAccess": ["abi.read_execute"], "parent": ["${dirs}/bin"]},
+                    {"allowedAccess": ["abi.read_write"], "parent": ["/tmp"]}
+                  ],
+                  "netPort": [{"allowedAccess": ["connect_tcp"], "port": [443]}]
+                }
+                """;
+        Import result = LandlockConfigImporter.parse(config);
+        Policy policy = result.profile().policy();
+        assertEquals(List.of("/a/bin", "/b/bin", "/tmp"), policy.paths().stream().map(r -> r.path()).toList());
+        assertEquals(new RightSet(EnumSet.of(FsAccess.EXECUTE, FsAccess.READ_FILE, FsAccess.READ_DIR,
+                FsAccess.REFER)), policy.paths().get(0).access());
+        // abi.read_write on ABI 2 means every right but execute that ABI 2 knows: no truncate, no ioctl_dev
+        EnumSet<FsAccess> readWrite = EnumSet.copyOf(AccessMode.RW.rightsFor(true));
+        readWrite.removeAll(EnumSet.of(FsAccess.TRUNCATE, FsAccess.IOCTL_DEV));
+        assertEquals(new RightSet(readWrite), policy.paths().get(2).access());
+        assertEquals(List.of(443), List.copyOf(policy.connectTcp()));
+        assertTrue(policy.unrestrictedScopes());
+        assertEquals(2, result.warnings().size(), result.warnings().toString());
+        assertTrue(result.warnings().get(0).startsWith("the config leaves truncate, ioctl_dev unrestricted"));
+        assertTrue(result.warnings().get(1).startsWith("the config leaves bind_tcp unrestricted"));
+    }
+
+    @Test
+    void landlockConfigWithoutRulesetInfersTheHandledSet() {
+        Import result = LandlockConfigImporter.parse("""
+                {"pathBeneath": [{"allowedAccess": ["read_file", "read_dir"], "parent": ["/etc"]}]}
+                """);
+        Policy policy = result.profile().policy();
+        assertEquals(AccessMode.RO, policy.paths().get(0).access());
+        assertTrue(policy.unrestrictedNetwork());
+        assertFalse(policy.unrestrictedFilesystem());
+        assertTrue(result.warnings().get(0).contains("Paddock restricts every filesystem right"));
+    }
+
+    @Test
+    void brokenLandlockConfigsGetOneSentence() {
+        assertEquals("the group abi.all needs an \"abi\" to say which rights it means",
+                assertThrows(IllegalArgumentException.class, () -> LandlockConfigImporter.parse(
+                        "{\"ruleset\": [{\"handledAccessNet\": [\"abi.all\"]}]}")).getMessage());
+        assertEquals("unknown landlockconfig field \"rules\"", assertThrows(IllegalArgumentException.class,
+                () -> LandlockConfigImporter.parse("{\"rules\": []}")).getMessage());
+        assertEquals("unknown filesystem right \"read\"", assertThrows(IllegalArgumentException.class,
+                () -> LandlockConfigImporter.parse("{\"pathBeneath\": [{\"allowedAccess\": [\"read\"], "
+                        + "\"parent\": [\"/\"]}]}")).getMessage());
+        assertEquals("the path \"${nope}/x\" uses ${nope}, which the config does not define",
+                assertThrows(IllegalArgumentException.class, () -> LandlockConfigImporter.parse("{\"pathBeneath\": "
+                        + "[{\"allowedAccess\": [\"read_file\"], \"parent\": [\"${nope}/x\"]}]}")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LandlockConfigImporter.parse("{"))
+                .getMessage().startsWith("this is not valid JSON"));
+    }
+
+    @Test
+    void sandboxerExportUsesItsTwoClassesAndWarnsAboutExecute() {
+        Export export = SandboxerExporter.export(profile(web()));
+        assertEquals("env -i 'LL_FS_RO=/usr:/srv/site dir' LL_FS_RW=/tmp LL_TCP_BIND=8080 LL_TCP_CONNECT=5432 "
+                + "LL_SCOPED=a:s sandboxer python3 -m http.server", export.text());
+        assertTrue(export.warnings().contains("the sandboxer's LL_FS_RO includes execute: ro paths become executable"));
+        assertTrue(export.warnings().contains("/tmp: exported in LL_FS_RW, which also allows executing and every write "
+                + "right (rw was asked)"));
+        assertTrue(export.warnings().stream().anyMatch(w -> w.contains("per-file modes")));
+    }
+
+    @Test
+    void sandboxerKeepsDenyAllPortsAndOpenScopes() {
+        Policy policy = Policy.builder().readExec("/usr").unrestrictedScopes(true).command("x").build();
+        assertEquals("env -i LL_FS_RO=/usr LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= sandboxer x",
+                SandboxerExporter.export(profile(policy)).text());
+        assertTrue(SandboxerExporter.export(profile(policy)).text().indexOf("LL_SCOPED") < 0);
+    }
+
+    @Test
+    void systemdUnitRunsTheProfileThroughPaddock() {
+        Export export = SystemdUnitExporter.export(profile(web()), Path.of("/home/ann/p 1.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
+        assertEquals("""
+                [Unit]
+                Description=Web server (Paddock sandbox)
+                # Serves files
+
+                [Service]
+                Type=exec
+                ExecStart=/usr/bin/paddock run --profile "/home/ann/p 1.json"
+
+                [Install]
+                WantedBy=default.target
+                """, export.text());
+    }
+
+    @Test
+    void systemdUnitCanRunTheLandrunLine() {
+        Policy policy = Policy.builder().readExec("/usr").workingDirectory("/srv").command("echo", "100%", "$x")
+                .build();
+        Export export = SystemdUnitExporter.export(profile(policy), Path.of("/p.json"),
+                SystemdUnitExporter.Runner.LANDRUN, List.of());
+        assertTrue(export.text().contains("ExecStart=landrun --best-effort --rox /usr -- echo 100%% $$x\n"),
+                export.text());
+        assertTrue(export.text().contains("WorkingDirectory=/srv\n"));
+    }
+
+    @Test
+    void desktopEntryLaunchesTheProfile() {
+        Export export = DesktopEntryExporter.export(new Profile("My \"tool\"", "Does\nthings", "", web()),
+                Path.of("/home/ann/My Tool.json"), List.of("/usr/bin/paddock"), false);
+        assertEquals("""
+                [Desktop Entry]
+                Type=Application
+                Version=1.5
+                Name=My "tool"
+                Comment=Does\\nthings
+                Exec=/usr/bin/paddock run --profile "/home/ann/My Tool.json"
+                Icon=dev.paddock.Paddock
+                Terminal=false
+                Categories=Utility;
+                X-Paddock-Profile=/home/ann/My Tool.json
+                """, export.text());
+        assertEquals("\"a\\\\\\\\b\"", DesktopEntryExporter.execLine(List.of("a\\b")));
+    }
+}
