@@ -82,6 +82,11 @@ public final class ProfileReader {
                 parser.currentTokenLocation());
     }
 
+    private ProfileException itemError(String field, String expected) {
+        return error("the items of \"" + field + "\" must be " + expected + ", not " + describe(parser.currentToken()),
+                parser.currentTokenLocation());
+    }
+
     private static String describe(JsonToken token) {
         if (token == null) {
             return "the end of the file";
@@ -196,7 +201,7 @@ public final class ProfileReader {
         List<String> values = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                throw typeError(field, "an array of strings, and this item is not one: it is");
+                throw itemError(field, "strings");
             }
             values.add(parser.getText());
         }
@@ -207,7 +212,7 @@ public final class ProfileReader {
         startArray("environment", "\"NAME\" or \"NAME=value\" strings");
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                throw typeError("environment", "an array of \"NAME\" or \"NAME=value\" strings; this item is");
+                throw itemError("environment", "\"NAME\" or \"NAME=value\" strings");
             }
             try {
                 policy.env(EnvVar.parse(parser.getText()));
@@ -222,7 +227,7 @@ public final class ProfileReader {
         List<Integer> ports = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                throw typeError(field, "an array of port numbers; this item is");
+                throw itemError(field, "port numbers");
             }
             long port = parser.getLongValue();
             if (port < lowest || port > Policy.MAX_PORT) {
@@ -240,7 +245,7 @@ public final class ProfileReader {
         Set<E> values = EnumSet.noneOf(kind);
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
-                throw typeError(field, "an array of names; this item is");
+                throw itemError(field, "names");
             }
             E value = byId(kind, parser.getText());
             if (value == null) {
@@ -286,7 +291,7 @@ public final class ProfileReader {
         startArray("paths", "path rules");
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw typeError("paths", "an array of {\"path\": ..., \"mode\": ...} objects; this item is");
+                throw itemError("paths", "{\"path\": ..., \"mode\": ...} objects");
             }
             JsonLocation ruleAt = parser.currentTokenLocation();
             String path = null;

@@ -22,12 +22,18 @@ class CliTest {
     }
 
     static Result paddock(String... args) throws IOException, InterruptedException {
+        return paddockWithEnvironment(java.util.Map.of(), args);
+    }
+
+    static Result paddockWithEnvironment(java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 PaddockCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("LANDRUN_LOG_LEVEL");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();
         Streams streams = Streams.drain(process);

@@ -54,8 +54,7 @@ class MalformedProfileTest {
                 Arguments.of("command as string", doc("  \"command\": \"ls -l\""),
                         "p.json: the field \"command\" must be an array of strings, not a string at line 4, column 14"),
                 Arguments.of("command with a number", doc("  \"command\": [\"ls\", 3]"),
-                        "p.json: the field \"command\" must be an array of strings, and this item is not one: it is, "
-                                + "not a number at line 4, column 21"),
+                        "p.json: the items of \"command\" must be strings, not a number at line 4, column 21"),
                 Arguments.of("bind port too large", doc("  \"bindTcp\": [80, 70000]"),
                         "p.json: the port 70000 in \"bindTcp\" is out of range: use 0 to 65535 at line 4, column 19"),
                 Arguments.of("connect port zero", doc("  \"connectTcp\": [0]"),
@@ -63,11 +62,9 @@ class MalformedProfileTest {
                 Arguments.of("negative port", doc("  \"bindTcp\": [-1]"),
                         "p.json: the port -1 in \"bindTcp\" is out of range: use 0 to 65535 at line 4, column 15"),
                 Arguments.of("port as string", doc("  \"connectTcp\": [\"443\"]"),
-                        "p.json: the field \"connectTcp\" must be an array of port numbers; this item is, not a "
-                                + "string at line 4, column 18"),
+                        "p.json: the items of \"connectTcp\" must be port numbers, not a string at line 4, column 18"),
                 Arguments.of("fractional port", doc("  \"connectTcp\": [44.3]"),
-                        "p.json: the field \"connectTcp\" must be an array of port numbers; this item is, not a "
-                                + "number at line 4, column 18"),
+                        "p.json: the items of \"connectTcp\" must be port numbers, not a number at line 4, column 18"),
                 Arguments.of("unknown mode", doc("  \"paths\": [{\"path\": \"/usr\", \"mode\": \"rx\"}]"),
                         "p.json: unknown mode \"rx\": use ro, rox, rw or rwx at line 4, column 38"),
                 Arguments.of("unknown right", doc("  \"paths\": [{\"path\": \"/usr\", \"rights\": [\"read\"]}]"),
@@ -88,8 +85,8 @@ class MalformedProfileTest {
                         "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights) at line 4, "
                                 + "column 28"),
                 Arguments.of("rule as string", doc("  \"paths\": [\"/usr\"]"),
-                        "p.json: the field \"paths\" must be an array of {\"path\": ..., \"mode\": ...} objects; this "
-                                + "item is, not a string at line 4, column 13"),
+                        "p.json: the items of \"paths\" must be {\"path\": ..., \"mode\": ...} objects, not a string "
+                                + "at line 4, column 13"),
                 Arguments.of("conflicting duplicate path", doc("  \"paths\": [\n    {\"path\": \"/srv\", \"mode\": \"ro\"},\n"
                                 + "    {\"path\": \"/srv\", \"mode\": \"rw\"}\n  ]"),
                         "p.json: the path \"/srv\" is listed twice with different access (ro at line 5, rw here) at "

@@ -11,6 +11,7 @@ import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.testing.BundledProfiles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,15 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** profiles/profile.schema.json validates every bundled profile and agrees with the Java model. */
 class ProfileSchemaTest {
-    static final Path PROFILES = Path.of("..", "profiles");
+    static final Path PROFILES = BundledProfiles.DIRECTORY;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    static List<Path> bundled() throws IOException {
-        try (Stream<Path> files = Files.list(PROFILES)) {
-            return files.filter(p -> p.toString().endsWith(".json") && !p.toString().endsWith(".schema.json"))
-                    .sorted().toList();
-        }
-    }
 
     private static JsonNode schema() throws IOException {
         return JSON.readTree(PROFILES.resolve("profile.schema.json").toFile());
@@ -47,7 +41,7 @@ class ProfileSchemaTest {
 
     @Test
     void everyBundledProfileIsValidAndThereAreAtLeastEight() throws Exception {
-        List<Path> files = bundled();
+        List<Path> files = BundledProfiles.files();
         assertFalse(files.size() < 8, "at least 8 bundled profiles");
         for (Path file : files) {
             assertEquals(Set.of(), validate(Files.readString(file)), file.toString());
