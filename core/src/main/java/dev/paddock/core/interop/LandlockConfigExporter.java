@@ -50,7 +50,7 @@ public final class LandlockConfigExporter {
         Map<Set<FsAccess>, List<String>> byRights = new LinkedHashMap<>();
         if (!policy.unrestrictedFilesystem()) {
             for (PathRule rule : policy.paths()) {
-                EnumSet<FsAccess> rights = EnumSet.copyOf(rule.access().rightsFor(true));
+                EnumSet<FsAccess> rights = EnumSet.copyOf(rule.access().rightsFor(!isRegularFile(rule.path())));
                 rights.remove(FsAccess.RESOLVE_UNIX);
                 if (rights.isEmpty()) {
                     warnings.add(rule.path() + ": its only right, resolve_unix, cannot be exported and is dropped");
@@ -115,6 +115,15 @@ public final class LandlockConfigExporter {
             return new Export(mapper.writeValueAsString(root) + "\n", warnings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A rule on an existing regular file gets only the rights valid on files; anything else, directory rights. */
+    private static boolean isRegularFile(String path) {
+        try {
+            return !VARIABLE.matcher(path).find() && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
         }
     }
 

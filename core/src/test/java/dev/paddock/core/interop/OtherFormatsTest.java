@@ -48,6 +48,15 @@ class OtherFormatsTest {
     }
 
     @Test
+    void landlockConfigExportGivesFilesOnlyFileRights(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
+        Policy policy = Policy.builder().readOnly(file.toString(), dir.toString()).command("cat").build();
+        JsonNode json = new ObjectMapper().readTree(LandlockConfigExporter.export(profile(policy), Map.of()).text());
+        assertEquals("[{\"allowedAccess\":[\"read_file\"],\"parent\":[\"" + file + "\"]},{\"allowedAccess\":"
+                + "[\"read_file\",\"read_dir\"],\"parent\":[\"" + dir + "\"]}]", json.path("pathBeneath").toString());
+    }
+
+    @Test
     void landlockConfigRoundTripKeepsTheSandbox() {
         Policy policy = web();
         Import back = LandlockConfigImporter.parse(LandlockConfigExporter.export(profile(policy), Map.of()).text());
