@@ -79,12 +79,7 @@ final class RunLauncher {
             return 0;
         }
         List<String> envp = new ArrayList<>();
-        for (EnvVar variable : policy.environment()) {
-            String value = variable.passes() ? System.getenv(variable.name()) : variable.value();
-            if (value != null) {
-                envp.add(variable.name() + "=" + value);
-            }
-        }
+        EnvVar.resolve(policy.environment(), System.getenv()).forEach((key, value) -> envp.add(key + "=" + value));
         throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, policy.workingDirectory());
     }
 

@@ -230,12 +230,7 @@ public final class LandlockConfigImporter {
                 rights.addAll(Abi.networkRights(Math.min(abi, Abi.LATEST)));
                 continue;
             }
-            NetAccess right = null;
-            for (NetAccess candidate : NetAccess.values()) {
-                if (candidate.id().equals(name)) {
-                    right = candidate;
-                }
-            }
+            NetAccess right = AccessRight.byId(NetAccess.class, name);
             if (right == null) {
                 throw new IllegalArgumentException("unknown network right \"" + name + "\"");
             }
@@ -251,12 +246,11 @@ public final class LandlockConfigImporter {
             }
             return Abi.scopes(Math.min(abi, Abi.LATEST));
         }
-        for (Scope scope : Scope.values()) {
-            if (scope.id().equals(name)) {
-                return EnumSet.of(scope);
-            }
+        Scope scope = AccessRight.byId(Scope.class, name);
+        if (scope == null) {
+            throw new IllegalArgumentException("unknown scope \"" + name + "\"");
         }
-        throw new IllegalArgumentException("unknown scope \"" + name + "\"");
+        return EnumSet.of(scope);
     }
 
     private static String ids(Set<? extends AccessRight> rights) {

@@ -49,6 +49,16 @@ public sealed interface AccessRight permits FsAccess, NetAccess, Scope, AuditFla
         return result;
     }
 
+    /** The right of one kind with this id (lower snake case), or null. */
+    static <E extends Enum<E> & AccessRight> E byId(Class<E> kind, String id) {
+        for (E right : kind.getEnumConstants()) {
+            if (right.id().equals(id)) {
+                return right;
+            }
+        }
+        return null;
+    }
+
     /** Combines rights into their kernel mask. */
     static long maskOf(Iterable<? extends AccessRight> rights) {
         long mask = 0;

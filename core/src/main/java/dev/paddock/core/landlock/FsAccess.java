@@ -83,12 +83,7 @@ public enum FsAccess implements AccessRight {
 
     /** The right with this id (lower snake case, as in {@link #id()}), or null. */
     public static FsAccess byId(String id) {
-        for (FsAccess right : values()) {
-            if (right.id().equals(id)) {
-                return right;
-            }
-        }
-        return null;
+        return AccessRight.byId(FsAccess.class, id);
     }
 
     public static Set<FsAccess> fromMask(long mask) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,20 +42,9 @@ public final class SandboxedCommand {
     SandboxedCommand(Sandbox sandbox, List<String> command) {
         this.sandbox = sandbox;
         this.command = new ArrayList<>(command);
-        this.environment = initialEnvironment(sandbox.policy());
+        this.environment = EnvVar.resolve(sandbox.policy().environment(), System.getenv());
         String dir = sandbox.policy().workingDirectory();
         this.directory = dir == null ? null : new File(dir);
-    }
-
-    private static Map<String, String> initialEnvironment(Policy policy) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (EnvVar variable : policy.environment()) {
-            String value = variable.passes() ? System.getenv(variable.name()) : variable.value();
-            if (value != null) {
-                env.put(variable.name(), value);
-            }
-        }
-        return env;
     }
 
     /** The program and its arguments, which may be changed. */

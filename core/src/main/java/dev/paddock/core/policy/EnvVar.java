@@ -29,6 +29,22 @@ public record EnvVar(String name, String value) {
         return eq < 0 ? pass(spec) : set(spec.substring(0, eq), spec.substring(eq + 1));
     }
 
+    /**
+     * The child's environment: passed variables take their value from {@code caller} (and are left out when it has
+     * none, as landrun does), set ones their own value.
+     */
+    public static java.util.Map<String, String> resolve(java.util.List<EnvVar> variables,
+                                                        java.util.Map<String, String> caller) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (EnvVar variable : variables) {
+            String value = variable.passes() ? caller.get(variable.name()) : variable.value();
+            if (value != null) {
+                env.put(variable.name(), value);
+            }
+        }
+        return env;
+    }
+
     public boolean passes() {
         return value == null;
     }

@@ -247,7 +247,7 @@ public final class ProfileReader {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 throw itemError(field, "names");
             }
-            E value = byId(kind, parser.getText());
+            E value = dev.paddock.core.landlock.AccessRight.byId(kind, parser.getText());
             if (value == null) {
                 throw error("unknown name \"" + parser.getText() + "\" in \"" + field + "\": use " + idsOf(kind),
                         parser.currentTokenLocation());
@@ -255,15 +255,6 @@ public final class ProfileReader {
             values.add(value);
         }
         return values;
-    }
-
-    private static <E extends Enum<E> & dev.paddock.core.landlock.AccessRight> E byId(Class<E> kind, String id) {
-        for (E value : kind.getEnumConstants()) {
-            if (value.id().equals(id)) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private static <E extends Enum<E> & dev.paddock.core.landlock.AccessRight> String idsOf(Class<E> kind) {
