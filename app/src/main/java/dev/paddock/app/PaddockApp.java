@@ -1,0 +1,122 @@
+package dev.paddock.app;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.paddock.app.model.Workspace;
+import dev.paddock.app.view.AboutDialog;
+import dev.paddock.app.view.MainView;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.profile.ProfileLibrary;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Paddock's window. System properties for screenshots and smoke tests: {@code paddock.open} (a profile to open),
+ * {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
+ * {@code paddock.screenshot.delay} ms, then quit).
+ */
+public final class PaddockApp extends Application {
+    private final AppSettings settings = AppSettings.ofUser();
+    private Workspace workspace;
+    private boolean dark;
+
+    @Override
+    public void start(Stage stage) {
+        dark = settings.dark();
+        applyTheme();
+        workspace = new Workspace(LandlockSupport.detect(), ProfileLibrary.ofUser());
+        MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
+                .show(stage));
+        Scene scene = new Scene(view, settings.width(), settings.height());
+        scene.getStylesheets().add(PaddockApp.class.getResource("paddock.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Paddock");
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = PaddockApp.class.getResourceAsStream("icons/paddock-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon));
+            }
+        }
+        if (!Double.isNaN(settings.x()) && System.getProperty("paddock.screenshot") == null) {
+            stage.setX(settings.x());
+            stage.setY(settings.y());
+        }
+        stage.setMaximized(settings.maximized() && System.getProperty("paddock.screenshot") == null);
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                (workspace.editor().dirtyProperty().get() ? "• " : "") + workspace.editor().nameProperty().get()
+                        + " — Paddock", workspace.editor().dirtyProperty(), workspace.editor().nameProperty()));
+        stage.setOnCloseRequest(event -> {
+            if (!view.confirmDiscard()) {
+                event.consume();
+                return;
+            }
+            settings.saveWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+            settings.saveLastProfile(workspace.editor().fileProperty().get());
+            workspace.stopAll();
+        });
+        openInitialProfile();
+        stage.show();
+        if (Boolean.getBoolean("paddock.run")) {
+            workspace.run();
+        }
+        String screenshot = System.getProperty("paddock.screenshot");
+        if (screenshot != null) {
+            PauseTransition wait = new PauseTransition(Duration.millis(Long.getLong("paddock.screenshot.delay", 2500)));
+            wait.setOnFinished(e -> {
+                writeSnapshot(scene, Path.of(screenshot));
+                workspace.stopAll();
+                Platform.exit();
+            });
+            wait.play();
+        }
+    }
+
+    private void openInitialProfile() {
+        String requested = System.getProperty("paddock.open");
+        Path file = requested != null ? Path.of(requested) : settings.lastProfile();
+        if (file != null && Files.isRegularFile(file)) {
+            workspace.open(file);
+        }
+    }
+
+    private void toggleTheme() {
+        dark = !dark;
+        applyTheme();
+        settings.saveTheme(dark);
+    }
+
+    private void applyTheme() {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private static void writeSnapshot(Scene scene, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            ImageIO.write(SwingFXUtils.fromFXImage(scene.snapshot(null), null), "png", file.toFile());
+        } catch (IOException e) {
+            System.err.println("paddock: cannot write the screenshot " + file + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (workspace != null) {
+            workspace.stopAll();
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.interop.ShellWords;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.Compatibility;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PathAccess;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Profile;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The profile being edited, as properties the views bind to. Every edit rebuilds the {@link Profile}, or the one
+ * sentence that says why it cannot be built; the model also knows whether there are unsaved changes.
+ */
+public final class EditorModel {
+    // Properties
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty description = new SimpleStringProperty(this, "description", "");
+    private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
+    private final StringProperty program = new SimpleStringProperty(this, "program", "");
+    private final StringProperty arguments = new SimpleStringProperty(this, "arguments", "");
+    private final StringProperty workingDirectory = new SimpleStringProperty(this, "workingDirectory", "");
+    private final ObservableList<PathRow> paths = FXCollections.observableArrayList(PathRow::observables);
+    private final ObservableList<EnvRow> environment = FXCollections.observableArrayList(EnvRow::observables);
+    private final ObservableList<Integer> bindPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> connectPorts = FXCollections.observableArrayList();
+    private final BooleanProperty unrestrictedFilesystem = new SimpleBooleanProperty(this, "unrestrictedFilesystem");
+    private final BooleanProperty unrestrictedNetwork = new SimpleBooleanProperty(this, "unrestrictedNetwork");
+    private final Map<Scope, BooleanProperty> scopes = new EnumMap<>(Scope.class);
+    private final Map<AuditFlag, BooleanProperty> auditFlags = new EnumMap<>(AuditFlag.class);
+    private final BooleanProperty ignoreMissing = new SimpleBooleanProperty(this, "ignoreMissing");
+    private final BooleanProperty addExec = new SimpleBooleanProperty(this, "addExec");
+    private final BooleanProperty ldd = new SimpleBooleanProperty(this, "ldd");
+    private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict");
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+
+    private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private Profile saved;
+    private boolean loading;
+
+    public EditorModel() {
+        for (Scope scope : Scope.values()) {
+            scopes.put(scope, new SimpleBooleanProperty(this, scope.id(), true));
+        }
+        for (AuditFlag flag : AuditFlag.values()) {
+            auditFlags.put(flag, new SimpleBooleanProperty(this, flag.id()));
+        }
+        List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
+                workingDirectory, paths, environment, bindPorts, connectPorts, unrestrictedFilesystem,
+                unrestrictedNetwork, ignoreMissing, addExec, ldd, strict));
+        watched.addAll(scopes.values());
+        watched.addAll(auditFlags.values());
+        watched.forEach(o -> o.addListener(change -> rebuild()));
+        load(blank(), null);
+    }
+
+    /** A new profile: the system's programs may run, everything else is denied. */
+    public static Profile blank() {
+        return new Profile("New profile", "", "", Policy.builder().readExec("/usr").build());
+    }
+
+    // Commands
+
+    /** Shows a profile for editing; it counts as saved. */
+    public void load(Profile value, Path from) {
+        loading = true;
+        try {
+            Policy policy = value.policy();
+            name.set(value.name());
+            description.set(value.description());
+            notes.set(value.notes());
+            List<String> command = policy.command();
+            program.set(command.isEmpty() ? "" : command.get(0));
+            arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
+            workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
+            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access())).toList());
+            environment.setAll(policy.environment().stream()
+                    .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
+            bindPorts.setAll(policy.bindTcp());
+            connectPorts.setAll(policy.connectTcp());
+            unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
+            unrestrictedNetwork.set(policy.unrestrictedNetwork());
+            scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
+            auditFlags.forEach((flag, property) -> property.set(policy.auditFlags().contains(flag)));
+            ignoreMissing.set(policy.ignoreMissing());
+            addExec.set(policy.addExec());
+            ldd.set(policy.ldd());
+            strict.set(policy.compatibility() == Compatibility.STRICT);
+            file.set(from);
+        } finally {
+            loading = false;
+        }
+        saved = value;
+        rebuild();
+    }
+
+    /** After a save: the current profile is what is on disk. */
+    public void markSaved(Path to) {
+        file.set(to);
+        saved = profile.get();
+        rebuild();
+    }
+
+    public PathRow addPath(String path, PathAccess access) {
+        PathRow row = new PathRow(path, access);
+        paths.add(row);
+        return row;
+    }
+
+    /** Adds the rule unless the same path is already there. */
+    public void addPathIfAbsent(String path, PathAccess access) {
+        if (paths.stream().noneMatch(row -> row.pathProperty().get().equals(path))) {
+            addPath(path, access);
+        }
+    }
+
+    /** Adds a port; returns the sentence that says why not, or null. */
+    public String addPort(boolean bind, String text) {
+        int port;
+        try {
+            port = Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            return "\"" + text.strip() + "\" is not a port number";
+        }
+        int lowest = bind ? 0 : 1;
+        if (port < lowest || port > Policy.MAX_PORT) {
+            return "port " + port + " is out of range: use " + lowest + " to " + Policy.MAX_PORT;
+        }
+        ObservableList<Integer> list = bind ? bindPorts : connectPorts;
+        if (!list.contains(port)) {
+            list.add(port);
+            FXCollections.sort(list);
+        }
+        return null;
+    }
+
+    /** Passes PATH, HOME, LANG and TERM from Paddock's environment. */
+    public void passCommonEnvironment() {
+        for (String variable : List.of("PATH", "HOME", "LANG", "TERM")) {
+            if (environment.stream().noneMatch(row -> row.nameProperty().get().equals(variable))) {
+                environment.add(new EnvRow(variable, true, ""));
+            }
+        }
+    }
+
+    private void rebuild() {
+        if (loading) {
+            return;
+        }
+        try {
+            Profile built = new Profile(name.get().isBlank() ? "Untitled" : name.get(), description.get(), notes.get(),
+                    policy());
+            profile.set(built);
+            problem.set("");
+        } catch (IllegalArgumentException e) {
+            profile.set(null);
+            problem.set(e.getMessage());
+        }
+        dirty.set(saved == null || !saved.equals(profile.get()));
+    }
+
+    private Policy policy() {
+        Policy.Builder builder = Policy.builder();
+        for (PathRow row : paths) {
+            builder.paths(List.of(new PathRule(row.pathProperty().get(), row.accessProperty().get())));
+        }
+        bindPorts.forEach(builder::bindTcp);
+        connectPorts.forEach(builder::connectTcp);
+        for (EnvRow row : environment) {
+            builder.env(row.passProperty().get() ? EnvVar.pass(row.nameProperty().get())
+                    : EnvVar.set(row.nameProperty().get(), row.valueProperty().get()));
+        }
+        List<String> command = new ArrayList<>();
+        if (!program.get().isBlank()) {
+            command.add(program.get().strip());
+            command.addAll(ShellWords.split(arguments.get()));
+        } else if (!arguments.get().isBlank()) {
+            throw new IllegalArgumentException("the arguments need a program to go with");
+        }
+        builder.command(command);
+        builder.workingDirectory(workingDirectory.get().isBlank() ? null : workingDirectory.get().strip());
+        builder.unrestrictedFilesystem(unrestrictedFilesystem.get());
+        builder.unrestrictedNetwork(unrestrictedNetwork.get());
+        builder.scopes(scopes.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey).toList());
+        auditFlags.forEach((flag, property) -> {
+            if (property.get()) {
+                builder.auditFlag(flag);
+            }
+        });
+        return builder.ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
+                .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
+    }
+
+    // Properties
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public StringProperty notesProperty() {
+        return notes;
+    }
+
+    public StringProperty programProperty() {
+        return program;
+    }
+
+    public StringProperty argumentsProperty() {
+        return arguments;
+    }
+
+    public StringProperty workingDirectoryProperty() {
+        return workingDirectory;
+    }
+
+    public ObservableList<PathRow> paths() {
+        return paths;
+    }
+
+    public ObservableList<EnvRow> environment() {
+        return environment;
+    }
+
+    public ObservableList<Integer> bindPorts() {
+        return bindPorts;
+    }
+
+    public ObservableList<Integer> connectPorts() {
+        return connectPorts;
+    }
+
+    public BooleanProperty unrestrictedFilesystemProperty() {
+        return unrestrictedFilesystem;
+    }
+
+    public BooleanProperty unrestrictedNetworkProperty() {
+        return unrestrictedNetwork;
+    }
+
+    public BooleanProperty scopeProperty(Scope scope) {
+        return scopes.get(scope);
+    }
+
+    public BooleanProperty auditFlagProperty(AuditFlag flag) {
+        return auditFlags.get(flag);
+    }
+
+    public BooleanProperty ignoreMissingProperty() {
+        return ignoreMissing;
+    }
+
+    public BooleanProperty addExecProperty() {
+        return addExec;
+    }
+
+    public BooleanProperty lddProperty() {
+        return ldd;
+    }
+
+    public BooleanProperty strictProperty() {
+        return strict;
+    }
+
+    public ObjectProperty<Path> fileProperty() {
+        return file;
+    }
+
+    /** The profile as edited, or null while the editor holds something invalid. */
+    public ReadOnlyObjectProperty<Profile> profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    /** Why the profile cannot be built, or "". */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** Whether there are changes that are not saved. */
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    /** The access a new path rule starts with. */
+    public static PathAccess defaultAccess() {
+        return AccessMode.RO;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.interop.DesktopEntryExporter;
+import dev.paddock.core.interop.Export;
+import dev.paddock.core.interop.LandlockConfigExporter;
+import dev.paddock.core.interop.LandrunExporter;
+import dev.paddock.core.interop.LauncherCommand;
+import dev.paddock.core.interop.SandboxerExporter;
+import dev.paddock.core.interop.SystemdUnitExporter;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.ExecutableResolver;
+import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.EnforcementReport;
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import dev.paddock.core.policy.PolicyCompiler.AddedRule;
+import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.policy.SyscallPreview;
+import dev.paddock.core.profile.PathVariables;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the profile in the editor means on this kernel, kept up to date as it changes: the enforcement prediction,
+ * the exact system calls, and every export format with its warnings.
+ */
+public final class InsightModel {
+
+    /** The export formats, in the order the export pane shows them. */
+    public enum Format {
+        LANDRUN("landrun"), LANDLOCKCONFIG("landlockconfig"), SANDBOXER("sandboxer"), SYSTEMD("systemd"),
+        DESKTOP("desktop entry");
+
+        private final String label;
+
+        Format(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final LandlockSupport support;
+    private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyObjectWrapper<RulesetPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
+    private final ReadOnlyStringWrapper syscalls = new ReadOnlyStringWrapper(this, "syscalls", "");
+    private final Map<Format, ReadOnlyObjectWrapper<Export>> exports = new EnumMap<>(Format.class);
+
+    public InsightModel(LandlockSupport support) {
+        this.support = support;
+        for (Format format : Format.values()) {
+            exports.put(format, new ReadOnlyObjectWrapper<>(this, format.name()));
+        }
+    }
+
+    /** Recomputes everything for a profile (null when the editor holds something invalid). */
+    public void update(Profile profile, Path file) {
+        if (profile == null) {
+            report.set(null);
+            plan.set(null);
+            syscalls.set("");
+            return;
+        }
+        Path exportFile = file != null ? file : Path.of(System.getProperty("user.home"), ".config", "paddock",
+                "profiles", "unsaved.json");
+        List<String> paddock = LauncherCommand.detect();
+        exports.get(Format.LANDRUN).set(LandrunExporter.export(profile));
+        exports.get(Format.LANDLOCKCONFIG).set(LandlockConfigExporter.export(profile, System.getenv()));
+        exports.get(Format.SANDBOXER).set(SandboxerExporter.export(profile));
+        exports.get(Format.SYSTEMD).set(SystemdUnitExporter.export(profile, exportFile,
+                SystemdUnitExporter.Runner.PADDOCK, paddock));
+        exports.get(Format.DESKTOP).set(DesktopEntryExporter.export(profile, exportFile, paddock, false));
+        try {
+            CompiledPolicy compiled = compile(profile, file, support);
+            report.set(compiled.report());
+            plan.set(compiled.plan());
+            syscalls.set(String.join("\n", SyscallPreview.lines(compiled.plan())) + "\n");
+            problem.set("");
+        } catch (ProfileException | SandboxException e) {
+            report.set(null);
+            plan.set(null);
+            syscalls.set("");
+            problem.set(e.getMessage());
+        }
+    }
+
+    /** Compiles a profile for this kernel, as a run would (variables expanded, add-exec and ldd resolved). */
+    static CompiledPolicy compile(Profile profile, Path file, LandlockSupport support)
+            throws ProfileException, SandboxException {
+        Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
+        List<AddedRule> added = List.of();
+        if (!policy.command().isEmpty()) {
+            Map<String, String> env = EnvVar.resolve(policy.environment(), System.getenv());
+            Path executable = ExecutableResolver.resolve(policy.command().get(0), env.get("PATH"),
+                    policy.workingDirectory() == null ? Path.of("").toAbsolutePath() : Path.of(
+                            policy.workingDirectory()));
+            added = ExecutableRules.forExecutable(policy, executable, env.get("LD_LIBRARY_PATH"));
+        }
+        return PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), added);
+    }
+
+    public LandlockSupport support() {
+        return support;
+    }
+
+    /** The prediction, or null when the profile cannot be compiled (see {@link #problemProperty()}). */
+    public ReadOnlyObjectProperty<EnforcementReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    /** The ruleset a run would make now, or null. */
+    public ReadOnlyObjectProperty<RulesetPlan> planProperty() {
+        return plan.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty syscallsProperty() {
+        return syscalls.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Export> exportProperty(Format format) {
+        return exports.get(format).getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.profile.ProfileLibrary;
+import dev.paddock.core.profile.ProfileReader;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The profiles on the left: the user's library, and the templates bundled with Paddock. Broken files are listed
+ * with their error and never written to.
+ */
+public final class LibraryModel {
+
+    /**
+     * One entry of the list.
+     *
+     * @param title    what the list shows
+     * @param file     the file, or null for a template
+     * @param profile  the profile, or null when the file is broken
+     * @param error    why the file cannot be read, or null
+     * @param template whether it is a bundled template (opened as a new, unsaved profile)
+     */
+    public record Item(String title, Path file, Profile profile, String error, boolean template) {
+        public boolean broken() {
+            return profile == null;
+        }
+    }
+
+    private final ProfileLibrary library;
+    private final ObservableList<Item> items = FXCollections.observableArrayList();
+    private final List<Item> templates;
+
+    public LibraryModel(ProfileLibrary library) {
+        this.library = library;
+        this.templates = loadTemplates();
+        refresh();
+    }
+
+    /** Reads the library folder again. */
+    public void refresh() {
+        List<Item> all = new ArrayList<>();
+        try {
+            for (ProfileLibrary.Entry entry : library.list()) {
+                String title = entry.broken() ? entry.file().getFileName().toString() : entry.profile().name();
+                all.add(new Item(title, entry.file(), entry.profile(), entry.error(), false));
+            }
+        } catch (IOException e) {
+            all.add(new Item(library.directory().toString(), library.directory(), null,
+                    "cannot list " + library.directory() + ": " + e.getMessage(), false));
+        }
+        all.addAll(templates);
+        items.setAll(all);
+    }
+
+    public ObservableList<Item> items() {
+        return items;
+    }
+
+    public ProfileLibrary library() {
+        return library;
+    }
+
+    /** Where a new profile with this name is saved. */
+    public Path newFileFor(String name) {
+        return library.fileFor(name);
+    }
+
+    /** Saves a profile atomically and refreshes the list. */
+    public void save(Profile profile, Path file) throws ProfileException {
+        ProfileFiles.save(profile, file);
+        refresh();
+    }
+
+    /** Moves a profile file to the trash of this library: its .bak stays, so nothing is lost at once. */
+    public void delete(Item item) throws IOException {
+        if (item.template() || item.file() == null) {
+            return;
+        }
+        Path backup = item.file().resolveSibling(item.file().getFileName() + ".bak");
+        Files.move(item.file(), backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        refresh();
+    }
+
+    private static List<Item> loadTemplates() {
+        List<Item> found = new ArrayList<>();
+        try {
+            URI folder = LibraryModel.class.getResource("/dev/paddock/app/templates").toURI();
+            if (folder.getScheme().equals("jar")) {
+                try (FileSystem jar = FileSystems.newFileSystem(folder, Map.of())) {
+                    found.addAll(read(jar.provider().getPath(folder)));
+                }
+            } else {
+                found.addAll(read(Path.of(folder)));
+            }
+        } catch (IOException | URISyntaxException | NullPointerException e) {
+            return found;
+        }
+        found.sort(java.util.Comparator.comparing(Item::title));
+        return found;
+    }
+
+    private static List<Item> read(Path folder) throws IOException {
+        List<Item> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    Profile profile = ProfileReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                            file.getFileName().toString());
+                    found.add(new Item(profile.name(), null, profile, null, true));
+                } catch (ProfileException e) {
+                    found.add(new Item(file.getFileName().toString(), null, null, e.getMessage(), true));
+                }
+            }
+        }
+        return found;
+    }
+}

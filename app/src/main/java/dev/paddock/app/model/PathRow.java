@@ -1,0 +1,32 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.policy.PathAccess;
+import javafx.beans.Observable;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One editable path rule: a path and what it grants. */
+public final class PathRow {
+    private final StringProperty path = new SimpleStringProperty(this, "path", "");
+    private final ObjectProperty<PathAccess> access = new SimpleObjectProperty<>(this, "access");
+
+    public PathRow(String path, PathAccess access) {
+        this.path.set(path);
+        this.access.set(access);
+    }
+
+    public StringProperty pathProperty() {
+        return path;
+    }
+
+    public ObjectProperty<PathAccess> accessProperty() {
+        return access;
+    }
+
+    /** What a list of rows must watch to notice edits inside a row. */
+    Observable[] observables() {
+        return new Observable[] {path, access};
+    }
+}

@@ -1,0 +1,190 @@
+package dev.paddock.app.model;
+
+import dev.paddock.app.console.OutputQueue;
+import dev.paddock.core.launch.ExitStatus;
+import dev.paddock.core.launch.Sandbox;
+import dev.paddock.core.launch.SandboxedProcess;
+import dev.paddock.core.policy.EnforcementReport;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.PathVariables;
+import dev.paddock.core.profile.Profile;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.util.Duration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * One run of a profile: the sandboxed child on a pseudo-terminal, its output on its way to a console, its elapsed
+ * time, and how it ended. Stop sends SIGTERM to the process group, then SIGKILL after {@link #GRACE_SECONDS}.
+ */
+public final class RunSession {
+    public static final int GRACE_SECONDS = 5;
+
+    /** Where the run is. */
+    public enum State { RUNNING, STOPPING, EXITED, FAILED }
+
+    private final String title;
+    private final OutputQueue output = new OutputQueue();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.RUNNING);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "starting");
+    private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final ReadOnlyObjectWrapper<ExitStatus> exit = new ReadOnlyObjectWrapper<>(this, "exit");
+    private final long started = System.nanoTime();
+    private final Timeline clock;
+    private SandboxedProcess process;
+    private long stopRequested;
+
+    private RunSession(String title) {
+        this.title = title;
+        clock = new Timeline(new KeyFrame(Duration.millis(200), e -> tick()));
+        clock.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** Starts the profile in a sandbox on a terminal of the given size; a failure is shown in the session. */
+    public static RunSession start(Profile profile, Path file, int columns, int rows) {
+        RunSession session = new RunSession(profile.name());
+        try {
+            Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
+            if (policy.command().isEmpty()) {
+                throw new IOException("the profile has no command: set one in the Command section");
+            }
+            session.process = Sandbox.of(policy).command().terminal(columns, rows).start();
+            session.report.set(session.process.report());
+            session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
+                    + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");
+            session.readInBackground();
+            session.process.onExit().thenRun(() -> Platform.runLater(session::finished));
+            session.clock.play();
+        } catch (IOException | dev.paddock.core.profile.ProfileException | IllegalArgumentException e) {
+            session.output.message("[paddock] could not start: " + e.getMessage() + "\r\n");
+            session.state.set(State.FAILED);
+            session.status.set("could not start");
+        }
+        return session;
+    }
+
+    private void readInBackground() {
+        InputStream in = process.getInputStream();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[64 * 1024];
+            try (in) {
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    if (!output.put(OutputQueue.Source.STDOUT, Arrays.copyOf(buffer, n))) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                output.message("[paddock] output stopped: " + e.getMessage() + "\r\n");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "paddock-console-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void tick() {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (state.get() == State.STOPPING) {
+            double left = GRACE_SECONDS - (System.nanoTime() - stopRequested) / 1e9;
+            if (left <= 0) {
+                process.destroyForcibly();
+                status.set(String.format(Locale.ROOT, "killing (SIGKILL) after %.1f s", seconds));
+            } else {
+                status.set(String.format(Locale.ROOT, "stopping: SIGKILL in %.1f s", left));
+            }
+        } else if (state.get() == State.RUNNING) {
+            status.set(String.format(Locale.ROOT, "running %.1f s", seconds));
+        }
+    }
+
+    private void finished() {
+        clock.stop();
+        ExitStatus ended = process.exitStatus().orElse(null);
+        exit.set(ended);
+        state.set(State.EXITED);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        String how = ended == null ? "ended" : ended.describe();
+        status.set(String.format(Locale.ROOT, "%s after %.1f s", how, seconds));
+        output.message("\r\n[paddock] " + how + "\r\n");
+    }
+
+    // Commands
+
+    /** SIGTERM to the process group now, SIGKILL when the grace period is over. */
+    public void stop() {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        stopRequested = System.nanoTime();
+        state.set(State.STOPPING);
+        process.destroy();
+        tick();
+    }
+
+    /** Sends a line to the child's terminal. */
+    public void send(String line) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException e) {
+            output.message("[paddock] cannot send input: " + e.getMessage() + "\r\n");
+        }
+    }
+
+    /** Tells the terminal its new size. */
+    public void resize(int columns, int rows) {
+        if (process != null) {
+            process.resizeTerminal(columns, rows);
+        }
+    }
+
+    // Properties
+
+    public String title() {
+        return title;
+    }
+
+    public OutputQueue output() {
+        return output;
+    }
+
+    public ReadOnlyObjectProperty<State> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** What the kernel enforces on this run, or null if it did not start. */
+    public ReadOnlyObjectProperty<EnforcementReport> reportProperty() {
+        return report.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ExitStatus> exitProperty() {
+        return exit.getReadOnlyProperty();
+    }
+
+    public boolean isActive() {
+        State now = state.get();
+        return now == State.RUNNING || now == State.STOPPING;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.interop.Import;
+import dev.paddock.core.interop.LandrunImporter;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.profile.ProfileLibrary;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the window works on: the kernel, the library, the profile in the editor with its live insight, and the
+ * runs. The commands here are what the toolbar, the menus and the shortcuts call; dialogs stay in the views.
+ */
+public final class Workspace {
+    private final LandlockSupport support;
+    private final LibraryModel library;
+    private final EditorModel editor = new EditorModel();
+    private final InsightModel insight;
+    private final ObservableList<RunSession> runs = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
+    private int terminalColumns = 120;
+    private int terminalRows = 30;
+
+    public Workspace(LandlockSupport support, ProfileLibrary library) {
+        this.support = support;
+        this.library = new LibraryModel(library);
+        this.insight = new InsightModel(support);
+        editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
+        insight.update(editor.profileProperty().get(), null);
+    }
+
+    // Commands
+
+    /** An empty profile, unsaved. */
+    public void newProfile() {
+        brokenFile.set("");
+        editor.load(EditorModel.blank(), null);
+        editor.nameProperty().set("New profile");
+    }
+
+    /** Opens a library entry or a template; a broken file is shown as an error and never loaded. */
+    public void open(LibraryModel.Item item) {
+        if (item.broken()) {
+            brokenFile.set(item.error());
+            return;
+        }
+        brokenFile.set("");
+        editor.load(item.profile(), item.template() ? null : item.file());
+        if (item.template()) {
+            message.set("Template \"" + item.title() + "\" opened as a new profile; saving puts a copy in your library");
+        }
+    }
+
+    /** Opens any profile file; returns false (and shows why) when it cannot be read. */
+    public boolean open(Path file) {
+        try {
+            Profile profile = ProfileFiles.load(file);
+            brokenFile.set("");
+            editor.load(profile, file);
+            return true;
+        } catch (ProfileException e) {
+            brokenFile.set(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Saves to the editor's file, or into the library when it has none; returns where. */
+    public Path save() throws ProfileException {
+        Path file = editor.fileProperty().get();
+        return saveAs(file != null ? file : library.newFileFor(editor.nameProperty().get()));
+    }
+
+    public Path saveAs(Path file) throws ProfileException {
+        Profile profile = editor.profileProperty().get();
+        if (profile == null) {
+            throw new ProfileException("the profile cannot be saved while " + editor.problemProperty().get(), -1, -1);
+        }
+        library.save(profile, file);
+        editor.markSaved(file);
+        message.set("Saved " + file);
+        return file;
+    }
+
+    /** A copy of the profile under a new name, saved in the library. */
+    public Path duplicate(LibraryModel.Item item) throws ProfileException {
+        Profile copy = item.profile().withName(item.profile().name() + " (copy)");
+        Path file = library.newFileFor(copy.name());
+        library.save(copy, file);
+        return file;
+    }
+
+    /** Renames a library profile in place (the file keeps its name). */
+    public void rename(LibraryModel.Item item, String newName) throws ProfileException {
+        library.save(item.profile().withName(newName), item.file());
+        if (item.file().equals(editor.fileProperty().get())) {
+            editor.nameProperty().set(newName);
+            editor.markSaved(item.file());
+        }
+    }
+
+    /** A new, unsaved profile from a pasted landrun command line; returns the import's warnings. */
+    public List<String> importLandrun(String line) {
+        Import result = LandrunImporter.parse(line);
+        brokenFile.set("");
+        editor.load(result.profile(), null);
+        return result.warnings();
+    }
+
+    /** Runs the profile in the editor; the run becomes the active one. */
+    public RunSession run() {
+        Profile profile = editor.profileProperty().get();
+        if (profile == null) {
+            message.set("Cannot run: " + editor.problemProperty().get());
+            return null;
+        }
+        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminalColumns, terminalRows);
+        runs.add(session);
+        activeRun.set(session);
+        return session;
+    }
+
+    /** Stops the active run. */
+    public void stop() {
+        RunSession session = activeRun.get();
+        if (session != null) {
+            session.stop();
+        }
+    }
+
+    public void selectRun(RunSession session) {
+        activeRun.set(session);
+    }
+
+    public void closeRun(RunSession session) {
+        session.stop();
+        runs.remove(session);
+        if (activeRun.get() == session) {
+            activeRun.set(runs.isEmpty() ? null : runs.get(runs.size() - 1));
+        }
+    }
+
+    public void terminalSize(int columns, int rows) {
+        terminalColumns = columns;
+        terminalRows = rows;
+    }
+
+    /** Stops every run, for a window that closes. */
+    public void stopAll() {
+        runs.forEach(RunSession::stop);
+    }
+
+    // Properties
+
+    public LandlockSupport support() {
+        return support;
+    }
+
+    public LibraryModel library() {
+        return library;
+    }
+
+    public EditorModel editor() {
+        return editor;
+    }
+
+    public InsightModel insight() {
+        return insight;
+    }
+
+    public ObservableList<RunSession> runs() {
+        return runs;
+    }
+
+    public ReadOnlyObjectProperty<RunSession> activeRunProperty() {
+        return activeRun.getReadOnlyProperty();
+    }
+
+    /** The latest one-line message for the status bar. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The error of a profile file that could not be opened, or "". */
+    public ReadOnlyStringProperty brokenFileProperty() {
+        return brokenFile.getReadOnlyProperty();
+    }
+}

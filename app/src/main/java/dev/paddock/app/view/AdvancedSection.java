@@ -1,0 +1,62 @@
+package dev.paddock.app.view;
+
+import dev.paddock.app.model.EditorModel;
+import dev.paddock.core.landlock.Abi;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.LandlockSupport;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** Compatibility, missing paths, audit flags and notes. */
+final class AdvancedSection extends VBox {
+
+    AdvancedSection(EditorModel model, LandlockSupport support) {
+        ToggleGroup compatibility = new ToggleGroup();
+        RadioButton bestEffort = new RadioButton("Best effort");
+        bestEffort.setToggleGroup(compatibility);
+        bestEffort.setTooltip(Forms.tip("Apply what this kernel supports, and report what it cannot restrict."));
+        RadioButton strict = new RadioButton("Strict");
+        strict.setId("strict");
+        strict.setToggleGroup(compatibility);
+        strict.setTooltip(Forms.tip("Refuse to run unless every restriction Paddock knows is enforced here."));
+        strict.selectedProperty().bindBidirectional(model.strictProperty());
+        bestEffort.setSelected(!model.strictProperty().get());
+        model.strictProperty().addListener((obs, old, now) -> bestEffort.setSelected(!now));
+
+        CheckBox ignoreMissing = new CheckBox("Ignore missing paths");
+        ignoreMissing.selectedProperty().bindBidirectional(model.ignoreMissingProperty());
+        ignoreMissing.setTooltip(Forms.tip("Skip rules whose path does not exist instead of refusing to run."));
+
+        VBox audit = new VBox(6);
+        for (AuditFlag flag : AuditFlag.values()) {
+            CheckBox box = new CheckBox(flag.landrunFlag());
+            box.selectedProperty().bindBidirectional(model.auditFlagProperty(flag));
+            box.setTooltip(Forms.tip(flag.explanation()));
+            Label help = new Label(flag.explanation() + (flag.abi() > support.abi()
+                    ? " Needs " + Abi.describe(flag.abi()) + "." : ""));
+            help.getStyleClass().add("text-muted");
+            if (flag.abi() > support.abi()) {
+                box.getStyleClass().add("unsupported");
+            }
+            audit.getChildren().add(new VBox(2, box, help));
+        }
+
+        TextArea notes = new TextArea();
+        notes.setPrefRowCount(3);
+        notes.setWrapText(true);
+        notes.textProperty().bindBidirectional(model.notesProperty());
+
+        var grid = Forms.grid();
+        Forms.row(grid, "Compatibility", new HBox(16, bestEffort, strict));
+        Forms.row(grid, "Paths", ignoreMissing);
+        Forms.row(grid, "Audit log", audit);
+        Forms.row(grid, "Notes", notes);
+        getChildren().add(Forms.section("Advanced", "How strictly to apply the profile, and what the kernel's audit "
+                + "log records of denials.", grid));
+    }
+}

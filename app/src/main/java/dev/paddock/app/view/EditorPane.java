@@ -1,0 +1,80 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.Workspace;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The centre: the profile's name and description, a banner for problems, and the sections as tabs. */
+final class EditorPane extends VBox {
+
+    EditorPane(Workspace workspace) {
+        var model = workspace.editor();
+        TextField name = new TextField();
+        name.setId("profile-name");
+        name.getStyleClass().add("profile-name");
+        name.textProperty().bindBidirectional(model.nameProperty());
+        Label dirty = new Label("unsaved");
+        dirty.getStyleClass().addAll("dirty-mark", Styles.WARNING);
+        dirty.visibleProperty().bind(model.dirtyProperty());
+        Label file = new Label();
+        file.getStyleClass().add("text-muted");
+        file.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
+                ? "not saved yet" : model.fileProperty().get().toString(), model.fileProperty()));
+        HBox.setHgrow(name, Priority.ALWAYS);
+        TextField description = new TextField();
+        description.setPromptText("What is this profile for?");
+        description.textProperty().bindBidirectional(model.descriptionProperty());
+
+        Label problem = banner("problem-banner", Styles.DANGER);
+        problem.textProperty().bind(Bindings.createStringBinding(() -> model.problemProperty().get().isEmpty() ? ""
+                : "This profile is not valid: " + model.problemProperty().get(), model.problemProperty()));
+        Label broken = banner("broken-banner", Styles.DANGER);
+        broken.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenFileProperty().get()
+                .isEmpty() ? "" : "Cannot open this profile; the file is left untouched: "
+                + workspace.brokenFileProperty().get(), workspace.brokenFileProperty()));
+
+        TabPane sections = new TabPane(
+                tab("Command", "fth-terminal", new CommandSection(model)),
+                tab("Filesystem", "fth-hard-drive", new FilesystemSection(model, workspace.insight())),
+                tab("Network", "fth-globe", new NetworkSection(model, workspace.support())),
+                tab("Scopes", "fth-shield", new ScopesSection(model, workspace.support())),
+                tab("Advanced", "fth-sliders", new AdvancedSection(model, workspace.support())));
+        sections.setId("sections");
+        sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(sections, Priority.ALWAYS);
+
+        VBox header = new VBox(6, new HBox(10, name, dirty), description, file);
+        header.getStyleClass().add("editor-header");
+        getChildren().addAll(header, broken, problem, sections);
+    }
+
+    private static Label banner(String id, String style) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setMaxWidth(Double.MAX_VALUE);
+        label.getStyleClass().addAll("banner", style);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+
+    private static Tab tab(String title, String icon, javafx.scene.Node content) {
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        // the filesystem table grows with the window; the other sections scroll
+        scroll.setFitToHeight(content instanceof FilesystemSection);
+        Tab tab = new Tab(title, scroll);
+        tab.setGraphic(Forms.icon(icon));
+        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+}

@@ -1,0 +1,117 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.EditorModel;
+import dev.paddock.app.model.InsightModel;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathPreset;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.PlannedPathRule;
+import dev.paddock.core.policy.RulesetPlan;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.util.List;
+
+/** The filesystem: path rules, presets, add-exec and ldd, and the unrestricted switch. */
+final class FilesystemSection extends VBox {
+
+    FilesystemSection(EditorModel model, InsightModel insight) {
+        PathRulesTable table = new PathRulesTable(model, insight.support());
+        table.disableProperty().bind(model.unrestrictedFilesystemProperty());
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        MenuButton presets = new MenuButton("Presets", Forms.icon("fth-layers"));
+        presets.setId("presets");
+        for (PathPreset preset : PathPreset.values()) {
+            MenuItem item = new MenuItem(preset.title());
+            item.setOnAction(e -> {
+                for (PathRule rule : preset.rules()) {
+                    model.addPathIfAbsent(rule.path(), rule.access());
+                }
+                if (preset.mayBeMissing()) {
+                    model.ignoreMissingProperty().set(true);
+                }
+            });
+            presets.getItems().add(item);
+        }
+        presets.setTooltip(Forms.tip("Typical rules in one step. Presets with paths that may not exist on every "
+                + "system turn on ignore-missing."));
+        Button addFolder = new Button("Folder…", Forms.icon("fth-folder-plus"));
+        addFolder.setOnAction(e -> {
+            File dir = new DirectoryChooser().showDialog(getScene().getWindow());
+            if (dir != null) {
+                model.addPathIfAbsent(dir.getAbsolutePath(), AccessMode.RO);
+            }
+        });
+        Button addFile = new Button("File…", Forms.icon("fth-file-plus"));
+        addFile.setOnAction(e -> {
+            File file = new FileChooser().showOpenDialog(getScene().getWindow());
+            if (file != null) {
+                model.addPathIfAbsent(file.getAbsolutePath(), AccessMode.RO);
+            }
+        });
+        Button addTyped = new Button("Add path", Forms.icon("fth-plus"));
+        addTyped.setId("add-path");
+        addTyped.setOnAction(e -> {
+            model.addPath("/", EditorModel.defaultAccess());
+            table.edit(model.paths().size() - 1, table.getColumns().get(0));
+        });
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        CheckBox unrestricted = new CheckBox("Unrestricted filesystem");
+        unrestricted.setId("unrestricted-filesystem");
+        unrestricted.selectedProperty().bindBidirectional(model.unrestrictedFilesystemProperty());
+        unrestricted.setTooltip(Forms.tip("Handle no filesystem right at all: the rules above are ignored and the "
+                + "command may read, write and run anything its user can."));
+        unrestricted.getStyleClass().add(Styles.DANGER);
+        HBox tools = new HBox(8, addTyped, addFolder, addFile, presets, spacer, unrestricted);
+
+        CheckBox addExec = new CheckBox("add-exec: allow the program itself");
+        addExec.selectedProperty().bindBidirectional(model.addExecProperty());
+        addExec.setTooltip(Forms.tip("Adds a read-and-execute rule for the program's binary, wherever it is."));
+        CheckBox ldd = new CheckBox("ldd: allow its interpreter and libraries");
+        ldd.selectedProperty().bindBidirectional(model.lddProperty());
+        ldd.setTooltip(Forms.tip("Reads the program's ELF headers (it never runs it) and allows its ELF "
+                + "interpreter to execute and its shared libraries to be read."));
+        Label added = new Label();
+        added.setWrapText(true);
+        added.getStyleClass().add("text-muted");
+        insight.planProperty().addListener((obs, old, plan) -> added.setText(describeAdded(plan)));
+        added.setText(describeAdded(insight.planProperty().get()));
+
+        getChildren().add(Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
+                + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
+                + "removes, rwx does all of it.", tools, table, new HBox(16, addExec, ldd), added));
+        VBox.setVgrow(getChildren().get(0), Priority.ALWAYS);
+    }
+
+    static String describeAdded(RulesetPlan plan) {
+        if (plan == null) {
+            return "";
+        }
+        List<PlannedPathRule> extra = plan.pathRules().stream()
+                .filter(rule -> rule.origin() == PlannedPathRule.Origin.ADD_EXEC
+                        || rule.origin() == PlannedPathRule.Origin.LDD).toList();
+        if (extra.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("add-exec and ldd add " + extra.size() + " rules: ");
+        for (int i = 0; i < Math.min(extra.size(), 6); i++) {
+            PlannedPathRule rule = extra.get(i);
+            text.append(i > 0 ? ", " : "").append(rule.path()).append(rule.rights().contains(
+                    dev.paddock.core.landlock.FsAccess.EXECUTE) ? " (rox)" : " (ro)");
+        }
+        return text.append(extra.size() > 6 ? ", …" : "").toString();
+    }
+}

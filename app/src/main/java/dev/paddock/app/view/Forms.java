@@ -1,0 +1,65 @@
+package dev.paddock.app.view;
+
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Small layout helpers shared by the editor's sections. */
+final class Forms {
+
+    private Forms() {
+    }
+
+    /** A two-column form: labels on the left, growing fields on the right. */
+    static GridPane grid() {
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(130);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, fields);
+        return grid;
+    }
+
+    static void row(GridPane grid, String label, Node field) {
+        int row = grid.getRowCount();
+        Label text = new Label(label);
+        text.getStyleClass().add("form-label");
+        grid.add(text, 0, row);
+        grid.add(field, 1, row);
+    }
+
+    /** A section's content: a title, a line of explanation, then the content. */
+    static VBox section(String title, String explanation, Node... content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("title-4");
+        Label help = new Label(explanation);
+        help.setWrapText(true);
+        help.getStyleClass().add("text-muted");
+        VBox box = new VBox(10, heading, help);
+        box.getChildren().addAll(content);
+        box.setPadding(new Insets(16));
+        return box;
+    }
+
+    static Tooltip tip(String text) {
+        Tooltip tooltip = new Tooltip(text);
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(420);
+        tooltip.setShowDelay(Duration.millis(300));
+        return tooltip;
+    }
+
+    static FontIcon icon(String literal) {
+        return new FontIcon(literal);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.InsightModel;
+import dev.paddock.core.interop.Export;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.EnforcementReport;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The right side: what the kernel will enforce, the exact system calls, every export, and help. */
+final class InsightPane extends TabPane {
+
+    InsightPane(InsightModel insight) {
+        setId("insight");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        getTabs().addAll(prediction(insight), ruleset(insight), exports(insight), help());
+    }
+
+    private static Tab prediction(InsightModel insight) {
+        Label status = new Label();
+        status.setId("prediction-status");
+        status.getStyleClass().add("title-3");
+        Label details = new Label();
+        details.setId("prediction-details");
+        details.setWrapText(true);
+        Runnable update = () -> {
+            EnforcementReport report = insight.reportProperty().get();
+            status.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
+            if (report == null) {
+                status.setText("Cannot predict");
+                status.getStyleClass().add(Styles.DANGER);
+                details.setText(insight.problemProperty().get());
+                return;
+            }
+            status.setText(switch (report.status()) {
+                case FULLY_ENFORCED -> "Fully enforced";
+                case PARTIALLY_ENFORCED -> "Partially enforced";
+                case NOT_ENFORCED -> "NOT enforced";
+            });
+            status.getStyleClass().add(switch (report.status()) {
+                case FULLY_ENFORCED -> Styles.SUCCESS;
+                case PARTIALLY_ENFORCED -> Styles.WARNING;
+                case NOT_ENFORCED -> Styles.DANGER;
+            });
+            List<String> lines = new ArrayList<>();
+            lines.add("On this kernel (Landlock ABI " + report.abi() + "):");
+            report.unenforced().forEach(gap -> lines.add("• " + gap));
+            if (report.unenforced().isEmpty()) {
+                lines.add("• every restriction the profile asks for is enforced");
+            }
+            report.notes().forEach(note -> lines.add("Note: " + note));
+            details.setText(String.join("\n", lines));
+        };
+        insight.reportProperty().addListener((obs, old, now) -> update.run());
+        insight.problemProperty().addListener((obs, old, now) -> update.run());
+        update.run();
+        VBox box = new VBox(10, status, details);
+        box.getStyleClass().add("pane-padding");
+        return tab("Prediction", "fth-activity", scroll(box));
+    }
+
+    private static Tab ruleset(InsightModel insight) {
+        TextArea code = code("ruleset-text");
+        code.textProperty().bind(insight.syscallsProperty());
+        Label help = new Label("The system calls Paddock makes for each run, in order, on a fresh thread that then "
+                + "starts the command and ends. They update as you edit.");
+        help.setWrapText(true);
+        help.getStyleClass().add("text-muted");
+        VBox box = new VBox(8, help, code);
+        VBox.setVgrow(code, Priority.ALWAYS);
+        box.getStyleClass().add("pane-padding");
+        return tab("Ruleset", "fth-code", box);
+    }
+
+    private static Tab exports(InsightModel insight) {
+        TabPane formats = new TabPane();
+        formats.setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        formats.getStyleClass().add(Styles.TABS_FLOATING);
+        for (InsightModel.Format format : InsightModel.Format.values()) {
+            TextArea text = code("export-" + format.name().toLowerCase(java.util.Locale.ROOT));
+            text.setWrapText(format == InsightModel.Format.LANDRUN || format == InsightModel.Format.SANDBOXER);
+            Label warnings = new Label();
+            warnings.setWrapText(true);
+            warnings.getStyleClass().add(Styles.WARNING);
+            Button copy = new Button("Copy", Forms.icon("fth-copy"));
+            copy.setOnAction(e -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(text.getText());
+                Clipboard.getSystemClipboard().setContent(content);
+            });
+            Runnable update = () -> {
+                Export export = insight.exportProperty(format).get();
+                text.setText(export == null ? "" : export.text());
+                warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
+                        + String.join("\n• ", export.warnings()));
+            };
+            insight.exportProperty(format).addListener((obs, old, now) -> update.run());
+            update.run();
+            VBox box = new VBox(8, text, warnings, copy);
+            VBox.setVgrow(text, Priority.ALWAYS);
+            box.getStyleClass().add("pane-padding");
+            formats.getTabs().add(new Tab(format.label(), box));
+        }
+        return tab("Export", "fth-share", formats);
+    }
+
+    private static Tab help() {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("pane-padding");
+        box.getChildren().add(heading("Modes"));
+        for (AccessMode mode : AccessMode.values()) {
+            box.getChildren().add(entry(mode.label(), mode.explanation()));
+        }
+        box.getChildren().add(heading("Filesystem rights"));
+        addRights(box, List.of(FsAccess.values()));
+        box.getChildren().add(heading("Network rights"));
+        addRights(box, List.of(NetAccess.values()));
+        box.getChildren().add(heading("Scopes"));
+        addRights(box, List.of(Scope.values()));
+        box.getChildren().add(heading("Audit flags"));
+        addRights(box, List.of(AuditFlag.values()));
+        box.getChildren().add(heading("What Landlock cannot restrict"));
+        box.getChildren().add(entry("limits", "UDP and other non-TCP sockets, MPTCP, files opened before the sandbox "
+                + "started, and denying a path beneath an allowed one."));
+        return tab("Help", "fth-help-circle", scroll(box));
+    }
+
+    private static void addRights(VBox box, List<? extends AccessRight> rights) {
+        for (AccessRight right : rights) {
+            box.getChildren().add(entry(right.id(), right.explanation() + " Since ABI " + right.abi() + " (Linux "
+                    + right.kernel() + ")."));
+        }
+    }
+
+    private static Label heading(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("title-4");
+        return label;
+    }
+
+    private static Label entry(String name, String text) {
+        Label label = new Label(name + " — " + text);
+        label.setWrapText(true);
+        return label;
+    }
+
+    private static TextArea code(String id) {
+        TextArea area = new TextArea();
+        area.setId(id);
+        area.setEditable(false);
+        area.getStyleClass().add("code");
+        return area;
+    }
+
+    private static ScrollPane scroll(javafx.scene.Node node) {
+        ScrollPane scroll = new ScrollPane(node);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    private static Tab tab(String title, String icon, javafx.scene.Node content) {
+        Tab tab = new Tab(title, content);
+        tab.setGraphic(Forms.icon(icon));
+        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        return tab;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.Scope;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
+final class KernelPanel extends Stage {
+
+    KernelPanel(LandlockSupport support) {
+        setTitle("Landlock on this kernel");
+        initModality(Modality.NONE);
+        List<AccessRight> rights = new ArrayList<>();
+        rights.addAll(List.of(FsAccess.values()));
+        rights.addAll(List.of(NetAccess.values()));
+        rights.addAll(List.of(Scope.values()));
+        rights.addAll(List.of(AuditFlag.values()));
+        TableView<AccessRight> table = new TableView<>(FXCollections.observableArrayList(rights));
+        table.setId("feature-matrix");
+        table.getStyleClass().add(Styles.DENSE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("Feature", 170, r -> r.id()));
+        table.getColumns().add(column("Kind", 90, KernelPanel::kind));
+        table.getColumns().add(column("ABI", 50, r -> Integer.toString(r.abi())));
+        table.getColumns().add(column("Linux", 60, AccessRight::kernel));
+        TableColumn<AccessRight, String> here = column("Here", 130,
+                r -> r.abi() <= support.abi() ? "enforced" : "not on this kernel");
+        here.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll(Styles.SUCCESS, Styles.TEXT_MUTED);
+                if (!empty) {
+                    getStyleClass().add(item.equals("enforced") ? Styles.SUCCESS : Styles.TEXT_MUTED);
+                }
+            }
+        });
+        table.getColumns().add(here);
+        table.getColumns().add(column("What it controls", 420, AccessRight::explanation));
+
+        Label summary = new Label(support.summary());
+        summary.getStyleClass().add("title-4");
+        Label banner = new Label(support.available() ? "" : support.status().sentence());
+        banner.setWrapText(true);
+        banner.getStyleClass().addAll("banner", Styles.DANGER);
+        banner.setVisible(!support.available());
+        banner.setManaged(!support.available());
+        VBox root = new VBox(10, summary, banner, table);
+        root.getStyleClass().add("pane-padding");
+        setScene(new Scene(root, 980, 640));
+    }
+
+    private static String kind(AccessRight right) {
+        if (right instanceof FsAccess) {
+            return "filesystem";
+        }
+        if (right instanceof NetAccess) {
+            return "network";
+        }
+        return right instanceof Scope ? "scope" : "audit flag";
+    }
+
+    private static TableColumn<AccessRight, String> column(String title, double width,
+                                                           java.util.function.Function<AccessRight, String> value) {
+        TableColumn<AccessRight, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    void show(Window owner) {
+        initOwner(owner);
+        getScene().getStylesheets().setAll(owner.getScene().getStylesheets());
+        show();
+    }
+}

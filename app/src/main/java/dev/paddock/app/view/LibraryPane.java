@@ -1,0 +1,127 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.LibraryModel;
+import javafx.collections.transformation.FilteredList;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The profiles on the left: the user's library and the bundled templates, with search and a context menu. */
+final class LibraryPane extends VBox {
+    private final ListView<LibraryModel.Item> list;
+
+    /** What the pane asks the window to do. */
+    interface Actions {
+        void open(LibraryModel.Item item);
+
+        void duplicate(LibraryModel.Item item);
+
+        void rename(LibraryModel.Item item);
+
+        void delete(LibraryModel.Item item);
+    }
+
+    LibraryPane(LibraryModel library, Actions actions) {
+        setId("library");
+        getStyleClass().add("library");
+        TextField search = new TextField();
+        search.setId("library-search");
+        search.setPromptText("Search profiles");
+        FilteredList<LibraryModel.Item> filtered = new FilteredList<>(library.items());
+        search.textProperty().addListener((obs, old, text) -> {
+            String needle = text.strip().toLowerCase(Locale.ROOT);
+            filtered.setPredicate(item -> needle.isEmpty() || item.title().toLowerCase(Locale.ROOT).contains(needle)
+                    || (item.profile() != null && item.profile().description().toLowerCase(Locale.ROOT)
+                    .contains(needle)));
+        });
+        list = new ListView<>(filtered);
+        list.setId("library-list");
+        list.setCellFactory(view -> new ItemCell(actions));
+        list.setOnMouseClicked(e -> {
+            LibraryModel.Item item = list.getSelectionModel().getSelectedItem();
+            if (item != null && e.getClickCount() >= 1) {
+                actions.open(item);
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            LibraryModel.Item item = list.getSelectionModel().getSelectedItem();
+            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                actions.open(item);
+            }
+        });
+        VBox.setVgrow(list, Priority.ALWAYS);
+        Label title = new Label("Profiles");
+        title.getStyleClass().add("title-4");
+        Label where = new Label(library.library().directory().toString());
+        where.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
+        where.setWrapText(true);
+        getChildren().addAll(title, search, list, where);
+        setSpacing(8);
+    }
+
+    void select(LibraryModel.Item item) {
+        list.getSelectionModel().select(item);
+    }
+
+    private static final class ItemCell extends ListCell<LibraryModel.Item> {
+        private final Actions actions;
+
+        ItemCell(Actions actions) {
+            this.actions = actions;
+            // fit the list's width, so long descriptions end in an ellipsis instead of a scroll bar
+            setPrefWidth(0);
+        }
+
+        @Override
+        protected void updateItem(LibraryModel.Item item, boolean empty) {
+            super.updateItem(item, empty);
+            getStyleClass().removeAll("broken", "template");
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                setContextMenu(null);
+                setTooltip(null);
+                return;
+            }
+            Label name = new Label(item.title());
+            name.getStyleClass().add("item-title");
+            Label detail = new Label(item.broken() ? "broken: " + item.error()
+                    : item.template() ? "template · " + item.profile().description() : item.profile().description());
+            detail.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
+            name.setGraphic(Forms.icon(item.broken() ? "fth-alert-triangle"
+                    : item.template() ? "fth-book-open" : "fth-file-text"));
+            VBox box = new VBox(2, name, detail);
+            setText(null);
+            setGraphic(box);
+            setTooltip(Forms.tip(item.broken() ? item.error() : item.profile().description()));
+            if (item.broken()) {
+                getStyleClass().add("broken");
+            }
+            if (item.template()) {
+                getStyleClass().add("template");
+                setContextMenu(null);
+                return;
+            }
+            ContextMenu menu = new ContextMenu();
+            MenuItem duplicate = new MenuItem("Duplicate");
+            duplicate.setOnAction(e -> actions.duplicate(item));
+            MenuItem rename = new MenuItem("Rename…");
+            rename.setOnAction(e -> actions.rename(item));
+            MenuItem delete = new MenuItem("Delete…");
+            delete.setOnAction(e -> actions.delete(item));
+            duplicate.setDisable(item.broken());
+            rename.setDisable(item.broken());
+            menu.getItems().addAll(duplicate, rename, delete);
+            setContextMenu(menu);
+        }
+    }
+}

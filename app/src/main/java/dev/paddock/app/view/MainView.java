@@ -1,0 +1,262 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.LibraryModel;
+import dev.paddock.app.model.Workspace;
+import dev.paddock.core.profile.ProfileException;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The window's content: toolbar, library, editor, insight, runs and the kernel status bar. */
+public final class MainView extends BorderPane implements LibraryPane.Actions {
+    private final Workspace workspace;
+    private final Runnable toggleTheme;
+    private final SplitPane columns;
+    private final SplitPane rows;
+
+    public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
+        this.workspace = workspace;
+        this.toggleTheme = toggleTheme;
+        setId("main");
+        LibraryPane library = new LibraryPane(workspace.library(), this);
+        EditorPane editor = new EditorPane(workspace);
+        InsightPane insight = new InsightPane(workspace.insight());
+        columns = new SplitPane(library, editor, insight);
+        columns.setDividerPositions(0.18, 0.66);
+        SplitPane.setResizableWithParent(library, false);
+        RunPane runs = new RunPane(workspace);
+        rows = new SplitPane(columns, runs);
+        rows.setOrientation(Orientation.VERTICAL);
+        rows.setDividerPositions(0.64);
+        setTop(toolbar(showAbout));
+        setCenter(rows);
+        setBottom(new StatusBar(workspace));
+        sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                installShortcuts(showAbout);
+            }
+        });
+    }
+
+    /** Changes whenever any run changes state, so that Stop knows when to be enabled. */
+    private final javafx.beans.property.IntegerProperty runStates = new javafx.beans.property.SimpleIntegerProperty();
+
+    private ToolBar toolbar(Runnable showAbout) {
+        workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(session -> session.stateProperty().addListener(
+                        (obs, old, now) -> runStates.set(runStates.get() + 1)));
+            }
+            runStates.set(runStates.get() + 1);
+        });
+        Button newProfile = button("New", "fth-file-plus", "New profile (Ctrl+N)", this::newProfile);
+        Button open = button("Open…", "fth-folder", "Open a profile file (Ctrl+O)", this::openFile);
+        Button save = button("Save", "fth-save", "Save (Ctrl+S)", this::save);
+        save.setId("save");
+        Button saveAs = button("Save as…", "fth-copy", "Save under another name", this::saveAs);
+        Button importLine = button("Import…", "fth-download", "Make a profile from a landrun command line",
+                this::importLandrun);
+        Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
+        run.setId("run");
+        run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        Button stop = button("Stop", "fth-square", "SIGTERM, then SIGKILL after 5 s (Ctrl+.)", workspace::stop);
+        stop.setId("stop");
+        stop.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
+        stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+                workspace.activeRunProperty().get() == null || !workspace.activeRunProperty().get().isActive(),
+                workspace.activeRunProperty(), runStates));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button theme = button("", "fth-moon", "Light or dark theme", toggleTheme);
+        theme.setId("theme");
+        Button help = button("", "fth-help-circle", "Help (F1)", this::showHelp);
+        Button about = button("", "fth-info", "About Paddock", showAbout);
+        for (Button flat : new Button[] {theme, help, about}) {
+            flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        }
+        return new ToolBar(newProfile, open, save, saveAs, importLine, new Separator(), run, stop, spacer, theme,
+                help, about);
+    }
+
+    private static Button button(String text, String icon, String tip, Runnable action) {
+        Button button = new Button(text, Forms.icon(icon));
+        button.setTooltip(new Tooltip(tip));
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    private void installShortcuts(Runnable showAbout) {
+        var accelerators = getScene().getAccelerators();
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newProfile);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile);
+        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::run);
+        accelerators.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), workspace::stop);
+        accelerators.put(new KeyCodeCombination(KeyCode.F1), this::showHelp);
+    }
+
+    // Commands that may need the user
+
+    /** Asks about unsaved changes; returns false if the user cancels. */
+    public boolean confirmDiscard() {
+        if (!workspace.editor().dirtyProperty().get()) {
+            return true;
+        }
+        Optional<Dialogs.Choice> choice = Dialogs.unsavedChanges(getScene().getWindow(),
+                workspace.editor().nameProperty().get());
+        if (choice.isEmpty() || choice.get() == Dialogs.Choice.CANCEL) {
+            return false;
+        }
+        return choice.get() == Dialogs.Choice.DISCARD || save();
+    }
+
+    private void newProfile() {
+        if (confirmDiscard()) {
+            workspace.newProfile();
+        }
+    }
+
+    @Override
+    public void open(LibraryModel.Item item) {
+        Path current = workspace.editor().fileProperty().get();
+        if (item.file() != null && item.file().equals(current) && !item.template()) {
+            return;
+        }
+        if (confirmDiscard()) {
+            workspace.open(item);
+        }
+    }
+
+    private void openFile() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser chooser = chooser("Open a profile");
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            workspace.open(file.toPath());
+        }
+    }
+
+    private boolean save() {
+        try {
+            workspace.save();
+            return true;
+        } catch (ProfileException e) {
+            Dialogs.error(getScene().getWindow(), "Cannot save", e.getMessage());
+            return false;
+        }
+    }
+
+    private void saveAs() {
+        FileChooser chooser = chooser("Save the profile as");
+        chooser.setInitialFileName(workspace.library().newFileFor(workspace.editor().nameProperty().get())
+                .getFileName().toString());
+        File file = chooser.showSaveDialog(getScene().getWindow());
+        if (file != null) {
+            try {
+                workspace.saveAs(file.toPath());
+            } catch (ProfileException e) {
+                Dialogs.error(getScene().getWindow(), "Cannot save", e.getMessage());
+            }
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        File dir = workspace.library().library().directory().toFile();
+        if (dir.isDirectory()) {
+            chooser.setInitialDirectory(dir);
+        }
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Paddock profiles", "*.json"));
+        return chooser;
+    }
+
+    private void importLandrun() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        Dialogs.text(getScene().getWindow(), "Import a landrun command line",
+                "Paste a landrun command line. Nothing is run or expanded.").ifPresent(line -> {
+                    try {
+                        List<String> warnings = workspace.importLandrun(line);
+                        if (!warnings.isEmpty()) {
+                            Dialogs.info(getScene().getWindow(), "Imported with notes", String.join("\n", warnings));
+                        }
+                    } catch (IllegalArgumentException e) {
+                        Dialogs.error(getScene().getWindow(), "Cannot import", e.getMessage());
+                    }
+                });
+    }
+
+    private void run() {
+        workspace.run();
+    }
+
+    private void showHelp() {
+        SplitPane.Divider last = columns.getDividers().get(columns.getDividers().size() - 1);
+        if (last.getPosition() > 0.95) {
+            last.setPosition(0.62);
+        }
+        InsightPane insight = (InsightPane) columns.getItems().get(2);
+        insight.getSelectionModel().select(insight.getTabs().size() - 1);
+    }
+
+    @Override
+    public void duplicate(LibraryModel.Item item) {
+        try {
+            workspace.duplicate(item);
+        } catch (ProfileException e) {
+            Dialogs.error(getScene().getWindow(), "Cannot duplicate", e.getMessage());
+        }
+    }
+
+    @Override
+    public void rename(LibraryModel.Item item) {
+        Dialogs.line(getScene().getWindow(), "Rename profile", "New name", item.title()).ifPresent(name -> {
+            try {
+                workspace.rename(item, name);
+            } catch (ProfileException e) {
+                Dialogs.error(getScene().getWindow(), "Cannot rename", e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void delete(LibraryModel.Item item) {
+        if (Dialogs.confirm(getScene().getWindow(), "Delete \"" + item.title() + "\"?",
+                "The file is moved to " + item.file().getFileName() + ".bak beside it, so it can still be "
+                        + "recovered once.")) {
+            try {
+                workspace.library().delete(item);
+                if (item.file().equals(workspace.editor().fileProperty().get())) {
+                    workspace.newProfile();
+                }
+            } catch (java.io.IOException e) {
+                Dialogs.error(getScene().getWindow(), "Cannot delete", e.getMessage());
+            }
+        }
+    }
+
+    public SplitPane rows() {
+        return rows;
+    }
+}

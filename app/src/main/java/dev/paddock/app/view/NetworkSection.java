@@ -1,0 +1,44 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.EditorModel;
+import dev.paddock.core.landlock.Abi;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.landlock.NetAccess;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** TCP: the ports to bind and to connect to, and the unrestricted switch. */
+final class NetworkSection extends VBox {
+
+    NetworkSection(EditorModel model, LandlockSupport support) {
+        var grid = Forms.grid();
+        PortChips bind = new PortChips("bind-port", "8000", model.bindPorts(), text -> model.addPort(true, text));
+        PortChips connect = new PortChips("connect-port", "443", model.connectPorts(),
+                text -> model.addPort(false, text));
+        Forms.row(grid, "Bind", bind);
+        Forms.row(grid, "Connect", connect);
+        Label bindHelp = new Label(NetAccess.BIND_TCP.explanation());
+        bindHelp.getStyleClass().add("text-muted");
+        bind.getChildren().add(bindHelp);
+        Label connectHelp = new Label(NetAccess.CONNECT_TCP.explanation());
+        connectHelp.getStyleClass().add("text-muted");
+        connect.getChildren().add(connectHelp);
+        grid.disableProperty().bind(model.unrestrictedNetworkProperty());
+
+        CheckBox unrestricted = new CheckBox("Unrestricted network");
+        unrestricted.setId("unrestricted-network");
+        unrestricted.selectedProperty().bindBidirectional(model.unrestrictedNetworkProperty());
+        unrestricted.getStyleClass().add(Styles.DANGER);
+        unrestricted.setTooltip(Forms.tip("Handle no TCP right: the command may bind and connect to any port."));
+
+        Label limits = new Label("Landlock restricts TCP only. UDP (and so DNS and QUIC), other socket types and "
+                + "MPTCP are never restricted.");
+        limits.setWrapText(true);
+        limits.getStyleClass().add(Styles.WARNING);
+        getChildren().add(Forms.section("Network", support.abi() >= 4
+                ? "Binding and connecting to TCP ports is denied unless the port is listed."
+                : "This kernel cannot restrict TCP: it needs " + Abi.describe(4) + ".", grid, unrestricted, limits));
+    }
+}

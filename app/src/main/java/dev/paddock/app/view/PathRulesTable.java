@@ -1,0 +1,180 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.EditorModel;
+import dev.paddock.app.model.PathRow;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathAccess;
+import dev.paddock.core.profile.PathVariables;
+import dev.paddock.core.profile.ProfileException;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The path rules: path, mode (or custom rights), whether the path is a file, a folder or missing, and remove.
+ * Files and folders dropped from a file manager become read-only rules.
+ */
+final class PathRulesTable extends TableView<PathRow> {
+    /** What the mode box offers; null stands for "custom…". */
+    private static final List<AccessMode> MODES = List.of(AccessMode.values());
+
+    PathRulesTable(EditorModel model, LandlockSupport support) {
+        super(model.paths());
+        setId("path-rules");
+        setEditable(true);
+        getStyleClass().add(Styles.DENSE);
+        setPlaceholder(new Label("No paths: everything on disk is denied, even running the program. "
+                + "Add a preset or drop a folder here."));
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        TableColumn<PathRow, String> path = new TableColumn<>("Path");
+        path.setCellValueFactory(cell -> cell.getValue().pathProperty());
+        path.setCellFactory(TextFieldTableCell.forTableColumn());
+        path.setPrefWidth(320);
+
+        TableColumn<PathRow, PathAccess> access = new TableColumn<>("Access");
+        access.setCellValueFactory(cell -> cell.getValue().accessProperty());
+        access.setCellFactory(column -> new AccessCell(support));
+        access.setPrefWidth(230);
+
+        TableColumn<PathRow, String> kind = new TableColumn<>("Is");
+        kind.setCellValueFactory(cell -> cell.getValue().pathProperty());
+        kind.setCellFactory(column -> new KindCell());
+        kind.setPrefWidth(90);
+
+        TableColumn<PathRow, Void> remove = new TableColumn<>("");
+        remove.setCellFactory(column -> new TableCell<>() {
+            private final Button button = new Button("", Forms.icon("fth-x"));
+
+            {
+                button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+                button.setTooltip(Forms.tip("Remove this rule"));
+                button.setOnAction(e -> model.paths().remove(getTableRow().getItem()));
+            }
+
+            @Override
+            protected void updateItem(Void item, boolean empty) {
+                super.updateItem(item, empty);
+                setGraphic(empty ? null : button);
+            }
+        });
+        remove.setPrefWidth(44);
+        remove.setMaxWidth(44);
+        getColumns().addAll(List.of(path, access, kind, remove));
+
+        setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
+            }
+            event.consume();
+        });
+        setOnDragDropped(event -> {
+            boolean done = event.getDragboard().hasFiles();
+            if (done) {
+                event.getDragboard().getFiles().forEach(file -> model.addPathIfAbsent(file.getAbsolutePath(),
+                        AccessMode.RO));
+            }
+            event.setDropCompleted(done);
+            event.consume();
+        });
+    }
+
+    /** The mode box, with "custom…" opening the rights dialog. */
+    private static final class AccessCell extends TableCell<PathRow, PathAccess> {
+        private final ComboBox<AccessMode> box = new ComboBox<>();
+        private final Button custom = new Button("custom…");
+        private final LandlockSupport support;
+        private boolean updating;
+
+        AccessCell(LandlockSupport support) {
+            this.support = support;
+            box.getItems().setAll(MODES);
+            box.setButtonCell(new ModeCell());
+            box.setCellFactory(list -> new ModeCell());
+            box.setPrefWidth(110);
+            box.valueProperty().addListener((obs, old, now) -> {
+                if (!updating && now != null && getTableRow() != null && getTableRow().getItem() != null) {
+                    getTableRow().getItem().accessProperty().set(now);
+                }
+            });
+            custom.getStyleClass().add(Styles.FLAT);
+            custom.setTooltip(Forms.tip("Choose the exact rights, one by one"));
+            custom.setOnAction(e -> {
+                PathRow row = getTableRow().getItem();
+                new RightsDialog(row.accessProperty().get(), support).showAndWait()
+                        .ifPresent(rights -> row.accessProperty().set(rights));
+            });
+        }
+
+        @Override
+        protected void updateItem(PathAccess item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            updating = true;
+            box.setValue(item instanceof AccessMode mode ? mode : null);
+            box.setPromptText(item instanceof AccessMode ? "" : item.label());
+            updating = false;
+            setTooltip(Forms.tip(item instanceof AccessMode mode ? mode.label() + ": " + mode.explanation()
+                    : "custom rights: " + item.label()));
+            HBox content = new HBox(4, box, custom);
+            setGraphic(content);
+        }
+    }
+
+    private static final class ModeCell extends ListCell<AccessMode> {
+        @Override
+        protected void updateItem(AccessMode item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.label());
+            setTooltip(empty || item == null ? null : Forms.tip(item.explanation()));
+        }
+    }
+
+    /** A badge: file, folder or missing (variables are expanded as a run would). */
+    private static final class KindCell extends TableCell<PathRow, String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                return;
+            }
+            Label badge = new Label();
+            badge.getStyleClass().add("kind-badge");
+            try {
+                Path path = Path.of(PathVariables.ofProcess(null).expand(item));
+                if (Files.isDirectory(path)) {
+                    badge.setText("folder");
+                    badge.setGraphic(Forms.icon("fth-folder"));
+                } else if (Files.exists(path)) {
+                    badge.setText("file");
+                    badge.setGraphic(Forms.icon("fth-file"));
+                } else {
+                    badge.setText("missing");
+                    badge.setGraphic(Forms.icon("fth-alert-triangle"));
+                    badge.getStyleClass().add("missing");
+                }
+            } catch (ProfileException | java.nio.file.InvalidPathException e) {
+                badge.setText("unknown");
+                badge.setTooltip(Forms.tip(e.getMessage()));
+            }
+            setGraphic(badge);
+        }
+    }
+}

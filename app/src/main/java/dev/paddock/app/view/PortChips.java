@@ -1,0 +1,66 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+import java.util.function.Function;
+
+/** Ports as removable chips, and a field that adds one (or several, comma-separated) with validation. */
+final class PortChips extends VBox {
+    private final FlowPane chips = new FlowPane(6, 6);
+    private final Label error = new Label();
+
+    /** @param add adds a port from text and returns the error sentence, or null */
+    PortChips(String id, String prompt, ObservableList<Integer> ports, Function<String, String> add) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(12);
+        Button button = new Button("Add", Forms.icon("fth-plus"));
+        button.setOnAction(e -> {
+            error.setText("");
+            for (String part : field.getText().split("[,\\s]+")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String problem = add.apply(part);
+                if (problem != null) {
+                    error.setText(problem);
+                    return;
+                }
+            }
+            field.clear();
+        });
+        field.setOnAction(button.getOnAction());
+        error.getStyleClass().add(Styles.DANGER);
+        ports.addListener((ListChangeListener<Integer>) change -> render(ports));
+        render(ports);
+        getChildren().addAll(new HBox(6, field, button), error, chips);
+        setSpacing(6);
+    }
+
+    private void render(ObservableList<Integer> ports) {
+        chips.getChildren().clear();
+        if (ports.isEmpty()) {
+            Label none = new Label("none: every port is denied");
+            none.getStyleClass().add("text-muted");
+            chips.getChildren().add(none);
+        }
+        for (Integer port : ports) {
+            Button remove = new Button("", Forms.icon("fth-x"));
+            remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+            remove.setOnAction(e -> ports.remove(port));
+            Label chip = new Label(port == 0 ? "0 (ephemeral)" : port.toString(), remove);
+            chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            chip.getStyleClass().add("chip");
+            chips.getChildren().add(chip);
+        }
+    }
+}

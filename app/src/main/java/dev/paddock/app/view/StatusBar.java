@@ -1,0 +1,50 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.Workspace;
+import dev.paddock.core.landlock.LandlockSupport;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The kernel, always visible: release, Landlock ABI, and a badge per feature area; a click opens the matrix. */
+final class StatusBar extends HBox {
+
+    /** A feature area and the ABI it needs. */
+    private record Area(String name, int abi, String needs) {
+    }
+
+    StatusBar(Workspace workspace) {
+        setId("status-bar");
+        getStyleClass().add("status-bar");
+        LandlockSupport support = workspace.support();
+        Label kernel = new Label("Linux " + support.kernelRelease());
+        kernel.setGraphic(Forms.icon("fth-cpu"));
+        Button abi = new Button(support.available() ? "Landlock ABI " + support.abi() : "No Landlock");
+        abi.setId("abi-badge");
+        abi.getStyleClass().addAll(Styles.SMALL, support.available() ? Styles.SUCCESS : Styles.DANGER);
+        abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
+        abi.setTooltip(Forms.tip(support.summary() + ". Click for every feature and whether this kernel enforces it."));
+        getChildren().addAll(kernel, abi);
+        for (Area area : new Area[] {new Area("filesystem", 1, "5.13"), new Area("TCP", 4, "6.7"),
+                new Area("scopes", 6, "6.12"), new Area("audit", 7, "6.15"), new Area("unix sockets", 9, "7.1")}) {
+            boolean here = support.abi() >= area.abi();
+            Button badge = new Button(area.name());
+            badge.getStyleClass().addAll("feature-badge", Styles.SMALL, here ? "enforced" : "absent");
+            badge.setTooltip(Forms.tip(here ? area.name() + " can be restricted here (ABI " + area.abi() + ")"
+                    : area.name() + " cannot be restricted here: needs ABI " + area.abi() + " (Linux "
+                    + area.needs() + ")"));
+            badge.setOnAction(abi.getOnAction());
+            getChildren().add(badge);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label message = new Label();
+        message.setId("status-message");
+        message.textProperty().bind(workspace.messageProperty());
+        message.getStyleClass().add("text-muted");
+        getChildren().addAll(spacer, message);
+    }
+}

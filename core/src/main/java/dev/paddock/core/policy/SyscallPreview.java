@@ -1,0 +1,75 @@
+package dev.paddock.core.policy;
+
+import dev.paddock.core.landlock.Abi;
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.Scope;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The exact system calls a {@link RulesetPlan} stands for, written the way strace would show them, with every mask in
+ * hex and by name. It teaches what Paddock asks of the kernel; file descriptor numbers are illustrative.
+ */
+public final class SyscallPreview {
+
+    private SyscallPreview() {
+    }
+
+    public static List<String> lines(RulesetPlan plan) {
+        List<String> lines = new ArrayList<>();
+        if (!plan.restrictsAnything()) {
+            lines.add(plan.abi() == 0 ? "/* Landlock is not available: no system call can restrict anything */"
+                    : "/* nothing to restrict: no ruleset is created and the command runs unconfined */");
+            return lines;
+        }
+        lines.add("landlock_create_ruleset(&(struct landlock_ruleset_attr){");
+        lines.add("    .handled_access_fs  = " + mask(plan.handledFs(), FsAccess.fromMask(plan.handledFs())) + ",");
+        if (plan.abi() >= 4) {
+            lines.add("    .handled_access_net = " + mask(plan.handledNet(), NetAccess.fromMask(plan.handledNet())) + ",");
+        }
+        if (plan.abi() >= 6) {
+            lines.add("    .scoped             = " + mask(plan.scoped(), Scope.fromMask(plan.scoped())) + ",");
+        }
+        lines.add("}, " + Abi.rulesetAttrSize(plan.abi()) + ", 0) = 3");
+        int fd = 4;
+        for (PlannedPathRule rule : plan.pathRules()) {
+            lines.add("open(\"" + rule.path() + "\", O_PATH|O_CLOEXEC) = " + fd);
+            lines.add("landlock_add_rule(3, LANDLOCK_RULE_PATH_BENEATH, &(struct landlock_path_beneath_attr){");
+            lines.add("    .allowed_access = " + mask(rule.allowed(), rule.rights()) + ",");
+            lines.add("    .parent_fd = " + fd + ",  /* " + (rule.directory() ? "directory" : "file")
+                    + (rule.origin() == PlannedPathRule.Origin.POLICY ? "" : ", added by " + rule.origin().label())
+                    + " */");
+            lines.add("}, 0) = 0");
+            lines.add("close(" + fd + ") = 0");
+        }
+        for (PlannedPortRule rule : plan.portRules()) {
+            lines.add("landlock_add_rule(3, LANDLOCK_RULE_NET_PORT, &(struct landlock_net_port_attr){");
+            lines.add("    .allowed_access = " + mask(rule.allowed(), rule.rights()) + ",");
+            lines.add("    .port = " + rule.port() + ",");
+            lines.add("}, 0) = 0");
+        }
+        lines.add("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
+        Set<AuditFlag> flags = java.util.EnumSet.noneOf(AuditFlag.class);
+        for (AuditFlag flag : AuditFlag.values()) {
+            if ((plan.restrictFlags() & flag.bit()) != 0) {
+                flags.add(flag);
+            }
+        }
+        lines.add("landlock_restrict_self(3, " + (flags.isEmpty() ? "0" : flags.stream().map(AccessRight::kernelName)
+                .collect(Collectors.joining("|"))) + ") = 0");
+        lines.add("close(3) = 0");
+        lines.add("posix_spawn(...)  /* the child inherits the sandbox; the JVM's own threads never do */");
+        return lines;
+    }
+
+    private static String mask(long value, Set<? extends AccessRight> rights) {
+        String names = rights.stream().map(AccessRight::id).collect(Collectors.joining("|"));
+        return String.format("0x%x", value) + (names.isEmpty() ? "" : " /* " + names + " */");
+    }
+}
