@@ -1,0 +1,186 @@
+package dev.paddock.app;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.paddock.app.model.Workspace;
+import dev.paddock.app.view.MainView;
+import dev.paddock.core.interop.LandrunExporter;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.profile.ProfileLibrary;
+import dev.paddock.core.profile.ProfileWriter;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The window, driven as a user would, headless under Monocle, with real sandboxed runs underneath. */
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+    @TempDir
+    static Path library;
+    private Workspace workspace;
+
+    @Start
+    void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        workspace = new Workspace(LandlockSupport.detect(), new ProfileLibrary(library));
+        MainView view = new MainView(workspace, () -> { }, () -> { });
+        Scene scene = new Scene(view, 1280, 800);
+        scene.getStylesheets().add(PaddockApp.class.getResource("paddock.css").toExternalForm());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopRuns() {
+        Platform.runLater(workspace::stopAll);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition);
+    }
+
+    private void typeInto(FxRobot robot, String query, String text) {
+        robot.clickOn(query);
+        robot.press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write(text);
+    }
+
+    @Test
+    void createsAProfileWithPathsModesAndPortsAndSavesItExactly(FxRobot robot) throws Exception {
+        typeInto(robot, "#profile-name", "Lister");
+        typeInto(robot, "#program", "/usr/bin/ls");
+        typeInto(robot, "#arguments", "-l /etc");
+        robot.clickOn("#tab-filesystem");
+        robot.clickOn("#add-path");
+        robot.interact(() -> workspace.editor().paths().get(1).pathProperty().set("/etc"));
+        TableView<?> table = robot.lookup("#path-rules").queryAs(TableView.class);
+        assertEquals(2, table.getItems().size());
+        ComboBox<?> mode = robot.from(table).lookup(".combo-box").nth(1).queryAs(ComboBox.class);
+        robot.clickOn(mode).clickOn("rw");
+        assertEquals(AccessMode.RW, workspace.editor().paths().get(1).accessProperty().get());
+        robot.clickOn("#tab-network");
+        robot.clickOn("#bind-port").write("8080").type(KeyCode.ENTER);
+        robot.clickOn("#connect-port").write("443, 80").type(KeyCode.ENTER);
+        robot.clickOn("#connect-port").write("70000").type(KeyCode.ENTER);
+        assertTrue(robot.lookup("port 70000 is out of range: use 1 to 65535").tryQuery().isPresent());
+        assertEquals(List.of(8080), workspace.editor().bindPorts());
+        assertEquals(List.of(80, 443), workspace.editor().connectPorts());
+
+        robot.press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        Path file = library.resolve("lister.json");
+        Profile edited = workspace.editor().profileProperty().get();
+        assertEquals(ProfileWriter.write(edited), Files.readString(file));
+        assertEquals(List.of("/usr/bin/ls", "-l", "/etc"), edited.policy().command());
+        assertTrue(!workspace.editor().dirtyProperty().get());
+
+        robot.interact(workspace::newProfile);
+        robot.interact(() -> workspace.open(file));
+        assertEquals(ProfileFiles.load(file), workspace.editor().profileProperty().get());
+        assertEquals("Lister", robot.lookup("#profile-name").queryTextInputControl().getText());
+    }
+
+    @Test
+    void theLiveExportLineIsCoresExporter(FxRobot robot) {
+        typeInto(robot, "#program", "/usr/bin/env");
+        robot.clickOn("#tab-export");
+        TextArea landrun = robot.lookup("#export-landrun").queryAs(TextArea.class);
+        assertEquals(LandrunExporter.export(workspace.editor().profileProperty().get()).text(), landrun.getText());
+        robot.clickOn("#tab-network");
+        robot.clickOn("#connect-port").write("8443").type(KeyCode.ENTER);
+        assertEquals(LandrunExporter.export(workspace.editor().profileProperty().get()).text(), landrun.getText());
+        assertTrue(landrun.getText().contains("--connect-tcp 8443"), landrun.getText());
+    }
+
+    @Test
+    void runsACommandAndShowsItsOutputAndExitCode(FxRobot robot) throws Exception {
+        typeInto(robot, "#program", "/usr/bin/sh");
+        typeInto(robot, "#arguments", "-c 'echo hello from the sandbox; exit 3'");
+        robot.clickOn("#run");
+        waitUntil(() -> robot.lookup("#run-status").queryAs(Label.class).getText().startsWith("exit code 3"));
+        String console = workspace.runs().get(0).title();
+        assertEquals("New profile", console);
+        waitUntil(() -> consoleText(robot).contains("hello from the sandbox"));
+        assertTrue(consoleText(robot).contains("[paddock] exit code 3"), consoleText(robot));
+    }
+
+    @Test
+    void stopsALongRunningCommand(FxRobot robot) throws Exception {
+        typeInto(robot, "#program", "/usr/bin/sleep");
+        typeInto(robot, "#arguments", "60");
+        robot.clickOn("#run");
+        waitUntil(() -> robot.lookup("#run-status").queryAs(Label.class).getText().startsWith("running"));
+        robot.clickOn("#stop-run");
+        waitUntil(() -> robot.lookup("#run-status").queryAs(Label.class).getText()
+                .startsWith("killed by signal 15 (SIGTERM)"));
+    }
+
+    @Test
+    void aBrokenProfileIsShownAsAnErrorAndLeftUntouched(FxRobot robot) throws Exception {
+        byte[] broken = "{\"formatVersion\": 1, \"name\": \"x\", \"bindTcp\": [99999]}".getBytes(
+                StandardCharsets.UTF_8);
+        Path file = Files.write(library.resolve("broken.json"), broken);
+        robot.interact(() -> workspace.library().refresh());
+        robot.clickOn("broken.json");
+        Label banner = robot.lookup("#broken-banner").queryAs(Label.class);
+        assertTrue(banner.isVisible());
+        assertTrue(banner.getText().contains("the port 99999 in \"bindTcp\" is out of range"), banner.getText());
+        assertEquals("New profile", workspace.editor().nameProperty().get());
+        robot.press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
+        assertArrayEquals(broken, Files.readAllBytes(file));
+    }
+
+    @Test
+    void theKernelPanelListsEveryFeatureOfThisAbi(FxRobot robot) {
+        robot.clickOn("#abi-badge");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> matrix = robot.lookup("#feature-matrix").queryAs(TableView.class);
+        assertEquals(24, matrix.getItems().size());
+        assertTrue(robot.from(matrix).lookup("read_file").tryQuery().isPresent(), "the matrix is on screen");
+        java.util.Map<String, String> here = new java.util.HashMap<>();
+        for (int row = 0; row < matrix.getItems().size(); row++) {
+            here.put(String.valueOf(matrix.getColumns().get(0).getCellData(row)),
+                    String.valueOf(matrix.getColumns().get(4).getCellData(row)));
+        }
+        for (String feature : List.of("execute", "refer", "truncate", "ioctl_dev", "bind_tcp", "connect_tcp",
+                "abstract_unix_socket", "signal", "log_same_exec_off", "log_new_exec_on", "log_subdomains_off")) {
+            assertEquals("enforced", here.get(feature), feature);
+        }
+        assertEquals("not on this kernel", here.get("resolve_unix"), "resolve_unix needs ABI 9");
+        robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s
+                && s.getTitle().equals("Landlock on this kernel")).toList().forEach(Window::hide));
+    }
+
+    private static String consoleText(FxRobot robot) {
+        return robot.lookup("#console").queryAs(dev.paddock.app.console.ConsoleView.class).text();
+    }
+}
