@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.util.UndoUtils;
 
@@ -121,9 +122,29 @@ public final class ConsoleView extends StackPane {
         if (text.isEmpty()) {
             return;
         }
+        String appended = text.toString();
+        StyleSpans<Collection<String>> styles = spans.create();
+        int cut = startOfLastLines(appended, MAX_LINES);
+        if (cut > 0) {
+            // a flood: everything before the last MAX_LINES lines would be trimmed at once, so skip it
+            area.clear();
+            appended = appended.substring(cut);
+            styles = styles.subView(cut, styles.length());
+        }
         int start = area.getLength();
-        area.appendText(text.toString());
-        area.setStyleSpans(start, spans.create());
+        area.appendText(appended);
+        area.setStyleSpans(start, styles);
+    }
+
+    /** Where the last {@code lines} lines of the text begin, or 0 when it has no more lines than that. */
+    static int startOfLastLines(String text, int lines) {
+        int seen = 0;
+        for (int i = text.length() - 1; i >= 0; i--) {
+            if (text.charAt(i) == '\n' && ++seen == lines) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private void clearCurrentLine() {

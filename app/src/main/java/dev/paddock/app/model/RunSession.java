@@ -53,14 +53,15 @@ public final class RunSession {
     }
 
     /** Starts the profile in a sandbox on a terminal of the given size; a failure is shown in the session. */
-    public static RunSession start(Profile profile, Path file, int columns, int rows) {
+    public static RunSession start(Profile profile, Path file, int columns, int rows, boolean allowUnsandboxed) {
         RunSession session = new RunSession(profile.name());
         try {
             Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
             if (policy.command().isEmpty()) {
                 throw new IOException("the profile has no command: set one in the Command section");
             }
-            session.process = Sandbox.of(policy).command().terminal(columns, rows).start();
+            Sandbox sandbox = allowUnsandboxed ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
+            session.process = sandbox.command().terminal(columns, rows).start();
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
                     + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");

@@ -118,14 +118,23 @@ public final class Workspace {
         return result.warnings();
     }
 
-    /** Runs the profile in the editor; the run becomes the active one. */
+    /** Runs the profile in the editor, confined; the run becomes the active one. */
     public RunSession run() {
+        return run(false);
+    }
+
+    /**
+     * Runs the profile in the editor. {@code allowUnsandboxed} is the user's explicit opt-in for a run that Landlock
+     * would not restrict at all; without it such a run is refused.
+     */
+    public RunSession run(boolean allowUnsandboxed) {
         Profile profile = editor.profileProperty().get();
         if (profile == null) {
             message.set("Cannot run: " + editor.problemProperty().get());
             return null;
         }
-        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminalColumns, terminalRows);
+        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminalColumns, terminalRows,
+                allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;
@@ -137,6 +146,12 @@ public final class Workspace {
         if (session != null) {
             session.stop();
         }
+    }
+
+    /** Whether a run now would be NOT_ENFORCED, and so needs the user's explicit opt-in. */
+    public boolean wouldRunUnsandboxed() {
+        var report = insight.reportProperty().get();
+        return report != null && report.status() == dev.paddock.core.policy.EnforcementReport.Status.NOT_ENFORCED;
     }
 
     public void selectRun(RunSession session) {

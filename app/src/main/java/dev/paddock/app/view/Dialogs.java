@@ -37,6 +37,17 @@ final class Dialogs {
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 
+    /** A confirmation whose OK button names the dangerous action; Cancel is the default. */
+    static boolean confirmDanger(Window owner, String header, String text, String action) {
+        ButtonType proceed = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.WARNING, text, ButtonType.CANCEL, proceed);
+        alert.initOwner(owner);
+        alert.setHeaderText(header);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(proceed)).setDefaultButton(false);
+        return alert.showAndWait().filter(proceed::equals).isPresent();
+    }
+
     static void error(Window owner, String header, String text) {
         show(owner, Alert.AlertType.ERROR, header, text);
     }

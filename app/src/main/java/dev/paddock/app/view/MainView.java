@@ -45,7 +45,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         rows = new SplitPane(columns, runs);
         rows.setOrientation(Orientation.VERTICAL);
         rows.setDividerPositions(0.64);
-        setTop(toolbar(showAbout));
+        setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
         setBottom(new StatusBar(workspace));
         sceneProperty().addListener((obs, old, scene) -> {
@@ -93,6 +93,21 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
         return new ToolBar(newProfile, open, save, saveAs, importLine, new Separator(), run, stop, spacer, theme,
                 help, about);
+    }
+
+    /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */
+    private javafx.scene.Node landlockBanner() {
+        var support = workspace.support();
+        javafx.scene.control.Label banner = new javafx.scene.control.Label(support.available() ? ""
+                : "Landlock is not available, so nothing can be sandboxed here: " + support.status().sentence()
+                + ". Runs need your explicit consent and are not confined.");
+        banner.setId("landlock-banner");
+        banner.setWrapText(true);
+        banner.setMaxWidth(Double.MAX_VALUE);
+        banner.getStyleClass().addAll("banner", Styles.DANGER);
+        banner.setVisible(!support.available());
+        banner.setManaged(!support.available());
+        return banner;
     }
 
     private static Button button(String text, String icon, String tip, Runnable action) {
@@ -208,7 +223,16 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void run() {
-        workspace.run();
+        if (!workspace.wouldRunUnsandboxed()) {
+            workspace.run();
+            return;
+        }
+        var report = workspace.insight().reportProperty().get();
+        if (Dialogs.confirmDanger(getScene().getWindow(), "Run WITHOUT a sandbox?",
+                "Landlock would restrict nothing for this run: " + String.join("; ", report.unenforced())
+                        + ". The command would have every right its user has.", "Run unsandboxed")) {
+            workspace.run(true);
+        }
     }
 
     private void showHelp() {
