@@ -46,12 +46,12 @@ public final class AnsiParser {
                         flush(runs, text);
                         pendingReturn = true;
                     } else if (c == '\n') {
-                        text.append(c);
-                        pendingReturn = false;
-                    } else if (c == '\t' || c >= 0x20) {
-                        if (pendingReturn && text.isEmpty()) {
-                            flush(runs, text);
+                        if (text.isEmpty()) {
+                            // the CR of a CRLF that was split across chunks: just a newline
+                            pendingReturn = false;
                         }
+                        text.append(c);
+                    } else if (c == '\t' || c >= 0x20) {
                         text.append(c);
                     }
                 }

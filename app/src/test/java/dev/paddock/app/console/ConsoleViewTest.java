@@ -94,6 +94,17 @@ class ConsoleViewTest {
     }
 
     @Test
+    void progressInOneChunkIsRedrawnToo() throws Exception {
+        onFx(() -> {
+            console.attach(queue);
+            return null;
+        });
+        put("10%\r50%\r100%\r\ndone\r\n");
+        drainAll();
+        assertEquals("100%\ndone\n", onFx(console::text));
+    }
+
+    @Test
     void utf8CutBetweenChunksIsDecodedWhole() throws Exception {
         onFx(() -> {
             console.attach(queue);
