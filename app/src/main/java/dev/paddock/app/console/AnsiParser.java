@@ -29,32 +29,48 @@ public final class AnsiParser {
         this.baseStyle = baseStyle;
     }
 
-    public List<Run> parse(CharSequence input) {
+    public List<Run> parse(CharSequence chars) {
+        String input = chars.toString();
         List<Run> runs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < input.length(); i++) {
+        int length = input.length();
+        int i = 0;
+        while (i < length) {
             char c = input.charAt(i);
-            switch (state) {
-                case TEXT -> {
-                    if (c == 0x1b) {
-                        flush(runs, text);
-                        state = State.ESCAPE;
-                    } else if (c == '\r') {
-                        if (i + 1 < input.length() && input.charAt(i + 1) == '\n') {
-                            continue;
+            if (state == State.TEXT) {
+                if (c >= 0x20 || c == '\n' || c == '\t') {
+                    // the common case: printable text and newlines, copied in one piece
+                    int end = i;
+                    while (end < length) {
+                        char d = input.charAt(end);
+                        if (d < 0x20 && d != '\n' && d != '\t') {
+                            break;
                         }
-                        flush(runs, text);
-                        pendingReturn = true;
-                    } else if (c == '\n') {
-                        if (text.isEmpty()) {
-                            // the CR of a CRLF that was split across chunks: just a newline
-                            pendingReturn = false;
-                        }
-                        text.append(c);
-                    } else if (c == '\t' || c >= 0x20) {
-                        text.append(c);
+                        end++;
                     }
+                    if (text.isEmpty() && c == '\n') {
+                        // the CR of a CRLF that was split across chunks: just a newline
+                        pendingReturn = false;
+                    }
+                    text.append(input, i, end);
+                    i = end;
+                    continue;
                 }
+                if (c == 0x1b) {
+                    flush(runs, text);
+                    state = State.ESCAPE;
+                } else if (c == '\r') {
+                    if (i + 1 < length && input.charAt(i + 1) == '\n') {
+                        i++;
+                        continue;
+                    }
+                    flush(runs, text);
+                    pendingReturn = true;
+                }
+                i++;
+                continue;
+            }
+            switch (state) {
                 case ESCAPE -> {
                     if (c == '[') {
                         state = State.CSI;
@@ -80,7 +96,10 @@ public final class AnsiParser {
                         state = c == 0x1b ? State.ESCAPE : State.TEXT;
                     }
                 }
+                default -> {
+                }
             }
+            i++;
         }
         flush(runs, text);
         return runs;

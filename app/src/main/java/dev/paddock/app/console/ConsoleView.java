@@ -6,37 +6,40 @@ import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.util.UndoUtils;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A read-only terminal console on RichTextFX. Output is drained from an {@link OutputQueue} once per pulse, in one
- * batch with a byte budget, so floods stay smooth; scrollback is bounded to {@link #MAX_LINES} lines.
+ * A read-only terminal console on RichTextFX. Once per pulse it takes, in one batch, the styled runs that the
+ * {@link RunOutput} has parsed off the FX thread. The text area shows the last {@link #MAX_LINES} lines and takes at
+ * most {@link #LINES_PER_PULSE} new ones a pulse; when a flood brings more, it shows the newest and one marker line
+ * says how many it skipped, so frames stay smooth. Copy and Save use the run's scrollback (the last 100,000 lines).
  */
 public final class ConsoleView extends StackPane {
-    /** Lines kept; older ones are dropped. */
-    public static final int MAX_LINES = 100_000;
-    /** Bytes taken from the queue per pulse. */
-    static final int BYTES_PER_PULSE = 4 << 20;
+    /**
+     * Lines the text area keeps; older ones leave the area but stay in the scrollback (100,000 lines) for Copy and
+     * Save. RichTextFX spends about a kilobyte of heap per line, so the area stays far smaller than the scrollback.
+     */
+    public static final int MAX_LINES = 5_000;
+    /** Lines the text area takes per pulse; more make a flood, shown by its newest lines. */
+    static final int LINES_PER_PULSE = 400;
+    /** How often a flood redraws the area. */
+    static final long FLOOD_FRAME_NANOS = 200_000_000L;
 
     private final StyleClassedTextArea area = new StyleClassedTextArea();
-    private final Map<OutputQueue.Source, CharsetDecoder> decoders = new EnumMap<>(OutputQueue.Source.class);
-    private final Map<OutputQueue.Source, AnsiParser> parsers = new EnumMap<>(OutputQueue.Source.class);
-    private final Map<OutputQueue.Source, byte[]> leftovers = new EnumMap<>(OutputQueue.Source.class);
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
+    private long skippedLines;
+    private boolean flooding;
+    private long lastFloodFrame;
+    private final java.util.ArrayDeque<RunOutput.Counted> floodTail = new java.util.ArrayDeque<>();
+    private long floodTailLines;
+    private long drainNanos;
     private final AnimationTimer pump;
-    private OutputQueue queue;
+    private RunOutput output;
     private boolean followTail = true;
 
     public ConsoleView() {
@@ -45,11 +48,6 @@ public final class ConsoleView extends StackPane {
         area.setWrapText(false);
         area.setUndoManager(UndoUtils.noOpUndoManager());
         area.getStyleClass().add("console-area");
-        for (OutputQueue.Source source : OutputQueue.Source.values()) {
-            decoders.put(source, StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            parsers.put(source, new AnsiParser(source.name().toLowerCase(java.util.Locale.ROOT)));
-        }
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
         getChildren().add(scroll);
         area.estimatedScrollYProperty().addListener((obs, old, now) -> {
@@ -64,88 +62,113 @@ public final class ConsoleView extends StackPane {
         };
     }
 
-    /** Shows the output of this queue from now on. */
-    public void attach(OutputQueue output) {
-        this.queue = output;
+    /** Shows this run's output from now on. */
+    public void attach(RunOutput runOutput) {
+        this.output = runOutput;
         pump.start();
     }
 
-    /** Takes one pulse's worth of output; returns how many bytes it appended. */
+    /** Takes one pulse's worth of output; returns how many runs it took. */
     int drainOnce() {
-        if (queue == null) {
+        if (output == null) {
             return 0;
         }
-        List<OutputQueue.Chunk> chunks = queue.drain(BYTES_PER_PULSE);
-        if (chunks.isEmpty()) {
+        long began = System.nanoTime();
+        RunOutput.Batch batch = output.drain();
+        received.set(output.received());
+        if (batch.isEmpty() && !flooding) {
             return 0;
         }
-        int bytes = 0;
-        StringBuilder text = new StringBuilder();
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
-        for (OutputQueue.Chunk chunk : chunks) {
-            bytes += chunk.bytes().length;
-            CharBuffer chars = decode(chunk);
-            for (AnsiParser.Run run : parsers.get(chunk.source()).parse(chars)) {
-                if (run.returnFirst()) {
-                    commit(text, spans);
-                    text.setLength(0);
-                    spans = new StyleSpansBuilder<>();
-                    clearCurrentLine();
-                }
-                text.append(run.text());
-                spans.add(run.styles(), run.text().length());
-            }
+        if (flooding || batch.lines() > LINES_PER_PULSE) {
+            flood(batch, began);
+        } else {
+            show(batch.runs());
+            trim();
         }
-        commit(text, spans);
-        trim();
-        received.set(received.get() + bytes);
+        drainNanos += System.nanoTime() - began;
         if (followTail) {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
-        return bytes;
+        return batch.runs().size();
     }
 
-    /** Decodes UTF-8, keeping a sequence cut in two by the chunk boundary for the next chunk. */
-    private CharBuffer decode(OutputQueue.Chunk chunk) {
-        byte[] leftover = leftovers.getOrDefault(chunk.source(), new byte[0]);
-        ByteBuffer in = ByteBuffer.allocate(leftover.length + chunk.bytes().length).put(leftover).put(chunk.bytes());
-        in.flip();
-        CharBuffer chars = CharBuffer.allocate(in.remaining() + 1);
-        decoders.get(chunk.source()).decode(in, chars, false);
-        byte[] rest = new byte[in.remaining()];
-        in.get(rest);
-        leftovers.put(chunk.source(), rest);
-        return chars.flip();
+    /**
+     * During a flood the area is redrawn a few times a second only, with one marker line and the newest lines; the
+     * runs in between are counted and dropped from the view (the scrollback keeps them). The flood ends with the
+     * first pulse that brings nothing.
+     */
+    private void flood(RunOutput.Batch batch, long now) {
+        flooding = true;
+        floodTail.addAll(batch.runs());
+        batch.runs().forEach(counted -> floodTailLines += counted.lines());
+        while (floodTail.size() > 1 && floodTailLines - floodTail.peekFirst().lines() >= LINES_PER_PULSE) {
+            RunOutput.Counted dropped = floodTail.removeFirst();
+            floodTailLines -= dropped.lines();
+            skippedLines += dropped.lines();
+        }
+        boolean ended = batch.isEmpty();
+        if (!ended && now - lastFloodFrame < FLOOD_FRAME_NANOS) {
+            return;
+        }
+        lastFloodFrame = now;
+        skippedLines += area.getParagraphs().size() - 1;
+        String marker = SKIPPED + String.format("%,d", skippedLines) + " earlier lines came too fast to show; "
+                + "Copy and Save have the last " + String.format("%,d", Scrollback.MAX_LINES) + "]\n";
+        area.replaceText(marker);
+        area.setStyle(0, area.getLength(), List.of("paddock"));
+        show(new ArrayList<>(floodTail));
+        floodTail.clear();
+        floodTailLines = 0;
+        if (ended) {
+            flooding = false;
+        }
+    }
+
+    /** Shows the runs; of more than {@link #LINES_PER_PULSE} lines, only the newest. */
+    private void show(List<RunOutput.Counted> runs) {
+        int firstRun = 0;
+        int firstChar = 0;
+        long lines = 0;
+        search:
+        for (int r = runs.size() - 1; r >= 0; r--) {
+            String text = runs.get(r).run().text();
+            for (int i = text.length() - 1; i >= 0; i--) {
+                if (text.charAt(i) == '\n' && ++lines > LINES_PER_PULSE) {
+                    firstRun = r;
+                    firstChar = i + 1;
+                    break search;
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        for (int r = firstRun; r < runs.size(); r++) {
+            AnsiParser.Run run = runs.get(r).run();
+            String piece = r == firstRun ? run.text().substring(firstChar) : run.text();
+            if (run.returnFirst() && !(r == firstRun && firstChar > 0)) {
+                commit(text, spans);
+                text.setLength(0);
+                spans = new StyleSpansBuilder<>();
+                clearCurrentLine();
+            }
+            if (!piece.isEmpty()) {
+                text.append(piece);
+                spans.add(run.styles(), piece.length());
+            }
+        }
+        commit(text, spans);
     }
 
     private void commit(StringBuilder text, StyleSpansBuilder<Collection<String>> spans) {
         if (text.isEmpty()) {
             return;
         }
-        String appended = text.toString();
-        StyleSpans<Collection<String>> styles = spans.create();
-        int cut = startOfLastLines(appended, MAX_LINES);
-        if (cut > 0) {
-            // a flood: everything before the last MAX_LINES lines would be trimmed at once, so skip it
-            area.clear();
-            appended = appended.substring(cut);
-            styles = styles.subView(cut, styles.length());
-        }
         int start = area.getLength();
-        area.appendText(appended);
-        area.setStyleSpans(start, styles);
+        area.appendText(text.toString());
+        area.setStyleSpans(start, spans.create());
     }
 
-    /** Where the last {@code lines} lines of the text begin, or 0 when it has no more lines than that. */
-    static int startOfLastLines(String text, int lines) {
-        int seen = 0;
-        for (int i = text.length() - 1; i >= 0; i--) {
-            if (text.charAt(i) == '\n' && ++seen == lines) {
-                return i + 1;
-            }
-        }
-        return 0;
-    }
+    private static final String SKIPPED = "[paddock] … ";
 
     private void clearCurrentLine() {
         int last = area.getParagraphs().size() - 1;
@@ -174,12 +197,18 @@ public final class ConsoleView extends StackPane {
 
     public void clear() {
         area.clear();
+        if (output != null) {
+            output.clearHistory();
+        }
+        skippedLines = 0;
     }
 
+    /** The last lines of output as plain text, for Copy and Save. */
     public String text() {
-        return area.getText();
+        return output == null ? area.getText() : output.text();
     }
 
+    /** Lines the text area shows. */
     public int lineCount() {
         return area.getParagraphs().size();
     }
@@ -187,6 +216,11 @@ public final class ConsoleView extends StackPane {
     /** Bytes of output shown so far. */
     public ReadOnlyLongProperty receivedProperty() {
         return received.getReadOnlyProperty();
+    }
+
+    /** Time spent taking output into the console so far, for benchmarks. */
+    public long drainNanos() {
+        return drainNanos;
     }
 
     public void stop() {

@@ -1,6 +1,6 @@
 package dev.paddock.app.model;
 
-import dev.paddock.app.console.OutputQueue;
+import dev.paddock.app.console.RunOutput;
 import dev.paddock.core.launch.ExitStatus;
 import dev.paddock.core.launch.Sandbox;
 import dev.paddock.core.launch.SandboxedProcess;
@@ -36,7 +36,7 @@ public final class RunSession {
     public enum State { RUNNING, STOPPING, EXITED, FAILED }
 
     private final String title;
-    private final OutputQueue output = new OutputQueue();
+    private final RunOutput output = new RunOutput();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.RUNNING);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "starting");
     private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
@@ -52,8 +52,12 @@ public final class RunSession {
         clock.setCycleCount(Timeline.INDEFINITE);
     }
 
-    /** Starts the profile in a sandbox on a terminal of the given size; a failure is shown in the session. */
-    public static RunSession start(Profile profile, Path file, int columns, int rows, boolean allowUnsandboxed) {
+    /**
+     * Starts the profile in a sandbox, on a terminal of the given size or, when {@code terminal} is false, on pipes
+     * (then stdout and stderr stay apart); a failure is shown in the session.
+     */
+    public static RunSession start(Profile profile, Path file, boolean terminal, int columns, int rows,
+                                   boolean allowUnsandboxed) {
         RunSession session = new RunSession(profile.name());
         try {
             Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
@@ -61,11 +65,15 @@ public final class RunSession {
                 throw new IOException("the profile has no command: set one in the Command section");
             }
             Sandbox sandbox = allowUnsandboxed ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
-            session.process = sandbox.command().terminal(columns, rows).start();
+            var command = sandbox.command();
+            session.process = (terminal ? command.terminal(columns, rows) : command).start();
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
                     + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");
-            session.readInBackground();
+            session.readInBackground(session.process.getInputStream(), RunOutput.Source.STDOUT);
+            if (!terminal) {
+                session.readInBackground(session.process.getErrorStream(), RunOutput.Source.STDERR);
+            }
             session.process.onExit().thenRun(() -> Platform.runLater(session::finished));
             session.clock.play();
         } catch (IOException | dev.paddock.core.profile.ProfileException | IllegalArgumentException e) {
@@ -76,14 +84,13 @@ public final class RunSession {
         return session;
     }
 
-    private void readInBackground() {
-        InputStream in = process.getInputStream();
+    private void readInBackground(InputStream in, RunOutput.Source source) {
         Thread reader = new Thread(() -> {
             byte[] buffer = new byte[64 * 1024];
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    if (!output.put(OutputQueue.Source.STDOUT, Arrays.copyOf(buffer, n))) {
+                    if (!output.put(source, Arrays.copyOf(buffer, n))) {
                         return;
                     }
                 }
@@ -92,7 +99,7 @@ public final class RunSession {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "paddock-console-" + process.pid());
+        }, "paddock-" + source.name().toLowerCase(Locale.ROOT) + "-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -163,7 +170,7 @@ public final class RunSession {
         return title;
     }
 
-    public OutputQueue output() {
+    public RunOutput output() {
         return output;
     }
 

@@ -30,6 +30,8 @@ public final class Workspace {
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
+    private final javafx.beans.property.BooleanProperty terminal =
+            new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
     private int terminalColumns = 120;
     private int terminalRows = 30;
 
@@ -133,8 +135,8 @@ public final class Workspace {
             message.set("Cannot run: " + editor.problemProperty().get());
             return null;
         }
-        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminalColumns, terminalRows,
-                allowUnsandboxed);
+        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminal.get(), terminalColumns,
+                terminalRows, allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;
@@ -192,6 +194,11 @@ public final class Workspace {
 
     public InsightModel insight() {
         return insight;
+    }
+
+    /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */
+    public javafx.beans.property.BooleanProperty terminalProperty() {
+        return terminal;
     }
 
     public ObservableList<RunSession> runs() {

@@ -82,6 +82,11 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
                 workspace.activeRunProperty().get() == null || !workspace.activeRunProperty().get().isActive(),
                 workspace.activeRunProperty(), runStates));
+        javafx.scene.control.CheckBox terminal = new javafx.scene.control.CheckBox("Terminal");
+        terminal.setId("terminal-mode");
+        terminal.selectedProperty().bindBidirectional(workspace.terminalProperty());
+        terminal.setTooltip(new Tooltip("Run on a pseudo-terminal: output is live, line by line and in colour. "
+                + "Off: pipes, with standard error shown apart in red."));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button theme = button("", "fth-moon", "Light or dark theme", toggleTheme);
@@ -91,7 +96,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         for (Button flat : new Button[] {theme, help, about}) {
             flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         }
-        return new ToolBar(newProfile, open, save, saveAs, importLine, new Separator(), run, stop, spacer, theme,
+        return new ToolBar(newProfile, open, save, saveAs, importLine, new Separator(), run, stop, terminal, spacer, theme,
                 help, about);
     }
 

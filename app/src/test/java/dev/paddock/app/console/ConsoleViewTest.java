@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class ConsoleViewTest {
     private ConsoleView console;
-    private final OutputQueue queue = new OutputQueue();
+    private final RunOutput queue = new RunOutput();
 
     @Start
     void start(Stage stage) {
@@ -31,7 +31,7 @@ class ConsoleViewTest {
     }
 
     private void put(String text) throws Exception {
-        queue.put(OutputQueue.Source.STDOUT, text.getBytes(StandardCharsets.UTF_8));
+        queue.put(RunOutput.Source.STDOUT, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private <T> T onFx(java.util.concurrent.Callable<T> task) throws Exception {
@@ -112,7 +112,7 @@ class ConsoleViewTest {
         });
         byte[] bytes = "héllo wörld ✓\n".getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i++) {
-            queue.put(OutputQueue.Source.STDOUT, Arrays.copyOfRange(bytes, i, i + 1));
+            queue.put(RunOutput.Source.STDOUT, Arrays.copyOfRange(bytes, i, i + 1));
         }
         drainAll();
         assertEquals("héllo wörld ✓\n", onFx(console::text));
@@ -120,20 +120,21 @@ class ConsoleViewTest {
 
     @Test
     void aFullQueueMakesTheWriterWait(FxRobot robot) throws Exception {
-        OutputQueue small = new OutputQueue();
-        byte[] block = new byte[OutputQueue.CAPACITY];
-        small.put(OutputQueue.Source.STDOUT, block);
-        small.put(OutputQueue.Source.STDOUT, new byte[1]);
+        RunOutput small = new RunOutput();
+        byte[] block = new byte[RunOutput.CAPACITY];
+        java.util.Arrays.fill(block, (byte) (char) 0x78);
+        small.put(RunOutput.Source.STDOUT, block);
+        small.put(RunOutput.Source.STDOUT, "x".getBytes(StandardCharsets.UTF_8));
         CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
             try {
-                return small.put(OutputQueue.Source.STDOUT, new byte[1]);
+                return small.put(RunOutput.Source.STDOUT, new byte[1]);
             } catch (InterruptedException e) {
                 return false;
             }
         });
         Thread.sleep(200);
         assertTrue(!blocked.isDone(), "the writer waits while the queue is over capacity");
-        small.drain(Integer.MAX_VALUE);
+        small.drain();
         assertTrue(blocked.get(10, TimeUnit.SECONDS));
     }
 }
