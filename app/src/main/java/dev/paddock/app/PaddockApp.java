@@ -22,9 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Paddock's window. System properties for screenshots and smoke tests: {@code paddock.open} (a profile to open),
- * {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
- * {@code paddock.screenshot.delay} ms, then quit).
+ * Paddock's window. System properties for screenshots, smoke tests and benchmarks: {@code paddock.open} (a profile
+ * to open), {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
+ * {@code paddock.screenshot.delay} ms, then quit), {@code paddock.startup.report} (print the time to the first
+ * frame, then quit).
  */
 public final class PaddockApp extends Application {
     private final AppSettings settings = AppSettings.ofUser();
@@ -69,6 +70,9 @@ public final class PaddockApp extends Application {
         });
         openInitialProfile();
         stage.show();
+        if (Boolean.getBoolean("paddock.startup.report")) {
+            reportFirstFrame();
+        }
         if (Boolean.getBoolean("paddock.run")) {
             workspace.run();
         }
@@ -82,6 +86,19 @@ public final class PaddockApp extends Application {
             });
             wait.play();
         }
+    }
+
+    /** For the start-up benchmark: prints the time from JVM start to the first frame, then quits. */
+    private static void reportFirstFrame() {
+        new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                stop();
+                long started = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+                System.out.println("first frame after " + (System.currentTimeMillis() - started) + " ms");
+                Platform.exit();
+            }
+        }.start();
     }
 
     private void openInitialProfile() {
