@@ -180,6 +180,30 @@ class MainViewTest {
                 && s.getTitle().equals("Landlock on this kernel")).toList().forEach(Window::hide));
     }
 
+    @Test
+    void theFilesystemSectionShowsRulesWithTheirKinds(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            workspace.editor().addPath("/etc/hostname", AccessMode.RO);
+            workspace.editor().addPath("/no/such/path", AccessMode.RW);
+            workspace.editor().addPath("/tmp", new dev.paddock.core.policy.RightSet(java.util.EnumSet.of(
+                    dev.paddock.core.landlock.FsAccess.READ_FILE, dev.paddock.core.landlock.FsAccess.TRUNCATE)));
+        });
+        robot.clickOn("#tab-filesystem");
+        assertTrue(robot.lookup("folder").tryQuery().isPresent());
+        assertTrue(robot.lookup("file").tryQuery().isPresent());
+        assertTrue(robot.lookup("missing").tryQuery().isPresent());
+        robot.interact(() -> {
+            var image = robot.lookup("#main").query().getScene().snapshot(null);
+            try {
+                Files.createDirectories(Path.of("target"));
+                javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                        Path.of("target", "filesystem-section.png").toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
     private static String consoleText(FxRobot robot) {
         return robot.lookup("#console").queryAs(dev.paddock.app.console.ConsoleView.class).text();
     }

@@ -70,8 +70,7 @@ final class EditorPane extends VBox {
     private static Tab tab(String title, String icon, javafx.scene.Node content) {
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
-        // the filesystem table grows with the window; the other sections scroll
-        scroll.setFitToHeight(content instanceof FilesystemSection);
+        scroll.setFitToHeight(false);
         Tab tab = new Tab(title, scroll);
         tab.setGraphic(Forms.icon(icon));
         tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));

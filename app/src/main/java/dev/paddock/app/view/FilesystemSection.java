@@ -14,8 +14,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -29,7 +27,6 @@ final class FilesystemSection extends VBox {
     FilesystemSection(EditorModel model, InsightModel insight) {
         PathRulesTable table = new PathRulesTable(model, insight.support());
         table.disableProperty().bind(model.unrestrictedFilesystemProperty());
-        VBox.setVgrow(table, Priority.ALWAYS);
 
         MenuButton presets = new MenuButton("Presets", Forms.icon("fth-layers"));
         presets.setId("presets");
@@ -47,14 +44,16 @@ final class FilesystemSection extends VBox {
         }
         presets.setTooltip(Forms.tip("Typical rules in one step. Presets with paths that may not exist on every "
                 + "system turn on ignore-missing."));
-        Button addFolder = new Button("Folder…", Forms.icon("fth-folder-plus"));
+        Button addFolder = new Button("", Forms.icon("fth-folder-plus"));
+        addFolder.setTooltip(Forms.tip("Add a folder, read-only"));
         addFolder.setOnAction(e -> {
             File dir = new DirectoryChooser().showDialog(getScene().getWindow());
             if (dir != null) {
                 model.addPathIfAbsent(dir.getAbsolutePath(), AccessMode.RO);
             }
         });
-        Button addFile = new Button("File…", Forms.icon("fth-file-plus"));
+        Button addFile = new Button("", Forms.icon("fth-file-plus"));
+        addFile.setTooltip(Forms.tip("Add a file, read-only"));
         addFile.setOnAction(e -> {
             File file = new FileChooser().showOpenDialog(getScene().getWindow());
             if (file != null) {
@@ -67,15 +66,14 @@ final class FilesystemSection extends VBox {
             model.addPath("/", EditorModel.defaultAccess());
             table.edit(model.paths().size() - 1, table.getColumns().get(0));
         });
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         CheckBox unrestricted = new CheckBox("Unrestricted filesystem");
         unrestricted.setId("unrestricted-filesystem");
         unrestricted.selectedProperty().bindBidirectional(model.unrestrictedFilesystemProperty());
         unrestricted.setTooltip(Forms.tip("Handle no filesystem right at all: the rules above are ignored and the "
                 + "command may read, write and run anything its user can."));
         unrestricted.getStyleClass().add(Styles.DANGER);
-        HBox tools = new HBox(8, addTyped, addFolder, addFile, presets, spacer, unrestricted);
+        HBox tools = new HBox(8, addTyped, addFolder, addFile, presets);
+        tools.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         CheckBox addExec = new CheckBox("add-exec: allow the program itself");
         addExec.selectedProperty().bindBidirectional(model.addExecProperty());
@@ -92,8 +90,10 @@ final class FilesystemSection extends VBox {
 
         getChildren().add(Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
                 + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
-                + "removes, rwx does all of it.", tools, table, new HBox(16, addExec, ldd), added));
-        VBox.setVgrow(getChildren().get(0), Priority.ALWAYS);
+                + "removes, rwx does all of it.", tools, table, new javafx.scene.layout.FlowPane(16, 6, addExec, ldd,
+                unrestricted), added));
+        table.setMinHeight(150);
+        table.setPrefHeight(240);
     }
 
     static String describeAdded(RulesetPlan plan) {

@@ -44,7 +44,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         RunPane runs = new RunPane(workspace);
         rows = new SplitPane(columns, runs);
         rows.setOrientation(Orientation.VERTICAL);
-        rows.setDividerPositions(0.64);
+        rows.setDividerPositions(0.68);
         setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
         setBottom(new StatusBar(workspace));

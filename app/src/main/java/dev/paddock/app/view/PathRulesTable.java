@@ -38,22 +38,26 @@ final class PathRulesTable extends TableView<PathRow> {
         getStyleClass().add(Styles.DENSE);
         setPlaceholder(new Label("No paths: everything on disk is denied, even running the program. "
                 + "Add a preset or drop a folder here."));
-        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         TableColumn<PathRow, String> path = new TableColumn<>("Path");
         path.setCellValueFactory(cell -> cell.getValue().pathProperty());
-        path.setCellFactory(TextFieldTableCell.forTableColumn());
-        path.setPrefWidth(320);
+        path.setCellFactory(column -> new PathCell());
+        path.setPrefWidth(240);
 
         TableColumn<PathRow, PathAccess> access = new TableColumn<>("Access");
         access.setCellValueFactory(cell -> cell.getValue().accessProperty());
         access.setCellFactory(column -> new AccessCell(support));
-        access.setPrefWidth(230);
+        access.setPrefWidth(150);
+        access.setMinWidth(150);
+        access.setMaxWidth(150);
 
         TableColumn<PathRow, String> kind = new TableColumn<>("Is");
         kind.setCellValueFactory(cell -> cell.getValue().pathProperty());
         kind.setCellFactory(column -> new KindCell());
-        kind.setPrefWidth(90);
+        kind.setPrefWidth(112);
+        kind.setMinWidth(112);
+        kind.setMaxWidth(112);
 
         TableColumn<PathRow, Void> remove = new TableColumn<>("");
         remove.setCellFactory(column -> new TableCell<>() {
@@ -72,6 +76,7 @@ final class PathRulesTable extends TableView<PathRow> {
             }
         });
         remove.setPrefWidth(44);
+        remove.setMinWidth(44);
         remove.setMaxWidth(44);
         getColumns().addAll(List.of(path, access, kind, remove));
 
@@ -92,10 +97,46 @@ final class PathRulesTable extends TableView<PathRow> {
         });
     }
 
+    /** The path, editable in place, with a button that picks a folder or a file instead. */
+    private static final class PathCell extends TextFieldTableCell<PathRow, String> {
+        private final javafx.scene.control.MenuButton choose = new javafx.scene.control.MenuButton();
+
+        PathCell() {
+            super(new javafx.util.converter.DefaultStringConverter());
+            choose.setGraphic(Forms.icon("fth-more-horizontal"));
+            choose.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "no-arrow");
+            choose.setTooltip(Forms.tip("Choose a folder or a file"));
+            javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Folder…");
+            folder.setOnAction(e -> {
+                java.io.File dir = new javafx.stage.DirectoryChooser().showDialog(getScene().getWindow());
+                if (dir != null) {
+                    getTableRow().getItem().pathProperty().set(dir.getAbsolutePath());
+                }
+            });
+            javafx.scene.control.MenuItem file = new javafx.scene.control.MenuItem("File…");
+            file.setOnAction(e -> {
+                java.io.File chosen = new javafx.stage.FileChooser().showOpenDialog(getScene().getWindow());
+                if (chosen != null) {
+                    getTableRow().getItem().pathProperty().set(chosen.getAbsolutePath());
+                }
+            });
+            choose.getItems().addAll(folder, file);
+            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        }
+
+        @Override
+        public void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (!empty && !isEditing()) {
+                setGraphic(choose);
+            }
+        }
+    }
+
     /** The mode box, with "custom…" opening the rights dialog. */
     private static final class AccessCell extends TableCell<PathRow, PathAccess> {
         private final ComboBox<AccessMode> box = new ComboBox<>();
-        private final Button custom = new Button("custom…");
+        private final Button custom = new Button("", Forms.icon("fth-sliders"));
         private final LandlockSupport support;
         private boolean updating;
 
@@ -104,13 +145,13 @@ final class PathRulesTable extends TableView<PathRow> {
             box.getItems().setAll(MODES);
             box.setButtonCell(new ModeCell());
             box.setCellFactory(list -> new ModeCell());
-            box.setPrefWidth(110);
+            box.setPrefWidth(96);
             box.valueProperty().addListener((obs, old, now) -> {
                 if (!updating && now != null && getTableRow() != null && getTableRow().getItem() != null) {
                     getTableRow().getItem().accessProperty().set(now);
                 }
             });
-            custom.getStyleClass().add(Styles.FLAT);
+            custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
             custom.setTooltip(Forms.tip("Choose the exact rights, one by one"));
             custom.setOnAction(e -> {
                 PathRow row = getTableRow().getItem();
@@ -133,6 +174,7 @@ final class PathRulesTable extends TableView<PathRow> {
             setTooltip(Forms.tip(item instanceof AccessMode mode ? mode.label() + ": " + mode.explanation()
                     : "custom rights: " + item.label()));
             HBox content = new HBox(4, box, custom);
+            content.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             setGraphic(content);
         }
     }

@@ -32,6 +32,12 @@ public final class ShellWords {
             escapeDoubleQuoted(word.substring(i), out);
             return out.append('"').toString();
         }
+        if (word.indexOf('\'') >= 0 && word.indexOf('$') < 0 && word.indexOf('`') < 0) {
+            // easier to read than '...'\''...'
+            StringBuilder out = new StringBuilder("\"");
+            escapeDoubleQuoted(word, out);
+            return out.append('"').toString();
+        }
         return "'" + word.replace("'", "'\\''") + "'";
     }
 

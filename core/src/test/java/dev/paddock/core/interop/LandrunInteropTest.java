@@ -33,7 +33,7 @@ class LandrunInteropTest {
                 .command("sh", "-c", "echo \"$GREETING\"").build();
         Export export = LandrunExporter.export(profile(policy));
         assertEquals("landrun --best-effort --rox /usr,/lib --ro /etc --rw '/tmp/my dir' --bind-tcp 8080 "
-                + "--connect-tcp 443 --env HOME --env 'GREETING=it'\\''s here' -- sh -c 'echo \"$GREETING\"'",
+                + "--connect-tcp 443 --env HOME --env \"GREETING=it's here\" -- sh -c 'echo \"$GREETING\"'",
                 export.text());
         assertTrue(export.exact(), export.warnings().toString());
     }
