@@ -126,11 +126,28 @@ public final class PolicyCompiler {
             byPath.put(key, new PlannedPathRule(key, directory, allowed,
                     previous != null ? previous.origin() : rule.origin()));
         }
+        warnAboutProc(byPath.values(), notes);
         if (abi == 1 && grantsRefer) {
             notes.add("moving and linking files between directories is always denied on ABI 1: allowing it needs "
                     + Abi.describe(FsAccess.REFER.abi()));
         }
         return new ArrayList<>(byPath.values());
+    }
+
+    /**
+     * Reading /proc/PID/environ and /proc/PID/cmdline of other processes is not stopped by Landlock, so a rule that
+     * lets the sandbox read /proc gives away the environment (often holding secrets) of the user's other processes.
+     */
+    private static void warnAboutProc(Iterable<PlannedPathRule> rules, List<String> notes) {
+        Path proc = Path.of("/proc");
+        for (PlannedPathRule rule : rules) {
+            Path path = Path.of(rule.path()).normalize();
+            if (rule.directory() && proc.startsWith(path) && (rule.allowed() & FsAccess.READ_FILE.bit()) != 0) {
+                notes.add("the rule for " + rule.path() + " lets the sandbox read /proc, where the environment and "
+                        + "command line of your other processes can be read (Landlock does not stop that); allow "
+                        + "only the /proc files the command needs");
+            }
+        }
     }
 
     private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, List<String> notes) {

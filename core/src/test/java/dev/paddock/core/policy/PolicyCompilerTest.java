@@ -122,6 +122,17 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void aRuleThatExposesProcIsWarnedAbout() throws Exception {
+        CompiledPolicy root = PolicyCompiler.compile(Policy.builder().readOnly("/").build(), 7);
+        assertTrue(root.report().notes().stream().anyMatch(n -> n.startsWith("the rule for / lets the sandbox read "
+                + "/proc, where the environment")), root.report().notes().toString());
+        CompiledPolicy proc = PolicyCompiler.compile(Policy.builder().readOnly("/proc").build(), 7);
+        assertTrue(proc.report().notes().stream().anyMatch(n -> n.contains("/proc")));
+        CompiledPolicy usr = PolicyCompiler.compile(Policy.builder().readExec("/usr").build(), 7);
+        assertEquals(List.of(), usr.report().notes());
+    }
+
+    @Test
     void noLandlockMeansNotEnforced() throws Exception {
         CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 0, "no Landlock here", List.of());
         assertEquals(EnforcementReport.Status.NOT_ENFORCED, compiled.report().status());

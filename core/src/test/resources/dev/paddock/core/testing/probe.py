@@ -1,6 +1,6 @@
 # Runs each operation given on the command line and prints one line per operation: "ok" or the errno name.
 # Used by Paddock's tests inside sandboxes: python3 -S -I -c "$(cat probe.py)" OP:ARG ...
-import errno, os, signal, socket, sys
+import ctypes, errno, os, signal, socket, struct, sys
 
 def run(op, arg):
     if op == "read":
@@ -66,8 +66,111 @@ def run(op, arg):
             s.connect("\0" + arg)
         finally:
             s.close()
+    elif op == "open-trunc":
+        fd = os.open(arg, os.O_WRONLY | os.O_TRUNC)
+        os.close(fd)
+    elif op == "ftruncate":
+        fd = os.open(arg, os.O_RDONLY)
+        try:
+            os.ftruncate(fd, 0)
+        finally:
+            os.close(fd)
+    elif op == "append":
+        fd = os.open(arg, os.O_WRONLY | os.O_APPEND)
+        try:
+            os.write(fd, b"x")
+        finally:
+            os.close(fd)
+    elif op == "mknod":
+        os.mknod(arg, 0o600 | 0o020000, os.makedev(1, 3))
+    elif op == "ioctl":
+        import fcntl, termios
+        fd = os.open(arg, os.O_RDWR)
+        try:
+            fcntl.ioctl(fd, termios.TCGETS, bytes(64))
+        finally:
+            os.close(fd)
+    elif op == "exec-ld":
+        import subprocess
+        interpreter, binary = arg.split("=>")
+        try:
+            done = subprocess.run([interpreter, binary], capture_output=True)
+        except OSError as e:
+            raise
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace")
+            raise OSError(errno.EACCES if "Permission denied" in message else errno.ENOEXEC, message)
+    elif op == "bind6":
+        s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        try:
+            s.bind(("::1", int(arg)))
+        finally:
+            s.close()
+    elif op == "connect6":
+        s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+        try:
+            s.settimeout(5)
+            s.connect(("::1", int(arg)))
+        finally:
+            s.close()
+    elif op == "udp":
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            s.sendto(b"x", ("127.0.0.1", int(arg)))
+        finally:
+            s.close()
+    elif op == "signal":
+        os.kill(int(arg), signal.SIGCONT)
+    elif op == "sigqueue":
+        libc = ctypes.CDLL(None, use_errno=True)
+        value = ctypes.c_void_p(0)
+        if libc.sigqueue(int(arg), signal.SIGCONT, value) != 0:
+            raise OSError(ctypes.get_errno(), "sigqueue")
+    elif op == "kill-own-child":
+        pid = os.fork()
+        if pid == 0:
+            signal.pause()
+            os._exit(0)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    elif op == "own-abstract":
+        name = "\0paddock-own-" + str(os.getpid())
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(name)
+        server.listen(1)
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            client.connect(name)
+        finally:
+            client.close()
+            server.close()
+    elif op == "nnp":
+        with open("/proc/self/status") as f:
+            line = [l for l in f if l.startswith("NoNewPrivs:")][0]
+        print("nnp=" + line.split()[1])
+        return
+    elif op == "nest-write":
+        # a nested sandbox that tries to allow writing to arg, then writes there
+        restrict(arg)
+        with open(os.path.join(arg, "nested-was-here"), "wb") as f:
+            f.write(b"x")
+    elif op == "layers":
+        count = 0
+        while count < 40:
+            try:
+                restrict(None)
+            except OSError as e:
+                print("layers=" + str(count) + " " + errno.errorcode.get(e.errno, str(e.errno)))
+                return
+            count += 1
+        print("layers=" + str(count) + " unlimited")
+        return
     elif op == "fds":
         print(" ".join(sorted(os.listdir("/proc/self/fd"), key=int)))
+        return
+    elif op == "environ":
+        with open("/proc/self/environ", "rb") as f:
+            print(f.read().replace(b"\0", b" ").decode().strip())
         return
     elif op == "env":
         print(" ".join(sorted(k + "=" + v for k, v in os.environ.items())))
@@ -78,6 +181,26 @@ def run(op, arg):
     else:
         raise SystemExit("unknown probe operation " + op)
     print("ok")
+
+def restrict(allowed_path):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    handled = (1 << 16) - 1
+    attr = struct.pack("QQQ", handled, 0, 0)
+    fd = libc.syscall(444, ctypes.c_char_p(attr), ctypes.c_size_t(8), ctypes.c_uint32(0))
+    if fd < 0:
+        raise OSError(ctypes.get_errno(), "landlock_create_ruleset")
+    if allowed_path is not None:
+        parent = os.open(allowed_path, os.O_PATH)
+        rule = struct.pack("=Qi", handled, parent)
+        if libc.syscall(445, ctypes.c_int(fd), ctypes.c_int(1), ctypes.c_char_p(rule), ctypes.c_uint32(0)) != 0:
+            raise OSError(ctypes.get_errno(), "landlock_add_rule")
+    if libc.prctl(38, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl")
+    if libc.syscall(446, ctypes.c_int(fd), ctypes.c_uint32(0)) != 0:
+        raise OSError(ctypes.get_errno(), "landlock_restrict_self")
+    os.close(fd)
+
 
 for spec in sys.argv[1:]:
     op, _, arg = spec.partition(":")
