@@ -38,6 +38,10 @@ public final class LandrunImporter {
         if (request.help()) {
             throw new IllegalArgumentException("the line asks for --help, not for a sandbox");
         }
+        if (request.profile() != null) {
+            throw new IllegalArgumentException("--profile names a saved profile: open that file instead of "
+                    + "importing the line");
+        }
         List<String> warnings = new ArrayList<>();
         if (request.dryRun() || request.allowUnsandboxed()) {
             warnings.add("--dry-run and --allow-unsandboxed are choices for one run and are not kept in a profile");

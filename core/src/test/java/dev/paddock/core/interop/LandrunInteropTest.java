@@ -137,7 +137,9 @@ class LandrunInteropTest {
         "landrun --help | the line asks for --help, not for a sandbox",
         "paddock abi | only \"paddock run\" lines can be imported",
         "landrun --ro /x --ro ${1bad} ls | the variable at character 22 is not a plain ${NAME}",
-        "landrun --ro /x\\ | the line ends with a lone backslash"})
+        "landrun --ro /x\\ | the line ends with a lone backslash",
+        "paddock run --profile p.json | --profile names a saved profile: open that file instead of importing the "
+                + "line"})
     void aBrokenLandrunLineGetsOneSentence(String line, String message) {
         assertEquals(message, assertThrows(IllegalArgumentException.class, () -> LandrunImporter.parse(line))
                 .getMessage());
