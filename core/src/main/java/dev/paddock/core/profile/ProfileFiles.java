@@ -65,6 +65,7 @@ public final class ProfileFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
+            removeStaleTemporaryFiles(dir, name);
             temp = Files.createTempFile(dir, "." + name + ".", ".tmp");
             writeSynced(temp, bytes);
             if (Files.isRegularFile(target)) {
@@ -84,6 +85,18 @@ public final class ProfileFiles {
                     Files.deleteIfExists(temp);
                 } catch (IOException ignored) {
                     // the temporary file is named so that it is recognisable; leave it
+                }
+            }
+        }
+    }
+
+    /** Temporary files that a save killed half-way left behind; an hour old means no save is still using them. */
+    private static void removeStaleTemporaryFiles(Path dir, String name) throws IOException {
+        long hourAgo = System.currentTimeMillis() - 3_600_000L;
+        try (var files = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
+            for (Path stale : files) {
+                if (Files.getLastModifiedTime(stale).toMillis() < hourAgo) {
+                    Files.deleteIfExists(stale);
                 }
             }
         }

@@ -27,9 +27,15 @@ class CliTest {
 
     static Result paddockWithEnvironment(java.util.Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
+        return paddockWith(List.of(), environment, args);
+    }
+
+    static Result paddockWith(List<String> jvmOptions, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PaddockCli.class.getName()));
+                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PaddockCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("LANDRUN_LOG_LEVEL");
@@ -149,6 +155,20 @@ class CliTest {
         assertTrue(debug.err().contains("add_rule path /usr [execute,read_file,read_dir]"), debug.err());
         Result bad = paddock("run", "--log-level", "loud", "--rox", "/usr", "--", "/usr/bin/true");
         assertEquals("paddock: unknown log level \"loud\": use error, info or debug", bad.err().strip());
+    }
+
+    @Test
+    void withoutLandlockRunRefusesUnlessOptedInAndThenWarns() throws Exception {
+        List<String> noLandlock = List.of("-Dpaddock.abi.max=0");
+        Result refused = paddockWith(noLandlock, java.util.Map.of(), "run", "--rox", "/usr", "--", "/usr/bin/true");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().startsWith("paddock: refusing to run unsandboxed because nothing is restricted"),
+                refused.err());
+        Result optedIn = paddockWith(noLandlock, java.util.Map.of(), "run", "--allow-unsandboxed", "--rox", "/usr",
+                "--", "/usr/bin/sh", "-c", "echo ran");
+        assertEquals(0, optedIn.exit(), optedIn.err());
+        assertEquals("ran\n", optedIn.out());
+        assertTrue(optedIn.err().startsWith("paddock: warning: running UNSANDBOXED"), optedIn.err());
     }
 
     @Test

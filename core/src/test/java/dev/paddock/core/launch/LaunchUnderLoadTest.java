@@ -44,6 +44,72 @@ class LaunchUnderLoadTest {
         assertTrue(Thread.activeCount() <= threadsBefore + THREADS + 2, "thread count stays bounded");
     }
 
+    @Test
+    void eightThreadsTimesOneHundredTwentyFiveLaunchesWithMixedPolicies() throws Exception {
+        Path writable = Files.createDirectories(root.resolve("w"));
+        Path readable = Files.createDirectories(root.resolve("r"));
+        Files.writeString(readable.resolve("f"), "content");
+        long fdsBefore = openFds();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int kind = t % 4;
+                results.add(pool.submit(() -> {
+                    int correct = 0;
+                    for (int i = 0; i < 125; i++) {
+                        if (mixedLaunchIsCorrect(kind, writable, readable, i)) {
+                            correct++;
+                        }
+                    }
+                    return correct;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(125, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (openFds() > fdsBefore && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(fdsBefore, openFds(), "open fds of the JVM");
+        assertEquals(List.of(), zombieChildren());
+        assertEquals(List.of(), threadsWithNoNewPrivs());
+    }
+
+    /** Four kinds of launch, each checking its own result. */
+    private static boolean mixedLaunchIsCorrect(int kind, Path writable, Path readable, int i) throws Exception {
+        switch (kind) {
+            case 0 -> {
+                Process p = Sandbox.builder().readExec("/usr").readWrite(writable.toString()).build()
+                        .command("/usr/bin/sh", "-c", "echo x > " + writable + "/t" + Thread.currentThread().getId()
+                                + "-" + i).start();
+                return p.waitFor() == 0;
+            }
+            case 1 -> {
+                Process p = Sandbox.builder().readExec("/usr").readOnly(readable.toString()).build()
+                        .command("/usr/bin/sh", "-c", "cat " + readable + "/f && ! (echo y > " + readable
+                                + "/f) 2>/dev/null").start();
+                String out = new String(p.getInputStream().readAllBytes());
+                return p.waitFor() == 0 && out.equals("content");
+            }
+            case 2 -> {
+                Process p = Sandbox.builder().readExec("/usr").build().command("/usr/bin/sh", "-c", "exit 7")
+                        .start();
+                return p.waitFor() == 7;
+            }
+            default -> {
+                SandboxedProcess p = Sandbox.builder().readExec("/usr").build().command("/usr/bin/echo", "tty" + i)
+                        .terminal(80, 24).start();
+                String out = new String(p.getInputStream().readAllBytes()).strip();
+                return p.waitFor() == 0 && out.equals("tty" + i);
+            }
+        }
+    }
+
     /** Thread i may write only to dir i; its child checks that and that the neighbour's dir is denied. */
     private void runBatch(List<Path> dirs, int launches) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
