@@ -43,8 +43,28 @@ public final class SandboxedProcess extends Process {
         this.onExit = exit.handle((status, error) -> this);
     }
 
-    /** On the reaper thread, after the child is gone: as the JDK does, so unread streams do not leak fds. */
+    /**
+     * After the child is gone, so that unread streams do not leak fds: what is buffered is kept in memory and the fds
+     * are closed, as the JDK does. A terminal gets a grace period first: the kernel may still be moving the child's
+     * last output from the slave to the master, and a reader normally reaches the end on its own.
+     */
     private void releaseStreams() {
+        if (pty != null) {
+            LATER.schedule(this::releaseNow, TERMINAL_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            releaseNow();
+        }
+    }
+
+    private static final int TERMINAL_GRACE_SECONDS = 5;
+    private static final java.util.concurrent.ScheduledExecutorService LATER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "paddock-stream-release");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private void releaseNow() {
         if (stdin instanceof FdOutputStream pipe) {
             pipe.processExited();
         }

@@ -50,6 +50,27 @@ class TerminalModeTest {
     }
 
     @Test
+    void theLastOutputOfAChildThatExitsAtOnceIsNeverLost() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String word = "word" + i;
+                results.add(pool.submit(() -> {
+                    SandboxedProcess process = sandbox.command("/usr/bin/echo", word).terminal(80, 24).start();
+                    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    return process.waitFor() == 0 && out.equals(word) ? "" : word + " -> [" + out + "]";
+                }));
+            }
+            for (java.util.concurrent.Future<String> result : results) {
+                assertEquals("", result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theTerminalHasTheRequestedSize() throws Exception {
         SandboxedProcess process = sandbox.command("/usr/bin/stty", "size").terminal(132, 43).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
