@@ -145,6 +145,18 @@ class MainViewTest {
     }
 
     @Test
+    void aChildThatIgnoresSigtermIsKilledAfterTheGracePeriod(FxRobot robot) throws Exception {
+        typeInto(robot, "#program", "/usr/bin/sh");
+        typeInto(robot, "#arguments", "-c \"trap '' TERM; echo ready; while :; do sleep 1; done\"");
+        robot.clickOn("#run");
+        waitUntil(() -> consoleText(robot).contains("ready"));
+        robot.clickOn("#stop-run");
+        waitUntil(() -> robot.lookup("#run-status").queryAs(Label.class).getText().startsWith("stopping: SIGKILL in"));
+        waitUntil(() -> robot.lookup("#run-status").queryAs(Label.class).getText()
+                .startsWith("killed by signal 9 (SIGKILL)"));
+    }
+
+    @Test
     void aBrokenProfileIsShownAsAnErrorAndLeftUntouched(FxRobot robot) throws Exception {
         byte[] broken = "{\"formatVersion\": 1, \"name\": \"x\", \"bindTcp\": [99999]}".getBytes(
                 StandardCharsets.UTF_8);
