@@ -31,6 +31,18 @@ public final class AnsiParser {
 
     public List<Run> parse(CharSequence chars) {
         String input = chars.toString();
+        if (state == State.TEXT && plain(input)) {
+            // the common case of a flood: no escapes, no carriage returns, nothing to drop
+            List<Run> single = new ArrayList<>(1);
+            if (!input.isEmpty()) {
+                if (pendingReturn && input.charAt(0) == '\n') {
+                    pendingReturn = false;
+                }
+                single.add(new Run(input, styles(), pendingReturn));
+                pendingReturn = false;
+            }
+            return single;
+        }
         List<Run> runs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int length = input.length();
@@ -103,6 +115,16 @@ public final class AnsiParser {
         }
         flush(runs, text);
         return runs;
+    }
+
+    private static boolean plain(String input) {
+        for (int i = 0; i < input.length(); i++) {
+            char c = input.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void flush(List<Run> runs, StringBuilder text) {

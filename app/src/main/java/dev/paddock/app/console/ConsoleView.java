@@ -79,16 +79,17 @@ public final class ConsoleView extends StackPane {
         if (batch.isEmpty() && !flooding) {
             return 0;
         }
+        boolean changed = true;
         if (flooding || batch.lines() > LINES_PER_PULSE) {
-            flood(batch, began);
+            changed = flood(batch, began);
         } else {
             show(batch.runs());
             trim();
         }
-        drainNanos += System.nanoTime() - began;
-        if (followTail) {
+        if (changed && followTail) {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
+        drainNanos += System.nanoTime() - began;
         return batch.runs().size();
     }
 
@@ -97,7 +98,7 @@ public final class ConsoleView extends StackPane {
      * runs in between are counted and dropped from the view (the scrollback keeps them). The flood ends with the
      * first pulse that brings nothing.
      */
-    private void flood(RunOutput.Batch batch, long now) {
+    private boolean flood(RunOutput.Batch batch, long now) {
         flooding = true;
         floodTail.addAll(batch.runs());
         batch.runs().forEach(counted -> floodTailLines += counted.lines());
@@ -108,7 +109,7 @@ public final class ConsoleView extends StackPane {
         }
         boolean ended = batch.isEmpty();
         if (!ended && now - lastFloodFrame < FLOOD_FRAME_NANOS) {
-            return;
+            return false;
         }
         lastFloodFrame = now;
         skippedLines += area.getParagraphs().size() - 1;
@@ -122,6 +123,7 @@ public final class ConsoleView extends StackPane {
         if (ended) {
             flooding = false;
         }
+        return true;
     }
 
     /** Shows the runs; of more than {@link #LINES_PER_PULSE} lines, only the newest. */

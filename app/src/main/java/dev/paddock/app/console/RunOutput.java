@@ -92,6 +92,22 @@ public final class RunOutput {
         return batch;
     }
 
+    /** Whether the bytes do not end inside a multi-byte UTF-8 sequence. */
+    private static boolean endsOnCharacter(byte[] bytes) {
+        int i = bytes.length - 1;
+        int continuation = 0;
+        while (i >= 0 && (bytes[i] & 0xC0) == 0x80 && continuation < 3) {
+            i--;
+            continuation++;
+        }
+        if (i < 0) {
+            return continuation == 0;
+        }
+        int lead = bytes[i] & 0xFF;
+        int needed = lead < 0x80 ? 0 : lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC0 ? 1 : 0;
+        return needed == continuation;
+    }
+
     static int newlines(String text) {
         int lines = 0;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -123,6 +139,10 @@ public final class RunOutput {
     /** Decodes UTF-8, keeping a sequence cut in two by the chunk boundary for the next chunk. */
     private CharSequence decode(Source source, byte[] bytes) {
         byte[] leftover = leftovers.getOrDefault(source, new byte[0]);
+        if (leftover.length == 0 && endsOnCharacter(bytes)) {
+            // the JDK's own decoder is fastest on whole, valid text
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
         ByteBuffer in = ByteBuffer.allocate(leftover.length + bytes.length).put(leftover).put(bytes);
         in.flip();
         CharBuffer chars = CharBuffer.allocate(in.remaining() + 1);

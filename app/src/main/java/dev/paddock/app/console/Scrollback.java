@@ -3,56 +3,86 @@ package dev.paddock.app.console;
 import java.util.ArrayDeque;
 
 /**
- * The console's plain-text history for Copy and Save: the last {@link #MAX_LINES} lines, and never more than
- * {@link #MAX_CHARS} characters, whatever the child writes. Carriage returns redraw the open line, as on screen.
+ * The console's plain-text history for Copy and Save: the last {@link #MAX_LINES} lines, and never much more than
+ * {@link #MAX_CHARS} characters, whatever the child writes. It keeps whole pieces of output as they came, counting
+ * their lines, so that taking in output costs one scan, not one string per line. Carriage returns redraw the open
+ * line, as on screen.
  */
 public final class Scrollback {
     public static final int MAX_LINES = 100_000;
     public static final long MAX_CHARS = 16L << 20;
 
-    private final ArrayDeque<String> lines = new ArrayDeque<>();
-    private final StringBuilder open = new StringBuilder();
+    /** A piece of output and the newlines in it. */
+    private record Piece(String text, int lines) {
+    }
+
+    private final ArrayDeque<Piece> pieces = new ArrayDeque<>();
+    private long lines;
     private long chars;
 
     /** Adds text; {@code returnFirst} clears the open line first. */
     public void add(String text, boolean returnFirst) {
         if (returnFirst) {
-            open.setLength(0);
+            clearOpenLine();
         }
-        int start = 0;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-            open.append(text, start, i);
-            push(open.toString());
-            open.setLength(0);
-            start = i + 1;
+        if (text.isEmpty()) {
+            return;
         }
-        open.append(text, start, text.length());
+        int newlines = RunOutput.newlines(text);
+        pieces.addLast(new Piece(text, newlines));
+        lines += newlines;
+        chars += text.length();
+        // drop whole pieces while what remains still holds the last MAX_LINES lines and stays within MAX_CHARS
+        while (pieces.size() > 1 && (lines - pieces.peekFirst().lines() >= MAX_LINES || chars > MAX_CHARS)) {
+            Piece dropped = pieces.removeFirst();
+            lines -= dropped.lines();
+            chars -= dropped.text().length();
+        }
     }
 
-    private void push(String line) {
-        lines.addLast(line);
-        chars += line.length() + 1;
-        while (lines.size() > MAX_LINES || chars > MAX_CHARS) {
-            chars -= lines.removeFirst().length() + 1;
+    /** Removes what follows the last newline. */
+    private void clearOpenLine() {
+        while (!pieces.isEmpty()) {
+            Piece last = pieces.peekLast();
+            int newline = last.text().lastIndexOf('\n');
+            if (newline == last.text().length() - 1) {
+                return;
+            }
+            pieces.removeLast();
+            chars -= last.text().length();
+            if (newline >= 0) {
+                String kept = last.text().substring(0, newline + 1);
+                pieces.addLast(new Piece(kept, last.lines()));
+                chars += kept.length();
+                return;
+            }
         }
     }
 
     public int lineCount() {
-        return lines.size() + (open.length() > 0 ? 1 : 0);
+        return (int) Math.min(lines, MAX_LINES);
     }
 
     public void clear() {
-        lines.clear();
-        open.setLength(0);
+        pieces.clear();
+        lines = 0;
         chars = 0;
     }
 
-    /** Everything kept, as text. */
+    /** The last {@link #MAX_LINES} lines (and the open line), as text. */
     public String text() {
-        StringBuilder text = new StringBuilder((int) Math.min(chars + open.length(), Integer.MAX_VALUE - 8));
-        for (String line : lines) {
-            text.append(line).append('\n');
+        StringBuilder all = new StringBuilder((int) Math.min(chars, Integer.MAX_VALUE - 8));
+        pieces.forEach(piece -> all.append(piece.text()));
+        long excess = lines - MAX_LINES;
+        int start = 0;
+        while (excess > 0 && start < all.length()) {
+            int newline = all.indexOf("\n", start);
+            if (newline < 0) {
+                break;
+            }
+            start = newline + 1;
+            excess--;
         }
-        return text.append(open).toString();
+        return all.substring(start);
     }
 }

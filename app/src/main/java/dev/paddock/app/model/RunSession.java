@@ -86,7 +86,7 @@ public final class RunSession {
 
     private void readInBackground(InputStream in, RunOutput.Source source) {
         Thread reader = new Thread(() -> {
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[256 * 1024];
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
