@@ -13,7 +13,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /** The profiles on the left: the user's library and the bundled templates, with search and a context menu. */
 final class LibraryPane extends VBox {

@@ -3,8 +3,6 @@ package dev.paddock.core.policy;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;

@@ -13,7 +13,6 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
-import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
 
