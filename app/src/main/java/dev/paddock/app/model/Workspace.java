@@ -112,6 +112,18 @@ public final class Workspace {
         }
     }
 
+    /**
+     * Puts the profile in the editor into the applications menu, saving it first; the entry runs the saved file, so
+     * it keeps working after later edits. Returns the entry's path.
+     */
+    public Path addToMenu() throws ProfileException, java.io.IOException {
+        Path file = editor.dirtyProperty().get() || editor.fileProperty().get() == null ? save()
+                : editor.fileProperty().get();
+        Path entry = dev.paddock.core.interop.DesktopEntries.ofUser().add(file);
+        message.set("Added to the applications menu: " + entry.getFileName());
+        return entry;
+    }
+
     /** A new, unsaved profile from a pasted landrun command line; returns the import's warnings. */
     public List<String> importLandrun(String line) {
         Import result = LandrunImporter.parse(line);

@@ -73,6 +73,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button saveAs = button("Save as…", "fth-copy", "Save under another name", this::saveAs);
         Button importLine = button("Import…", "fth-download", "Make a profile from a landrun command line",
                 this::importLandrun);
+        Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
+                this::addToMenu);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
         run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
@@ -96,7 +98,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         for (Button flat : new Button[] {theme, help, about}) {
             flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         }
-        return new ToolBar(newProfile, open, save, saveAs, importLine, new Separator(), run, stop, terminal, spacer, theme,
+        return new ToolBar(newProfile, open, save, saveAs, importLine, menu, new Separator(), run, stop, terminal, spacer,
+                theme,
                 help, about);
     }
 
@@ -225,6 +228,14 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                         Dialogs.error(getScene().getWindow(), "Cannot import", e.getMessage());
                     }
                 });
+    }
+
+    private void addToMenu() {
+        try {
+            workspace.addToMenu();
+        } catch (ProfileException | java.io.IOException e) {
+            Dialogs.error(getScene().getWindow(), "Cannot add to the menu", e.getMessage());
+        }
     }
 
     private void run() {

@@ -23,7 +23,7 @@ public final class DesktopEntryExporter {
         StringBuilder entry = new StringBuilder();
         entry.append("[Desktop Entry]\n");
         entry.append("Type=Application\n");
-        entry.append("Version=1.5\n");
+        entry.append("Version=1.4\n");
         entry.append("Name=").append(value(profile.name())).append('\n');
         String comment = profile.description().isBlank() ? "Runs in a Paddock sandbox" : profile.description();
         entry.append("Comment=").append(value(comment)).append('\n');

@@ -192,7 +192,7 @@ class OtherFormatsTest {
         assertEquals("""
                 [Desktop Entry]
                 Type=Application
-                Version=1.5
+                Version=1.4
                 Name=My "tool"
                 Comment=Does\\nthings
                 Exec=/usr/bin/paddock run --profile "/home/ann/My Tool.json"
