@@ -42,11 +42,11 @@ final class EditorPane extends VBox {
                 + workspace.brokenFileProperty().get(), workspace.brokenFileProperty()));
 
         TabPane sections = new TabPane(
-                tab("Command", "fth-terminal", new CommandSection(model)),
-                tab("Filesystem", "fth-hard-drive", new FilesystemSection(model, workspace.insight())),
-                tab("Network", "fth-globe", new NetworkSection(model, workspace.support())),
-                tab("Scopes", "fth-shield", new ScopesSection(model, workspace.support())),
-                tab("Advanced", "fth-sliders", new AdvancedSection(model, workspace.support())));
+                tab("Command", "fth-terminal", () -> new CommandSection(model)),
+                tab("Filesystem", "fth-hard-drive", () -> new FilesystemSection(model, workspace.insight())),
+                tab("Network", "fth-globe", () -> new NetworkSection(model, workspace.support())),
+                tab("Scopes", "fth-shield", () -> new ScopesSection(model, workspace.support())),
+                tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.support())));
         sections.setId("sections");
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(sections, Priority.ALWAYS);
@@ -67,13 +67,19 @@ final class EditorPane extends VBox {
         return label;
     }
 
-    private static Tab tab(String title, String icon, javafx.scene.Node content) {
-        ScrollPane scroll = new ScrollPane(content);
-        scroll.setFitToWidth(true);
-        scroll.setFitToHeight(false);
-        Tab tab = new Tab(title, scroll);
-        tab.setGraphic(Forms.icon(icon));
-        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+    /** A section in a scroll pane, built when its tab is first shown. */
+    private static Tab tab(String title, String icon, java.util.function.Supplier<javafx.scene.Node> content) {
+        Tab tab = LazyTabs.tab(title, icon, () -> {
+            ScrollPane scroll = new ScrollPane(content.get());
+            scroll.setFitToWidth(true);
+            return scroll;
+        });
+        // the first tab is selected before anyone listens, so it is built now
+        if (title.equals("Command")) {
+            ScrollPane scroll = new ScrollPane(content.get());
+            scroll.setFitToWidth(true);
+            tab.setContent(scroll);
+        }
         return tab;
     }
 }

@@ -30,7 +30,9 @@ final class InsightPane extends TabPane {
     InsightPane(InsightModel insight) {
         setId("insight");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        getTabs().addAll(prediction(insight), ruleset(insight), exports(insight), help());
+        getTabs().addAll(prediction(insight), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
+                LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
+                LazyTabs.tab("Help", "fth-help-circle", InsightPane::help));
     }
 
     private static Tab prediction(InsightModel insight) {
@@ -76,7 +78,7 @@ final class InsightPane extends TabPane {
         return tab("Prediction", "fth-activity", scroll(box));
     }
 
-    private static Tab ruleset(InsightModel insight) {
+    private static javafx.scene.Node ruleset(InsightModel insight) {
         TextArea code = code("ruleset-text");
         code.textProperty().bind(insight.syscallsProperty());
         Label help = new Label("The system calls Paddock makes for each run, in order, on a fresh thread that then "
@@ -86,10 +88,10 @@ final class InsightPane extends TabPane {
         VBox box = new VBox(8, help, code);
         VBox.setVgrow(code, Priority.ALWAYS);
         box.getStyleClass().add("pane-padding");
-        return tab("Ruleset", "fth-code", box);
+        return box;
     }
 
-    private static Tab exports(InsightModel insight) {
+    private static javafx.scene.Node exports(InsightModel insight) {
         TabPane formats = new TabPane();
         formats.setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         formats.getStyleClass().add(Styles.TABS_FLOATING);
@@ -118,10 +120,10 @@ final class InsightPane extends TabPane {
             box.getStyleClass().add("pane-padding");
             formats.getTabs().add(new Tab(format.label(), box));
         }
-        return tab("Export", "fth-share", formats);
+        return formats;
     }
 
-    private static Tab help() {
+    private static javafx.scene.Node help() {
         VBox box = new VBox(6);
         box.getStyleClass().add("pane-padding");
         box.getChildren().add(heading("Modes"));
@@ -139,7 +141,7 @@ final class InsightPane extends TabPane {
         box.getChildren().add(heading("What Landlock cannot restrict"));
         box.getChildren().add(entry("limits", "UDP and other non-TCP sockets, MPTCP, files opened before the sandbox "
                 + "started, and denying a path beneath an allowed one."));
-        return tab("Help", "fth-help-circle", scroll(box));
+        return scroll(box);
     }
 
     private static void addRights(VBox box, List<? extends AccessRight> rights) {
