@@ -55,6 +55,8 @@ public final class InsightModel {
     }
 
     private final LandlockSupport support;
+    /** How menu entries and units start Paddock; it does not change while the app runs. */
+    private final List<String> paddock = LauncherCommand.detect();
     private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyObjectWrapper<RulesetPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
@@ -78,7 +80,6 @@ public final class InsightModel {
         }
         Path exportFile = file != null ? file : Path.of(System.getProperty("user.home"), ".config", "paddock",
                 "profiles", "unsaved.json");
-        List<String> paddock = LauncherCommand.detect();
         exports.get(Format.LANDRUN).set(LandrunExporter.export(profile));
         exports.get(Format.LANDLOCKCONFIG).set(LandlockConfigExporter.export(profile, System.getenv()));
         exports.get(Format.SANDBOXER).set(SandboxerExporter.export(profile));
