@@ -9,14 +9,11 @@ import dev.paddock.core.interop.LauncherCommand;
 import dev.paddock.core.interop.SandboxerExporter;
 import dev.paddock.core.interop.SystemdUnitExporter;
 import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.launch.ExecutableResolver;
-import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.policy.PolicyCompiler;
-import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RulesetPlan;
 import dev.paddock.core.policy.SyscallPreview;
 import dev.paddock.core.profile.PathVariables;
@@ -104,15 +101,11 @@ public final class InsightModel {
     static CompiledPolicy compile(Profile profile, Path file, LandlockSupport support)
             throws ProfileException, SandboxException {
         Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
-        List<AddedRule> added = List.of();
-        if (!policy.command().isEmpty()) {
-            Map<String, String> env = EnvVar.resolve(policy.environment(), System.getenv());
-            Path executable = ExecutableResolver.resolve(policy.command().get(0), env.get("PATH"),
-                    policy.workingDirectory() == null ? Path.of("").toAbsolutePath() : Path.of(
-                            policy.workingDirectory()));
-            added = ExecutableRules.forExecutable(policy, executable, env.get("LD_LIBRARY_PATH"));
-        }
-        return PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), added);
+        Map<String, String> env = EnvVar.resolve(policy.environment(), System.getenv());
+        Path directory = policy.workingDirectory() == null ? Path.of("").toAbsolutePath()
+                : Path.of(policy.workingDirectory());
+        return LaunchPlan.prepare(policy, env.get("PATH"), directory, env.get("LD_LIBRARY_PATH"), support, List.of())
+                .compiled();
     }
 
     public LandlockSupport support() {

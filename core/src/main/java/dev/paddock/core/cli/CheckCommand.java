@@ -1,12 +1,9 @@
 package dev.paddock.core.cli;
 
 import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.launch.ExecutableResolver;
-import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.policy.PolicyCompiler;
-import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileFiles;
@@ -35,14 +32,9 @@ final class CheckCommand implements Callable<Integer> {
         out.println("Profile:   " + profile.name() + (profile.description().isBlank() ? ""
                 : " - " + profile.description()));
         out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : dev.paddock.core.interop.ShellWords.join(policy.command())));
-        List<AddedRule> added = List.of();
-        if (!policy.command().isEmpty()) {
-            Path executable = ExecutableResolver.resolve(policy.command().get(0), System.getenv("PATH"),
-                    Path.of("").toAbsolutePath());
-            added = ExecutableRules.forExecutable(policy, executable, null);
-        }
         LandlockSupport support = LandlockSupport.detect();
-        CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), added);
+        CompiledPolicy compiled = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(),
+                null, support, List.of()).compiled();
         out.println("Kernel:    " + support.summary());
         out.println("Enforced:  " + compiled.report().status().words());
         compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));

@@ -5,14 +5,12 @@ import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
 import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.launch.ExecutableResolver;
-import dev.paddock.core.launch.ExecutableRules;
+import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.ProcessReplacer;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.policy.PolicyCompiler;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
@@ -57,11 +55,11 @@ final class RunLauncher {
         Policy policy = request.profile() == null ? request.policy() : fromProfile(request);
         List<String> command = policy.command();
         // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty.
-        Path executable = ExecutableResolver.resolve(command.get(0), System.getenv("PATH"),
-                Path.of("").toAbsolutePath());
         LandlockSupport support = LandlockSupport.detect();
-        CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
-                ExecutableRules.forExecutable(policy, executable, null));
+        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(), null,
+                support, List.of());
+        Path executable = plan.executable();
+        CompiledPolicy compiled = plan.compiled();
         compiled.requireRunnable(request.allowUnsandboxed());
         EnforcementReport report = compiled.report();
         if (report.status() == EnforcementReport.Status.NOT_ENFORCED) {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The rules that add-exec and ldd add for the resolved program. */
-public final class ExecutableRules {
+final class ExecutableRules {
 
     private ExecutableRules() {
     }
@@ -21,7 +21,7 @@ public final class ExecutableRules {
      * add-exec: the binary, read and execute. ldd: the ELF interpreter read and execute, each library and the
      * ld.so cache read only.
      */
-    public static List<AddedRule> forExecutable(Policy policy, Path executable, String ldLibraryPath)
+    static List<AddedRule> forExecutable(Policy policy, Path executable, String ldLibraryPath)
             throws SandboxException {
         List<AddedRule> added = new ArrayList<>();
         if (policy.addExec()) {

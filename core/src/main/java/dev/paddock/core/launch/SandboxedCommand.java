@@ -6,7 +6,6 @@ import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PlannedPathRule.Origin;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.policy.PolicyCompiler;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RightSet;
 
@@ -121,20 +120,17 @@ public final class SandboxedCommand {
             throw new SandboxException(SandboxException.Reason.MISSING_PATH,
                     "the working directory " + workDir + " does not exist");
         }
-        Path executable = ExecutableResolver.resolve(command.get(0), environment.get("PATH"), workDir);
-        List<AddedRule> added = new ArrayList<>(ExecutableRules.forExecutable(policy, executable,
-                environment.get("LD_LIBRARY_PATH")));
-
+        Policy runPolicy = policy.toBuilder().command(command).build();
         LandlockSupport support = LandlockSupport.detect();
         Pty pty = terminal ? Pty.open(columns, rows) : null;
         Stdio stdio = null;
         try {
-            if (pty != null) {
-                added.add(new AddedRule(pty.slavePath(), RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV),
-                        Origin.TERMINAL));
-            }
-            CompiledPolicy compiled = PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
-                    added);
+            List<AddedRule> terminalRule = pty == null ? List.of() : List.of(new AddedRule(pty.slavePath(),
+                    RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV), Origin.TERMINAL));
+            LaunchPlan plan = LaunchPlan.prepare(runPolicy, environment.get("PATH"), workDir,
+                    environment.get("LD_LIBRARY_PATH"), support, terminalRule);
+            CompiledPolicy compiled = plan.compiled();
+            Path executable = plan.executable();
             compiled.requireRunnable(sandbox.allowsUnsandboxed());
             stdio = pty != null ? Stdio.onTerminal(pty) : Stdio.of(stdin, stdout, stderr, redirectErrorStream);
             List<String> envp = new ArrayList<>();

@@ -1,0 +1,41 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import dev.paddock.core.policy.PolicyCompiler.AddedRule;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a policy will run here: its program resolved, the rules add-exec and ldd add for it, and the whole compiled
+ * for this kernel. The one place that decides this, for the library, the CLI and the app's live prediction alike.
+ *
+ * @param executable the resolved program, or null when the policy has no command
+ * @param compiled   the ruleset plan and enforcement report
+ */
+public record LaunchPlan(Path executable, CompiledPolicy compiled) {
+
+    /**
+     * @param searchPath    the PATH to look a bare program name up in (the child's, or the caller's for the CLI)
+     * @param directory     where a relative program name is resolved
+     * @param ldLibraryPath the child's LD_LIBRARY_PATH for ldd, or null
+     * @param extra         further rules, such as the terminal's
+     */
+    public static LaunchPlan prepare(Policy policy, String searchPath, Path directory, String ldLibraryPath,
+                                     LandlockSupport support, List<AddedRule> extra) throws SandboxException {
+        Path executable = null;
+        List<AddedRule> added = new ArrayList<>();
+        if (!policy.command().isEmpty()) {
+            executable = ExecutableResolver.resolve(policy.command().get(0), searchPath, directory);
+            added.addAll(ExecutableRules.forExecutable(policy, executable, ldLibraryPath));
+        }
+        added.addAll(extra);
+        return new LaunchPlan(executable, PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
+                added));
+    }
+}
