@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class LandlockConfigExporter {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /** Thread-safe once configured; made once, since the app exports on every edit. */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private LandlockConfigExporter() {
     }
@@ -37,8 +39,7 @@ public final class LandlockConfigExporter {
     public static Export export(Profile profile, Map<String, String> environment) {
         Policy policy = profile.policy();
         List<String> warnings = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = MAPPER.createObjectNode();
 
         EnumSet<FsAccess> handledFs = policy.unrestrictedFilesystem()
                 ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
@@ -112,7 +113,7 @@ public final class LandlockConfigExporter {
             warnings.add("landlockconfig has no audit flags: they are not exported");
         }
         try {
-            return new Export(mapper.writeValueAsString(root) + "\n", warnings);
+            return new Export(MAPPER.writeValueAsString(root) + "\n", warnings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
