@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
 # Builds Paddock's packages: a jpackage app image with a trimmed runtime, and a .deb that installs
-# /usr/bin/paddock, the menu entry, the icons and AppStream metadata, and makes the AppCDS archives on install.
-# Needs: JDK 17 with jpackage and jlink, dpkg-deb (no fakeroot: it builds with --root-owner-group),
-# desktop-file-validate (desktop-file-utils) and appstreamcli (appstream).
-# Usage: packaging/build.sh            Output: packaging/target/paddock_VERSION_ARCH.deb and packaging/target/image
+# /usr/bin/paddock, the menu entry, the icons and AppStream metadata, and makes the AOT caches on install.
+# Needs: Maven and JDK 17 for the build; a JDK 24 or newer for the packaged runtime (its jlink and jpackage), because
+# its ahead-of-time cache (JEP 483) is what makes the installed app and tool start fast; dpkg-deb (no fakeroot: it
+# builds with --root-owner-group); desktop-file-validate (desktop-file-utils) and appstreamcli (appstream).
+# Usage: packaging/build.sh      Output: packaging/target/paddock_VERSION_ARCH.deb and packaging/target/image
+# The runtime's JDK is $PADDOCK_RUNTIME_JDK, or else the newest JDK 24+ under /usr/lib/jvm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/packaging/target
 version=$(sed -n 's|.*<version>\([0-9][0-9.]*\)\(-SNAPSHOT\)\{0,1\}</version>.*|\1|p' pom.xml | head -1)
 arch=$(dpkg --print-architecture)
+
+# The newest JDK of at least version 24 under /usr/lib/jvm, by the JAVA_VERSION in its release file.
+find_runtime_jdk() {
+  local best="" best_major=0 home major
+  for home in /usr/lib/jvm/*/; do
+    home=${home%/}
+    [ -x "$home/bin/jpackage" ] && [ -f "$home/release" ] || continue
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")
+    if [ -n "$major" ] && [ "$major" -ge 24 ] && [ "$major" -gt "$best_major" ]; then
+      best=$home best_major=$major
+    fi
+  done
+  echo "$best"
+}
+jdk=${PADDOCK_RUNTIME_JDK:-$(find_runtime_jdk)}
+if [ -z "$jdk" ] || [ ! -x "$jdk/bin/jpackage" ]; then
+  echo "packaging/build.sh: no JDK 24 or newer with jpackage was found under /usr/lib/jvm; install one" \
+    "(Temurin 25 is what this is tested with) or set PADDOCK_RUNTIME_JDK to its home" >&2
+  exit 2
+fi
+echo "runtime: $("$jdk/bin/java" -version 2>&1 | head -1) from $jdk"
 
 [ "${PADDOCK_SKIP_MAVEN:-}" = 1 ] || mvn -B -q package -DskipTests
 rm -rf "$out"
@@ -19,14 +42,18 @@ cp app/target/paddock-app-*.jar "$out/input/paddock-app.jar"
 cp core/target/paddock.jar "$out/input/paddock-cli.jar"
 
 echo "jpackage: app image"
-jpackage --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
+# The GUI's JVM options. share-archives.sh reads them back from lib/app/paddock.cfg to make the AOT cache with the
+# same ones, which the cache requires. C1 only and the serial collector: on two cores, C2 and G1's threads take the
+# CPU the first frame needs (docs/PERFORMANCE.md has the figures).
+"$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
   --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
   --dest "$out/image" --icon icons/png/paddock-256.png \
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,jdk.zipfs \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
   --java-options '-Djna.nounpack=true' --java-options '-Djna.boot.library.path=$APPDIR/jna' \
-  --java-options '-XX:SharedArchiveFile=$APPDIR/paddock-gui.jsa' --java-options '-Xshare:auto' \
-  --java-options '-Xlog:cds=off' --java-options '-Xlog:cds+dynamic=off'
+  --java-options '--enable-native-access=ALL-UNNAMED' --java-options '--sun-misc-unsafe-memory-access=allow' \
+  --java-options '-XX:+UseSerialGC' --java-options '-XX:TieredStopAtLevel=1' \
+  --java-options '-XX:AOTCache=$APPDIR/paddock-gui.aot' --java-options '-Xlog:aot=off' --java-options '-Xlog:cds=off'
 image=$out/image/paddock
 appdir=$image/lib/app
 java=$image/lib/runtime/bin/java
@@ -36,14 +63,16 @@ case "$(uname -m)" in x86_64) jnaarch=x86-64 ;; aarch64) jnaarch=aarch64 ;; *) j
 mkdir -p "$appdir/jna"
 (cd "$appdir/jna" && unzip -q -j -o "$appdir/paddock-cli.jar" "com/sun/jna/linux-$jnaarch/libjnidispatch.so")
 
-# The class-data archives depend on the final paths, so lib/share-archives.sh makes them after installation.
+# The command-line launcher (/usr/bin/paddock links to it), and the script that makes the AOT caches: a cache
+# depends on the final paths, so the .deb runs it after installation.
+install -m 0755 packaging/paddock-launcher.sh "$image/lib/paddock"
 install -m 0755 packaging/share-archives.sh "$image/lib/share-archives.sh"
 
 echo "deb: staging"
 stage=$out/deb
 mkdir -p "$stage/opt" "$stage/usr/bin" "$stage/usr/share/applications" "$stage/usr/share/metainfo" "$stage/DEBIAN"
 cp -a "$image" "$stage/opt/paddock"
-install -m 0755 packaging/paddock-launcher.sh "$stage/usr/bin/paddock"
+ln -s /opt/paddock/lib/paddock "$stage/usr/bin/paddock"
 install -m 0644 packaging/dev.paddock.Paddock.desktop "$stage/usr/share/applications/"
 install -m 0644 packaging/dev.paddock.Paddock.metainfo.xml "$stage/usr/share/metainfo/"
 for size in 16 24 32 48 64 128 256 512; do

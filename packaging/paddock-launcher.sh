@@ -1,12 +1,24 @@
 #!/bin/sh
-# /usr/bin/paddock: the desktop app with no arguments, the command-line tool with a subcommand.
-# Both use the runtime, class-data archives and unpacked JNA library that the package ships.
-app=/opt/paddock
-java="$app/lib/runtime/bin/java"
-jna="-Djna.nounpack=true -Djna.boot.library.path=$app/lib/app/jna"
+# lib/paddock in the app image, and /usr/bin/paddock (a link to it) from the .deb: the desktop app with no arguments,
+# the command-line tool with a subcommand. Both run the image's Java runtime directly, with its AOT caches and the
+# unpacked JNA library. (The image's bin/paddock, jpackage's launcher, also starts the app, but it asks rpm and dpkg
+# which package it belongs to on every start, which takes a quarter of a second.)
+# Only for making the caches (lib/share-archives.sh): PADDOCK_AOT_OUTPUT=FILE records this run into FILE.
+app=$(dirname "$(readlink -f "$0")")/..
+java=$app/lib/runtime/bin/java
+quiet="-Xlog:aot=off -Xlog:cds=off"
 if [ "$#" -eq 0 ]; then
-  exec "$app/bin/paddock"
+  # lib/app/paddock-gui.args holds the app's JVM options and class path; share-archives.sh writes it at install
+  if [ ! -f "$app/lib/app/paddock-gui.args" ]; then
+    exec "$app/bin/paddock"
+  fi
+  cache="-XX:AOTCache=$app/lib/app/paddock-gui.aot"
+  [ -z "$PADDOCK_AOT_OUTPUT" ] || cache="-XX:AOTCacheOutput=$PADDOCK_AOT_OUTPUT"
+  exec "$java" "$cache" $quiet @"$app/lib/app/paddock-gui.args"
 fi
-exec "$java" -XX:SharedArchiveFile="$app/lib/app/paddock-cli.jsa" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -XX:TieredStopAtLevel=1 \
-  -XX:+UseSerialGC $jna -cp "$app/lib/app/paddock-cli.jar" dev.paddock.core.cli.PaddockCli "$@"
+cache="-XX:AOTCache=$app/lib/app/paddock-cli.aot"
+[ -z "$PADDOCK_AOT_OUTPUT" ] || cache="-XX:AOTCacheOutput=$PADDOCK_AOT_OUTPUT"
+# C1 only, the serial collector and no perf-data file: a CLI run lives for about 0.1 s (docs/PERFORMANCE.md).
+exec "$java" "$cache" $quiet -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData \
+  --enable-native-access=ALL-UNNAMED -Djna.nounpack=true -Djna.boot.library.path="$app/lib/app/jna" \
+  -cp "$app/lib/app/paddock-cli.jar" dev.paddock.core.cli.PaddockCli "$@"

@@ -1,22 +1,32 @@
 #!/bin/sh
-# Dumps Paddock's AppCDS archives for the paths the app is installed at (an archive only loads with the class path
-# it was made with): the command line from a dry run, the app from its first frame under Xvfb when xvfb-run is
-# there. The .deb runs it after installing; after moving an app image, run it again. Safe to repeat.
-app=$(dirname "$(readlink -f "$0")")/..
-app=$(readlink -f "$app")
-java=$app/lib/runtime/bin/java
-jna="-Djna.nounpack=true -Djna.boot.library.path=$app/lib/app/jna"
-quiet="-Xlog:cds=off -Xlog:cds+dynamic=off"
-rm -f "$app/lib/app/paddock-cli.jsa" "$app/lib/app/paddock-gui.jsa"
-"$java" -XX:ArchiveClassesAtExit="$app/lib/app/paddock-cli.jsa" $quiet $jna -cp "$app/lib/app/paddock-cli.jar" \
-  dev.paddock.core.cli.PaddockCli run --dry-run --rox /usr -- /usr/bin/true >/dev/null 2>&1
+# Prepares a Paddock app image where it now lies: writes lib/app/paddock-gui.args (the app's JVM options and class
+# path from jpackage's lib/app/paddock.cfg, with this location's paths), then makes the ahead-of-time caches (JEP 483)
+# that lib/paddock uses. A cache only loads with the class path and JVM options it was made with. The command line's
+# comes from a dry run (everything but confining and exec'ing); the app's from its first frame under Xvfb, when
+# xvfb-run is there. The .deb runs this after installing; after moving an app image, run it again. Safe to repeat;
+# without a cache everything works, only slower.
+set -u
+app=$(readlink -f "$(dirname "$(readlink -f "$0")")/..")
+lib=$app/lib/app
+rm -f "$lib/paddock-cli.aot" "$lib/paddock-gui.aot" "$lib/paddock-gui.args"
+
+# One argument a line, each in double quotes (a java @argfile), so that paths may hold spaces.
+quote() {
+  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$/"/'
+}
+{
+  sed -n 's|^java-options=||p' "$lib/paddock.cfg" | grep -v '^-XX:AOTCache=' | sed "s|\$APPDIR|$lib|g" | quote
+  echo '"-cp"'
+  sed -n 's|^app.classpath=\$APPDIR/||p' "$lib/paddock.cfg" | sed "s|^|$lib/|" | paste -sd: | quote
+  sed -n 's|^app.mainclass=||p' "$lib/paddock.cfg" | quote
+} > "$lib/paddock-gui.args.tmp" && mv "$lib/paddock-gui.args.tmp" "$lib/paddock-gui.args"
+
+PADDOCK_AOT_OUTPUT="$lib/paddock-cli.aot" "$app/lib/paddock" run --dry-run --rox /usr -- /usr/bin/true \
+  >/dev/null 2>&1
 if command -v xvfb-run >/dev/null 2>&1; then
-  # the same class path, in the same order, as the app's own launcher (lib/app/paddock.cfg)
-  classpath=$(sed -n 's|^app.classpath=\$APPDIR/||p' "$app/lib/app/paddock.cfg" | sed "s|^|$app/lib/app/|" | paste -sd:)
   home=$(mktemp -d)
-  HOME=$home xvfb-run -a -s "-screen 0 1280x800x24" "$java" -XX:ArchiveClassesAtExit="$app/lib/app/paddock-gui.jsa" \
-    $quiet $jna -Dprism.order=sw -Djava.util.prefs.userRoot="$home/prefs" -Dpaddock.startup.report=true \
-    -cp "$classpath" dev.paddock.app.Launcher >/dev/null 2>&1 || true
+  HOME=$home PADDOCK_STARTUP_REPORT=1 PADDOCK_AOT_OUTPUT="$lib/paddock-gui.aot" \
+    xvfb-run -a -s "-screen 0 1280x800x24" "$app/lib/paddock" >/dev/null 2>&1 || true
   rm -rf "$home"
 fi
 exit 0

@@ -72,7 +72,9 @@ class DebPackageTest {
                     "/usr/bin/sh", "-c",
                     "echo inside; ls /etc >/dev/null 2>&1 || echo denied"), 1);
             assertEquals("inside\ndenied\n", sandboxed.output());
-            assertTrue(Files.exists(Path.of("/opt/paddock/lib/app/paddock-cli.jsa")), "the CLI archive was made");
+            assertTrue(Files.exists(Path.of("/opt/paddock/lib/app/paddock-cli.aot")), "the CLI AOT cache was made");
+            assertTrue(Files.exists(Path.of("/opt/paddock/lib/app/paddock-gui.args")), "the app's options were written");
+            assertTrue(Files.exists(Path.of("/opt/paddock/lib/app/paddock-gui.aot")), "the app's AOT cache was made");
             assertTrue(Files.exists(Path.of("/usr/share/applications/dev.paddock.Paddock.desktop")));
             assertTrue(Files.exists(Path.of("/usr/share/icons/hicolor/48x48/apps/dev.paddock.Paddock.png")));
             assertTrue(Files.exists(Path.of("/usr/share/metainfo/dev.paddock.Paddock.metainfo.xml")));

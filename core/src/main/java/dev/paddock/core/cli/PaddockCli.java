@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.sys.NativeStartup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ public final class PaddockCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NativeStartup.skipLibraryDirectoryScan();
         System.exit(execute(args));
     }
 

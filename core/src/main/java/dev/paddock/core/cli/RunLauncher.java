@@ -72,12 +72,18 @@ final class RunLauncher {
         if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
             PlanPrinter.print(compiled.plan(), err);
         }
-        err.flush();
-        if (request.dryRun()) {
-            return 0;
-        }
         List<String> envp = new ArrayList<>();
         EnvVar.resolve(policy.environment(), System.getenv()).forEach((key, value) -> envp.add(key + "=" + value));
+        err.flush();
+        if (request.dryRun()) {
+            // Everything short of confining and exec'ing, so the ruleset is built in the kernel and checked.
+            SandboxException problem = ProcessReplacer.rehearse(compiled, executable.toString(), command, envp,
+                    policy.workingDirectory());
+            if (problem != null) {
+                throw problem;
+            }
+            return 0;
+        }
         throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, policy.workingDirectory());
     }
 

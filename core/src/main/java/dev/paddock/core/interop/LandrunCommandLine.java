@@ -64,7 +64,8 @@ public final class LandrunCommandLine {
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SUBDOMAINS_OFF));
         flag("profile", "FILE", "Run the saved profile FILE; words after -- are added to its command (Paddock only).",
                 (b, v) -> b.profile = v);
-        flag("dry-run", null, "Print the report and the ruleset, and exit without running (Paddock only).",
+        flag("dry-run", null, "Print the report and the ruleset, build it in the kernel to check it, and exit "
+                + "without running (Paddock only).",
                 (b, v) -> b.dryRun = true);
         flag("allow-unsandboxed", null, "Run even where Landlock restricts nothing (Paddock only).",
                 (b, v) -> b.allowUnsandboxed = true);

@@ -28,6 +28,21 @@ public final class ProcessReplacer {
      */
     public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
                                            List<String> envp, String directory) {
+        return replaceOrRehearse(compiled, executable, argv, envp, directory, true);
+    }
+
+    /**
+     * Does everything {@link #replace} does before its point of no return, then stops: the checks, the C strings,
+     * and the ruleset built in the kernel (so every path in it opens), which is closed again. Neither confines nor
+     * changes directory. Returns null when the launch would get that far, or the reason it would not.
+     */
+    public static SandboxException rehearse(CompiledPolicy compiled, String executable, List<String> argv,
+                                            List<String> envp, String directory) {
+        return replaceOrRehearse(compiled, executable, argv, envp, directory, false);
+    }
+
+    private static SandboxException replaceOrRehearse(CompiledPolicy compiled, String executable, List<String> argv,
+                                                      List<String> envp, String directory, boolean forReal) {
         if (isVirtual(Thread.currentThread())) {
             return new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                     "refusing to confine a virtual thread: its carrier thread would stay confined");
@@ -38,6 +53,12 @@ public final class ProcessReplacer {
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
              Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+            if (!forReal) {
+                if (compiled.plan().restrictsAnything()) {
+                    LibC.close(RulesetFactory.create(compiled.plan()));
+                }
+                return null;
+            }
             if (directory != null && LibC.chdir(directory) != 0) {
                 return new SandboxException(SandboxException.Reason.MISSING_PATH,
                         "cannot change to the working directory " + directory + ": " + LibC.describe(LibC.errno()));
@@ -72,10 +93,20 @@ public final class ProcessReplacer {
         }
     }
 
-    /** Thread.isVirtual() exists from Java 21 on; Paddock is built for 17. */
+    /** Thread.isVirtual(), which exists from Java 21 on (Paddock is built for 17), or null before. */
+    private static final java.lang.reflect.Method IS_VIRTUAL = isVirtualMethod();
+
+    private static java.lang.reflect.Method isVirtualMethod() {
+        try {
+            return Thread.class.getMethod("isVirtual");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
     static boolean isVirtual(Thread thread) {
         try {
-            return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+            return IS_VIRTUAL != null && (Boolean) IS_VIRTUAL.invoke(thread);
         } catch (ReflectiveOperationException e) {
             return false;
         }

@@ -5,8 +5,8 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 
 /**
- * Direct JNA mapping of the glibc calls Paddock needs. Registered on "libc.so.6" by name, because resolving
- * "c" makes JNA fork {@code ldconfig -p}. Errors are read with {@link Native#getLastError()}; nothing here is
+ * Direct JNA mapping of the glibc calls Paddock needs, registered on "libc.so.6" by its soname (see
+ * {@link NativeStartup} for what JNA does at start otherwise). Errors are read with {@link Native#getLastError()}; nothing here is
  * declared to throw LastErrorException, whose errno handling is wrong for calls that return the error number.
  */
 public final class LibC {

@@ -139,6 +139,18 @@ class CliTest {
     }
 
     @Test
+    void aDryRunBuildsTheRulesetButRunsNothing(@TempDir Path dir) throws Exception {
+        Path marker = dir.resolve("ran");
+        Result result = paddock("run", "--dry-run", "--rox", "/usr", "--rw", dir.toString(), "--", "/usr/bin/touch",
+                marker.toString());
+        assertEquals(0, result.exit(), result.err());
+        assertTrue(result.err().contains("add_rule path " + dir), result.err());
+        assertTrue(result.err().contains("restrict_self"), result.err());
+        assertEquals("", result.out());
+        assertFalse(Files.exists(marker), "a dry run must not run the command");
+    }
+
+    @Test
     void strictNamesWhatThisKernelCannotEnforce() throws Exception {
         Result result = paddock("run", "--strict", "--rox", "/usr", "--", "/usr/bin/true");
         assertEquals(1, result.exit());

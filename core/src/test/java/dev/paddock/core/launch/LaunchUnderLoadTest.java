@@ -149,7 +149,7 @@ class LaunchUnderLoadTest {
         }
     }
 
-    private static long openFds() throws IOException {
+    static long openFds() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
