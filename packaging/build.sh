@@ -47,7 +47,7 @@ echo "jpackage: app image"
 # CPU the first frame needs (docs/PERFORMANCE.md has the figures).
 "$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
   --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
-  --dest "$out/image" --icon icons/png/paddock-256.png \
+  --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png \
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,jdk.zipfs \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
   --java-options '-Djna.nounpack=true' --java-options '-Djna.boot.library.path=$APPDIR/jna' \
@@ -78,7 +78,7 @@ install -m 0644 packaging/dev.paddock.Paddock.metainfo.xml "$stage/usr/share/met
 for size in 16 24 32 48 64 128 256 512; do
   dir=$stage/usr/share/icons/hicolor/${size}x${size}/apps
   mkdir -p "$dir"
-  install -m 0644 "icons/png/paddock-$size.png" "$dir/dev.paddock.Paddock.png"
+  install -m 0644 "icons/target/classes/dev/paddock/icons/paddock-$size.png" "$dir/dev.paddock.Paddock.png"
 done
 mkdir -p "$stage/usr/share/icons/hicolor/scalable/apps"
 install -m 0644 icons/paddock.svg "$stage/usr/share/icons/hicolor/scalable/apps/dev.paddock.Paddock.svg"

@@ -50,7 +50,7 @@ public final class PaddockApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            var icon = PaddockApp.class.getResourceAsStream("icons/paddock-" + size + ".png");
+            var icon = PaddockApp.class.getResourceAsStream("/dev/paddock/icons/paddock-" + size + ".png");
             if (icon != null) {
                 stage.getIcons().add(new Image(icon));
             }

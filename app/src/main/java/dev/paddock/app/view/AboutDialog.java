@@ -26,7 +26,7 @@ public final class AboutDialog {
                 + "JavaFX " + System.getProperty("javafx.runtime.version") + "\n"
                 + "Linux " + support.kernelRelease() + "\n"
                 + support.summary());
-        var icon = AboutDialog.class.getResourceAsStream("/dev/paddock/app/icons/paddock-64.png");
+        var icon = AboutDialog.class.getResourceAsStream("/dev/paddock/icons/paddock-64.png");
         if (icon != null) {
             alert.setGraphic(new ImageView(new Image(icon)));
         }
