@@ -33,15 +33,8 @@ public final class AnsiParser {
         String input = chars.toString();
         if (state == State.TEXT && plain(input)) {
             // the common case of a flood: no escapes, no carriage returns, nothing to drop
-            List<Run> single = new ArrayList<>(1);
-            if (!input.isEmpty()) {
-                if (pendingReturn && input.charAt(0) == '\n') {
-                    pendingReturn = false;
-                }
-                single.add(new Run(input, styles(), pendingReturn));
-                pendingReturn = false;
-            }
-            return single;
+            Run run = plainRun(input);
+            return run == null ? new ArrayList<>(0) : new ArrayList<>(List.of(run));
         }
         List<Run> runs = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -115,6 +108,28 @@ public final class AnsiParser {
         }
         flush(runs, text);
         return runs;
+    }
+
+    /** Whether no escape sequence is open, so that text without control characters can skip {@link #parse}. */
+    public boolean inText() {
+        return state == State.TEXT;
+    }
+
+    /**
+     * The run of a text the caller knows to hold no control character but newlines and tabs, while {@link #inText};
+     * null for empty text.
+     */
+    public Run plainRun(String text) {
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (pendingReturn && text.charAt(0) == '\n') {
+            // the CR of a CRLF that was split across chunks: just a newline
+            pendingReturn = false;
+        }
+        Run run = new Run(text, styles(), pendingReturn);
+        pendingReturn = false;
+        return run;
     }
 
     private static boolean plain(String input) {

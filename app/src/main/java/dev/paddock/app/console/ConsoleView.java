@@ -3,7 +3,10 @@ package dev.paddock.app.console;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.geometry.Pos;
 import javafx.scene.layout.StackPane;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -15,9 +18,11 @@ import java.util.List;
 
 /**
  * A read-only terminal console on RichTextFX. Once per pulse it takes, in one batch, the styled runs that the
- * {@link RunOutput} has parsed off the FX thread. The text area shows the last {@link #MAX_LINES} lines and takes at
- * most {@link #LINES_PER_PULSE} new ones a pulse; when a flood brings more, it shows the newest and one marker line
- * says how many it skipped, so frames stay smooth. Copy and Save use the run's scrollback (the last 100,000 lines).
+ * {@link RunOutput} has parsed off the FX thread. The text area shows the last {@link #MAX_LINES} lines and takes up
+ * to {@link #LINES_PER_PULSE} new ones a pulse. A flood (more than that in one pulse) is shown by a plain-text
+ * preview of its newest lines over the area, redrawn ten times a second: one text node, where RichTextFX would make
+ * and style a node tree for every line it shows. When the flood is over, the area takes a marker line saying how many
+ * lines it skipped and the newest ones. Copy and Save use the run's scrollback (the last 100,000 lines).
  */
 public final class ConsoleView extends StackPane {
     /**
@@ -27,10 +32,14 @@ public final class ConsoleView extends StackPane {
     public static final int MAX_LINES = 5_000;
     /** Lines the text area takes per pulse; more make a flood, shown by its newest lines. */
     static final int LINES_PER_PULSE = 400;
-    /** How often a flood redraws the area. */
-    static final long FLOOD_FRAME_NANOS = 200_000_000L;
+    /** How often the flood preview is redrawn. */
+    static final long FLOOD_FRAME_NANOS = 100_000_000L;
+    /** Characters of a line that the preview shows. */
+    static final int PREVIEW_COLUMNS = 400;
 
     private final StyleClassedTextArea area = new StyleClassedTextArea();
+    private final VirtualizedScrollPane<StyleClassedTextArea> scroll;
+    private final Text preview = new Text();
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
     private long skippedLines;
     private boolean flooding;
@@ -48,8 +57,15 @@ public final class ConsoleView extends StackPane {
         area.setWrapText(false);
         area.setUndoManager(UndoUtils.noOpUndoManager());
         area.getStyleClass().add("console-area");
-        VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(area);
-        getChildren().add(scroll);
+        scroll = new VirtualizedScrollPane<>(area);
+        preview.getStyleClass().add("console-flood");
+        preview.setVisible(false);
+        setAlignment(preview, Pos.TOP_LEFT);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        getChildren().addAll(scroll, preview);
         area.estimatedScrollYProperty().addListener((obs, old, now) -> {
             double bottom = area.getTotalHeightEstimate() - area.getViewportHeight();
             followTail = now >= bottom - 4;
@@ -64,8 +80,15 @@ public final class ConsoleView extends StackPane {
 
     /** Shows this run's output from now on. */
     public void attach(RunOutput runOutput) {
+        attach(runOutput, true);
+    }
+
+    /** With {@code pump} false, output is taken only when {@link #drainOnce} is called (for tests). */
+    void attach(RunOutput runOutput, boolean pump) {
         this.output = runOutput;
-        pump.start();
+        if (pump) {
+            this.pump.start();
+        }
     }
 
     /** Takes one pulse's worth of output; returns how many runs it took. */
@@ -80,7 +103,7 @@ public final class ConsoleView extends StackPane {
             return 0;
         }
         boolean changed = true;
-        if (flooding || batch.lines() > LINES_PER_PULSE) {
+        if (flooding || batch.lines() > LINES_PER_PULSE || batch.skipped() > 0) {
             changed = flood(batch, began);
         } else {
             show(batch.runs());
@@ -94,12 +117,18 @@ public final class ConsoleView extends StackPane {
     }
 
     /**
-     * During a flood the area is redrawn a few times a second only, with one marker line and the newest lines; the
-     * runs in between are counted and dropped from the view (the scrollback keeps them). The flood ends with the
-     * first pulse that brings nothing.
+     * During a flood the preview shows the newest lines ten times a second; the runs in between are counted and not
+     * shown (the scrollback keeps them). The flood ends with the first pulse that brings nothing: then the area shows a
+     * marker line and the newest {@link #LINES_PER_PULSE} lines. Returns whether the area changed.
      */
     private boolean flood(RunOutput.Batch batch, long now) {
-        flooding = true;
+        if (!flooding) {
+            flooding = true;
+            skippedLines += area.getParagraphs().size() - 1;
+            scroll.setVisible(false);
+            preview.setVisible(true);
+        }
+        skippedLines += batch.skipped();
         floodTail.addAll(batch.runs());
         batch.runs().forEach(counted -> floodTailLines += counted.lines());
         while (floodTail.size() > 1 && floodTailLines - floodTail.peekFirst().lines() >= LINES_PER_PULSE) {
@@ -107,23 +136,75 @@ public final class ConsoleView extends StackPane {
             floodTailLines -= dropped.lines();
             skippedLines += dropped.lines();
         }
-        boolean ended = batch.isEmpty();
-        if (!ended && now - lastFloodFrame < FLOOD_FRAME_NANOS) {
+        if (!batch.isEmpty()) {
+            if (now - lastFloodFrame >= FLOOD_FRAME_NANOS) {
+                lastFloodFrame = now;
+                int rows = previewRows();
+                preview.setText(marker(skippedLines + Math.max(0, floodTailLines - rows))
+                        + newestLines(floodTail, rows));
+            }
             return false;
         }
-        lastFloodFrame = now;
-        skippedLines += area.getParagraphs().size() - 1;
-        String marker = SKIPPED + String.format("%,d", skippedLines) + " earlier lines came too fast to show; "
-                + "Copy and Save have the last " + String.format("%,d", Scrollback.MAX_LINES) + "]\n";
-        area.replaceText(marker);
+        flooding = false;
+        preview.setVisible(false);
+        preview.setText("");
+        scroll.setVisible(true);
+        skippedLines += Math.max(0, floodTailLines - LINES_PER_PULSE);
+        area.replaceText(marker(skippedLines));
         area.setStyle(0, area.getLength(), List.of("paddock"));
         show(new ArrayList<>(floodTail));
         floodTail.clear();
         floodTailLines = 0;
-        if (ended) {
-            flooding = false;
-        }
         return true;
+    }
+
+    /** The lines that fit under the marker line in the console's height. */
+    private int previewRows() {
+        Text probe = new Text("Xg");
+        probe.setFont(preview.getFont());
+        double lineHeight = Math.max(1, probe.getLayoutBounds().getHeight());
+        return Math.max(1, (int) (getHeight() / lineHeight) - 1);
+    }
+
+    private static String marker(long hidden) {
+        return SKIPPED + String.format("%,d", hidden) + " earlier lines came too fast to show; "
+                + "Copy and Save have the last " + String.format("%,d", Scrollback.MAX_LINES) + "]\n";
+    }
+
+    /** The last lines of the runs as plain text, each cut to {@link #PREVIEW_COLUMNS} characters. */
+    static String newestLines(java.util.Collection<RunOutput.Counted> runs, int count) {
+        List<String> texts = new ArrayList<>();
+        runs.forEach(counted -> texts.add(counted.run().text()));
+        int lines = 0;
+        int firstRun = 0;
+        int firstChar = 0;
+        search:
+        for (int r = texts.size() - 1; r >= 0; r--) {
+            String text = texts.get(r);
+            int end = r == texts.size() - 1 && text.endsWith("\n") ? text.length() - 1 : text.length();
+            for (int i = end - 1; i >= 0; i--) {
+                if (text.charAt(i) == '\n' && ++lines >= count) {
+                    firstRun = r;
+                    firstChar = i + 1;
+                    break search;
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int column = 0;
+        for (int r = firstRun; r < texts.size(); r++) {
+            String text = texts.get(r);
+            for (int i = r == firstRun ? firstChar : 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    column = 0;
+                    out.append(c);
+                } else if (column++ < PREVIEW_COLUMNS) {
+                    out.append(c);
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Shows the runs; of more than {@link #LINES_PER_PULSE} lines, only the newest. */
@@ -199,6 +280,7 @@ public final class ConsoleView extends StackPane {
 
     public void clear() {
         area.clear();
+        preview.setText("");
         if (output != null) {
             output.clearHistory();
         }
@@ -228,6 +310,14 @@ public final class ConsoleView extends StackPane {
     public void stop() {
         pump.stop();
         drainOnce();
+        if (flooding) {
+            drainOnce(); // nothing more comes: this ends the flood and shows its last lines in the area
+        }
+    }
+
+    /** What the flood preview shows; empty when there is no flood. */
+    String previewText() {
+        return preview.getText();
     }
 
     public StyleClassedTextArea area() {

@@ -15,11 +15,12 @@ import java.util.Map;
 /**
  * The output of one run. Reader threads hand in bytes; they are decoded, parsed for terminal colours and kept in
  * the {@link Scrollback} right there, off the FX thread, and the styled runs wait for the console to show them.
- * Bounded: a writer blocks while more than {@link #CAPACITY} characters wait, which makes the child wait on its
- * pipe or terminal, so a flood cannot exhaust memory.
+ * Readers never wait for the console, as a terminal reads whatever the child writes: when more than
+ * {@link #CAPACITY} characters wait, the oldest waiting runs are dropped from the display and counted (the
+ * scrollback keeps them), so a flood costs neither the child's speed nor unbounded memory.
  */
 public final class RunOutput {
-    /** Characters that may wait for the console before writers block. */
+    /** Characters that may wait for the console; beyond them the oldest waiting runs are not shown. */
     public static final int CAPACITY = 4 << 20;
 
     /** Where output came from, which decides its style. */
@@ -33,16 +34,20 @@ public final class RunOutput {
     public record Counted(AnsiParser.Run run, int lines) {
     }
 
-    /** What waited for the console: the runs, and the newlines in all of them. */
-    public record Batch(List<Counted> runs, long lines) {
+    /**
+     * What waited for the console: the runs, the newlines in all of them, and the lines of the runs that came before
+     * them but were dropped from the display because the console was too far behind.
+     */
+    public record Batch(List<Counted> runs, long lines, long skipped) {
         public boolean isEmpty() {
-            return runs.isEmpty();
+            return runs.isEmpty() && skipped == 0;
         }
     }
 
     private final ArrayDeque<Counted> waiting = new ArrayDeque<>();
     private long waitingLines;
     private long waitingChars;
+    private long skippedLines;
     private long received;
     private boolean closed;
 
@@ -54,41 +59,79 @@ public final class RunOutput {
         }
     }
 
-    /** Takes bytes from a reader thread, waiting while the console is too far behind; false once closed. */
-    public synchronized boolean put(Source source, byte[] bytes) throws InterruptedException {
-        while (waitingChars > CAPACITY && !closed) {
-            wait();
-        }
+    /** Takes bytes from a reader thread; false once closed. */
+    public boolean put(Source source, byte[] bytes) {
+        return put(source, bytes, bytes.length);
+    }
+
+    /** Takes the first {@code length} bytes of the buffer, which the caller may reuse afterwards; false once closed. */
+    public synchronized boolean put(Source source, byte[] buffer, int length) {
         if (closed) {
             return false;
         }
-        received += bytes.length;
-        for (AnsiParser.Run run : parsers.get(source).parse(decode(source, bytes))) {
-            scrollback.add(run.text(), run.returnFirst());
-            int lines = newlines(run.text());
-            waiting.add(new Counted(run, lines));
-            waitingChars += run.text().length();
-            waitingLines += lines;
+        received += length;
+        AnsiParser parser = parsers.get(source);
+        int lines = plainAsciiLines(buffer, length);
+        if (lines >= 0 && parser.inText() && !leftovers.containsKey(source)) {
+            // a flood's common case, in one scan: ASCII without escapes or carriage returns is its own Latin-1 text
+            add(parser.plainRun(new String(buffer, 0, length, StandardCharsets.ISO_8859_1)), lines);
+            return true;
+        }
+        for (AnsiParser.Run run : parser.parse(decode(source, java.util.Arrays.copyOf(buffer, length)))) {
+            add(run, newlines(run.text()));
         }
         return true;
     }
 
+    private void add(AnsiParser.Run run, int lines) {
+        if (run == null) {
+            return;
+        }
+        scrollback.add(run.text(), run.returnFirst(), lines);
+        waiting.add(new Counted(run, lines));
+        waitingChars += run.text().length();
+        waitingLines += lines;
+        while (waitingChars > CAPACITY && waiting.size() > 1) {
+            Counted dropped = waiting.removeFirst();
+            waitingChars -= dropped.run().text().length();
+            waitingLines -= dropped.lines();
+            skippedLines += dropped.lines();
+        }
+    }
+
+    /**
+     * The newlines in the bytes if they are all printable ASCII, newlines and tabs (no escape sequence, no carriage
+     * return, nothing to decode); -1 otherwise.
+     */
+    static int plainAsciiLines(byte[] buffer, int length) {
+        int lines = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = buffer[i];
+            if (b < 0x20) {
+                if (b == '\n') {
+                    lines++;
+                } else if (b != '\t') {
+                    return -1;
+                }
+            } else if (b == 0x7f) {
+                return -1;
+            }
+        }
+        return lines;
+    }
+
     /** A line from Paddock itself. */
     public void message(String text) {
-        try {
-            put(Source.PADDOCK, text.getBytes(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        put(Source.PADDOCK, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Takes what waits to be shown, without waiting. */
     public synchronized Batch drain() {
-        Batch batch = new Batch(new ArrayList<>(waiting), waitingLines);
+        Batch batch = new Batch(new ArrayList<>(waiting), waitingLines, skippedLines);
         waiting.clear();
         waitingChars = 0;
         waitingLines = 0;
-        notifyAll();
+        skippedLines = 0;
         return batch;
     }
 
@@ -116,10 +159,9 @@ public final class RunOutput {
         return lines;
     }
 
-    /** Stops accepting output and releases waiting writers. */
+    /** Stops accepting output. */
     public synchronized void close() {
         closed = true;
-        notifyAll();
     }
 
     /** Bytes received so far. */
@@ -141,6 +183,7 @@ public final class RunOutput {
         byte[] leftover = leftovers.getOrDefault(source, new byte[0]);
         if (leftover.length == 0 && endsOnCharacter(bytes)) {
             // the JDK's own decoder is fastest on whole, valid text
+            leftovers.remove(source);
             return new String(bytes, StandardCharsets.UTF_8);
         }
         ByteBuffer in = ByteBuffer.allocate(leftover.length + bytes.length).put(leftover).put(bytes);
@@ -149,7 +192,11 @@ public final class RunOutput {
         decoders.get(source).decode(in, chars, false);
         byte[] rest = new byte[in.remaining()];
         in.get(rest);
-        leftovers.put(source, rest);
+        if (rest.length == 0) {
+            leftovers.remove(source);
+        } else {
+            leftovers.put(source, rest);
+        }
         return chars.flip().toString();
     }
 }

@@ -22,13 +22,17 @@ public final class Scrollback {
 
     /** Adds text; {@code returnFirst} clears the open line first. */
     public void add(String text, boolean returnFirst) {
+        add(text, returnFirst, RunOutput.newlines(text));
+    }
+
+    /** Adds text whose newlines the caller has counted already. */
+    void add(String text, boolean returnFirst, int newlines) {
         if (returnFirst) {
             clearOpenLine();
         }
         if (text.isEmpty()) {
             return;
         }
-        int newlines = RunOutput.newlines(text);
         pieces.addLast(new Piece(text, newlines));
         lines += newlines;
         chars += text.length();

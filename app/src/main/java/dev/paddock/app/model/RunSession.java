@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -90,14 +89,12 @@ public final class RunSession {
             try (in) {
                 int n;
                 while ((n = in.read(buffer)) > 0) {
-                    if (!output.put(source, Arrays.copyOf(buffer, n))) {
+                    if (!output.put(source, buffer, n)) {
                         return;
                     }
                 }
             } catch (IOException e) {
                 output.message("[paddock] output stopped: " + e.getMessage() + "\r\n");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }, "paddock-" + source.name().toLowerCase(Locale.ROOT) + "-" + process.pid());
         reader.setDaemon(true);

@@ -11,6 +11,7 @@ import org.testfx.framework.junit5.Start;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -119,22 +120,55 @@ class ConsoleViewTest {
     }
 
     @Test
-    void aFullQueueMakesTheWriterWait(FxRobot robot) throws Exception {
+    void aFullQueueDropsTheOldestRunsFromTheDisplayButNotFromTheScrollback() {
         RunOutput small = new RunOutput();
-        byte[] block = new byte[RunOutput.CAPACITY];
-        java.util.Arrays.fill(block, (byte) (char) 0x78);
-        small.put(RunOutput.Source.STDOUT, block);
-        small.put(RunOutput.Source.STDOUT, "x".getBytes(StandardCharsets.UTF_8));
-        CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(() -> {
-            try {
-                return small.put(RunOutput.Source.STDOUT, new byte[1]);
-            } catch (InterruptedException e) {
-                return false;
-            }
+        byte[] block = new byte[RunOutput.CAPACITY / 2];
+        java.util.Arrays.fill(block, (byte) 'x');
+        block[block.length - 1] = '\n';
+        for (int i = 0; i < 5; i++) {
+            assertTrue(small.put(RunOutput.Source.STDOUT, block), "a reader never waits for the console");
+        }
+        RunOutput.Batch batch = small.drain();
+        assertEquals(2, batch.runs().size(), "what fits in the capacity waits to be shown");
+        assertEquals(3, batch.skipped(), "the lines of the dropped runs are counted");
+        assertEquals(5 * block.length, small.text().length(), "the scrollback has all of it");
+        assertTrue(small.drain().isEmpty());
+    }
+
+    @Test
+    void aFloodIsPreviewedThenTheAreaShowsAMarkerAndTheNewestLines() throws Exception {
+        onFx(() -> {
+            console.attach(queue, false);
+            return null;
         });
-        Thread.sleep(200);
-        assertTrue(!blocked.isDone(), "the writer waits while the queue is over capacity");
-        small.drain();
-        assertTrue(blocked.get(10, TimeUnit.SECONDS));
+        StringBuilder flood = new StringBuilder();
+        for (int i = 0; i < 3_000; i++) {
+            flood.append("line ").append(i).append('\n');
+        }
+        put(flood.toString());
+        onFx(console::drainOnce);
+        assertTrue(onFx(() -> console.previewText().endsWith("line 2999\n")), "the preview shows the newest lines");
+        String preview = onFx(console::previewText);
+        String marker = preview.lines().findFirst().orElseThrow();
+        long hidden = Long.parseLong(marker.replaceAll("^\\[paddock\\] … ([0-9,]+) earlier lines came too fast.*$", "$1")
+                .replace(",", ""));
+        long shownLines = preview.lines().count() - 1;
+        assertEquals(3_000, hidden + shownLines, marker);
+        assertTrue(shownLines > 5 && shownLines < 60, "the preview fills the console's height: " + shownLines);
+        onFx(console::drainOnce); // nothing more: the flood is over
+        assertEquals("", onFx(console::previewText));
+        String shown = onFx(() -> console.area().getText());
+        assertTrue(shown.startsWith("[paddock] … 2,600 earlier lines came too fast to show"), shown.lines()
+                .findFirst().orElse(""));
+        assertTrue(shown.endsWith("line 2600\nline 2999\n".substring(10)), shown.substring(shown.length() - 30));
+        assertEquals(ConsoleView.LINES_PER_PULSE + 2, onFx(console::lineCount), "marker, newest lines, empty last");
+        assertTrue(onFx(console::text).startsWith("line 0\n"), "Copy and Save have every line");
+    }
+
+    @Test
+    void newestLinesAreCutToThePreviewsWidth() {
+        RunOutput.Counted run = new RunOutput.Counted(new AnsiParser.Run("a\n" + "b".repeat(1000) + "\nc\n",
+                List.of("stdout"), false), 3);
+        assertEquals("b".repeat(ConsoleView.PREVIEW_COLUMNS) + "\nc\n", ConsoleView.newestLines(List.of(run), 2));
     }
 }

@@ -14,7 +14,14 @@ import java.io.InputStream;
  */
 final class FdInputStream extends InputStream {
     private static final long FIONREAD = 0x541B;
+    /**
+     * The most one read(2) takes. Reads go through a native buffer of this size, made once: JNA would copy the whole
+     * of a Java array in and out around every call, which for a large array and a terminal's 4 KiB reads is most of
+     * the cost of reading.
+     */
+    static final int CHUNK = 64 * 1024;
     private final FdHandle handle;
+    private Memory chunk;
     private final byte[] one = new byte[1];
     private byte[] drained;
     private int drainedPosition;
@@ -48,13 +55,13 @@ final class FdInputStream extends InputStream {
             throw new IOException("Stream closed");
         }
         try {
-            byte[] target = offset == 0 ? buffer : new byte[length];
+            if (chunk == null) {
+                chunk = new Memory(CHUNK);
+            }
             while (true) {
-                long n = LibC.read(handle.fd(), target, length);
+                long n = LibC.read(handle.fd(), chunk, Math.min(length, CHUNK));
                 if (n > 0) {
-                    if (target != buffer) {
-                        System.arraycopy(target, 0, buffer, offset, (int) n);
-                    }
+                    chunk.read(0, buffer, offset, (int) n);
                     return (int) n;
                 }
                 if (n == 0) {
@@ -111,6 +118,10 @@ final class FdInputStream extends InputStream {
             drained = new byte[0];
         }
         handle.close();
+        if (chunk != null) {
+            chunk.close();
+            chunk = null;
+        }
     }
 
     @Override
@@ -118,6 +129,10 @@ final class FdInputStream extends InputStream {
         handle.close();
         if (drained != null) {
             drainedPosition = drained.length;
+        }
+        if (chunk != null) {
+            chunk.close();
+            chunk = null;
         }
     }
 }

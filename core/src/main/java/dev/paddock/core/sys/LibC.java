@@ -36,6 +36,8 @@ public final class LibC {
 
     public static native long read(int fd, byte[] buffer, long count);
 
+    public static native long read(int fd, Pointer buffer, long count);
+
     public static native long write(int fd, byte[] buffer, long count);
 
     public static native int kill(int pid, int signal);
