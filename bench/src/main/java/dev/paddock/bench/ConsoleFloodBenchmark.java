@@ -35,6 +35,7 @@ public final class ConsoleFloodBenchmark extends Application {
     private final java.util.List<Long> gaps = new java.util.ArrayList<>();
     private boolean terminal;
     private long allReceived;
+    private final java.util.List<String> longGaps = new java.util.ArrayList<>();
 
     @Override
     public void start(Stage stage) {
@@ -84,6 +85,10 @@ public final class ConsoleFloodBenchmark extends Application {
                 if (lastPulse != 0) {
                     longestGap = Math.max(longestGap, now - lastPulse);
                     gaps.add(now - lastPulse);
+                    if (now - lastPulse > 100_000_000L) {
+                        longGaps.add(String.format(Locale.ROOT, "%.0f ms at %.2f s", (now - lastPulse) / 1e6,
+                                (lastPulse - started) / 1e9));
+                    }
                 }
                 lastPulse = now;
                 // a PTY turns each \n into \r\n, so the console receives one byte more per line
@@ -121,6 +126,9 @@ public final class ConsoleFloodBenchmark extends Application {
         System.out.printf(Locale.ROOT, "  pulses             %d, p50 gap %.1f ms, p99 gap %.1f ms, %d gaps over 100 ms%n",
                 sorted.size(), sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6,
                 over100);
+        if (!longGaps.isEmpty()) {
+            System.out.println("  gaps over 100 ms   " + String.join(", ", longGaps) + " (from the start of the run)");
+        }
         System.out.printf(Locale.ROOT, "  lines in the area  %d%n", lines);
     }
 }

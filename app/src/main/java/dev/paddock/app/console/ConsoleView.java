@@ -251,7 +251,8 @@ public final class ConsoleView extends StackPane {
         area.setStyleSpans(start, spans.create());
     }
 
-    private static final String SKIPPED = "[paddock] … ";
+    /** Plain ASCII: a character outside Latin-1 sends the preview through bidirectional and fallback-font layout. */
+    private static final String SKIPPED = "[paddock] ... ";
 
     private void clearCurrentLine() {
         int last = area.getParagraphs().size() - 1;

@@ -150,7 +150,7 @@ class ConsoleViewTest {
         assertTrue(onFx(() -> console.previewText().endsWith("line 2999\n")), "the preview shows the newest lines");
         String preview = onFx(console::previewText);
         String marker = preview.lines().findFirst().orElseThrow();
-        long hidden = Long.parseLong(marker.replaceAll("^\\[paddock\\] … ([0-9,]+) earlier lines came too fast.*$", "$1")
+        long hidden = Long.parseLong(marker.replaceAll("^\\[paddock\\] \\.\\.\\. ([0-9,]+) earlier lines came too fast.*$", "$1")
                 .replace(",", ""));
         long shownLines = preview.lines().count() - 1;
         assertEquals(3_000, hidden + shownLines, marker);
@@ -158,7 +158,7 @@ class ConsoleViewTest {
         onFx(console::drainOnce); // nothing more: the flood is over
         assertEquals("", onFx(console::previewText));
         String shown = onFx(() -> console.area().getText());
-        assertTrue(shown.startsWith("[paddock] … 2,600 earlier lines came too fast to show"), shown.lines()
+        assertTrue(shown.startsWith("[paddock] ... 2,600 earlier lines came too fast to show"), shown.lines()
                 .findFirst().orElse(""));
         assertTrue(shown.endsWith("line 2600\nline 2999\n".substring(10)), shown.substring(shown.length() - 30));
         assertEquals(ConsoleView.LINES_PER_PULSE + 2, onFx(console::lineCount), "marker, newest lines, empty last");
