@@ -21,8 +21,8 @@ import java.util.List;
  * {@link RunOutput} has parsed off the FX thread. The text area shows the last {@link #MAX_LINES} lines and takes up
  * to {@link #LINES_PER_PULSE} new ones a pulse. A flood (more than that in one pulse) is shown by a plain-text
  * preview of its newest lines over the area, redrawn ten times a second: one text node, where RichTextFX would make
- * and style a node tree for every line it shows. When the flood is over, the area takes a marker line saying how many
- * lines it skipped and the newest ones. Copy and Save use the run's scrollback (the last 100,000 lines).
+ * and style a node tree for every line it shows. When the flood is over, the area adds a marker line saying how many
+ * lines it skipped, and the newest ones. Copy and Save use the run's scrollback (the last 100,000 lines).
  */
 public final class ConsoleView extends StackPane {
     /**
@@ -118,13 +118,13 @@ public final class ConsoleView extends StackPane {
 
     /**
      * During a flood the preview shows the newest lines ten times a second; the runs in between are counted and not
-     * shown (the scrollback keeps them). The flood ends with the first pulse that brings nothing: then the area shows a
-     * marker line and the newest {@link #LINES_PER_PULSE} lines. Returns whether the area changed.
+     * shown (the scrollback keeps them). The flood ends with the first pulse that brings nothing: then the area, which
+     * kept what it showed before, adds a marker line and the newest {@link #LINES_PER_PULSE} lines. Returns whether
+     * the area changed.
      */
     private boolean flood(RunOutput.Batch batch, long now) {
         if (!flooding) {
             flooding = true;
-            skippedLines += area.getParagraphs().size() - 1;
             scroll.setVisible(false);
             preview.setVisible(true);
         }
@@ -150,11 +150,12 @@ public final class ConsoleView extends StackPane {
         preview.setText("");
         scroll.setVisible(true);
         skippedLines += Math.max(0, floodTailLines - LINES_PER_PULSE);
-        area.replaceText(marker(skippedLines));
-        area.setStyle(0, area.getLength(), List.of("paddock"));
+        note(marker(skippedLines).strip());
         show(new ArrayList<>(floodTail));
+        trim();
         floodTail.clear();
         floodTailLines = 0;
+        skippedLines = 0;
         return true;
     }
 

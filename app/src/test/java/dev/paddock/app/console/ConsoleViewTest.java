@@ -136,11 +136,13 @@ class ConsoleViewTest {
     }
 
     @Test
-    void aFloodIsPreviewedThenTheAreaShowsAMarkerAndTheNewestLines() throws Exception {
+    void aFloodIsPreviewedThenTheAreaAddsAMarkerAndTheNewestLines() throws Exception {
         onFx(() -> {
             console.attach(queue, false);
             return null;
         });
+        put("before the flood\n");
+        onFx(console::drainOnce);
         StringBuilder flood = new StringBuilder();
         for (int i = 0; i < 3_000; i++) {
             flood.append("line ").append(i).append('\n');
@@ -158,11 +160,12 @@ class ConsoleViewTest {
         onFx(console::drainOnce); // nothing more: the flood is over
         assertEquals("", onFx(console::previewText));
         String shown = onFx(() -> console.area().getText());
-        assertTrue(shown.startsWith("[paddock] ... 2,600 earlier lines came too fast to show"), shown.lines()
-                .findFirst().orElse(""));
+        assertTrue(shown.startsWith("before the flood\n[paddock] ... 2,600 earlier lines came too fast to show"),
+                shown.lines().limit(2).toList().toString());
         assertTrue(shown.endsWith("line 2600\nline 2999\n".substring(10)), shown.substring(shown.length() - 30));
-        assertEquals(ConsoleView.LINES_PER_PULSE + 2, onFx(console::lineCount), "marker, newest lines, empty last");
-        assertTrue(onFx(console::text).startsWith("line 0\n"), "Copy and Save have every line");
+        assertEquals(ConsoleView.LINES_PER_PULSE + 3, onFx(console::lineCount),
+                "the earlier line, the marker, the newest lines, and the empty last one");
+        assertTrue(onFx(console::text).startsWith("before the flood\nline 0\n"), "Copy and Save have every line");
     }
 
     @Test
