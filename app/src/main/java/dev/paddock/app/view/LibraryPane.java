@@ -4,13 +4,15 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.Label;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.Locale;
 
@@ -71,13 +73,23 @@ final class LibraryPane extends VBox {
         list.getSelectionModel().select(item);
     }
 
+    /** A library entry: its nodes are made once per cell and refilled, as cells are reused while the list scrolls. */
     private static final class ItemCell extends ListCell<LibraryModel.Item> {
         private final Actions actions;
+        private final FontIcon icon = Forms.icon("fth-file-text");
+        private final Label name = new Label();
+        private final Label detail = new Label();
+        private final VBox box = new VBox(2, name, detail);
+        private final Tooltip tooltip = Forms.tip("");
 
         ItemCell(Actions actions) {
             this.actions = actions;
             // fit the list's width, so long descriptions end in an ellipsis instead of a scroll bar
             setPrefWidth(0);
+            name.getStyleClass().add("item-title");
+            name.setGraphic(icon);
+            detail.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
+            setText(null);
         }
 
         @Override
@@ -85,23 +97,19 @@ final class LibraryPane extends VBox {
             super.updateItem(item, empty);
             getStyleClass().removeAll("broken", "template");
             if (empty || item == null) {
-                setText(null);
                 setGraphic(null);
                 setContextMenu(null);
                 setTooltip(null);
                 return;
             }
-            Label name = new Label(item.title());
-            name.getStyleClass().add("item-title");
-            Label detail = new Label(item.broken() ? "broken: " + item.error()
+            name.setText(item.title());
+            detail.setText(item.broken() ? "broken: " + item.error()
                     : item.template() ? "template · " + item.profile().description() : item.profile().description());
-            detail.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
-            name.setGraphic(Forms.icon(item.broken() ? "fth-alert-triangle"
-                    : item.template() ? "fth-book-open" : "fth-file-text"));
-            VBox box = new VBox(2, name, detail);
-            setText(null);
+            icon.setIconLiteral(item.broken() ? "fth-alert-triangle"
+                    : item.template() ? "fth-book-open" : "fth-file-text");
             setGraphic(box);
-            setTooltip(Forms.tip(item.broken() ? item.error() : item.profile().description()));
+            tooltip.setText(item.broken() ? item.error() : item.profile().description());
+            setTooltip(tooltip);
             if (item.broken()) {
                 getStyleClass().add("broken");
             }
