@@ -103,7 +103,7 @@ public final class ConsoleView extends StackPane {
             return 0;
         }
         boolean changed = true;
-        if (flooding || batch.lines() > LINES_PER_PULSE || batch.skipped() > 0) {
+        if (flooding || batch.lines() > floodThreshold() || batch.skipped() > 0) {
             changed = flood(batch, began);
         } else {
             show(batch.runs());
@@ -157,6 +157,15 @@ public final class ConsoleView extends StackPane {
         floodTailLines = 0;
         skippedLines = 0;
         return true;
+    }
+
+    /**
+     * More new lines in one pulse than the console shows at once are a flood: nobody reads them as they pass, and
+     * RichTextFX makes and styles a node tree for every line it shows, which on a cold JVM, with the writer and the
+     * reader busy, can hold a pulse for most of a second.
+     */
+    private int floodThreshold() {
+        return getHeight() > 0 ? Math.min(LINES_PER_PULSE, previewRows() + 1) : LINES_PER_PULSE;
     }
 
     /** The lines that fit under the marker line in the console's height. */
