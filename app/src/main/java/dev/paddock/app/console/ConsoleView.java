@@ -40,6 +40,8 @@ public final class ConsoleView extends StackPane {
     private final StyleClassedTextArea area = new StyleClassedTextArea();
     private final VirtualizedScrollPane<StyleClassedTextArea> scroll;
     private final Text preview = new Text();
+    /** The height of a line in the preview's font, measured when first needed and again when the font changes. */
+    private double previewLineHeight;
     private final ReadOnlyLongWrapper received = new ReadOnlyLongWrapper(this, "received");
     private long skippedLines;
     private boolean flooding;
@@ -61,6 +63,7 @@ public final class ConsoleView extends StackPane {
         preview.getStyleClass().add("console-flood");
         preview.setVisible(false);
         setAlignment(preview, Pos.TOP_LEFT);
+        preview.fontProperty().addListener((obs, old, now) -> previewLineHeight = 0);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
         clip.heightProperty().bind(heightProperty());
@@ -170,10 +173,12 @@ public final class ConsoleView extends StackPane {
 
     /** The lines that fit under the marker line in the console's height. */
     private int previewRows() {
-        Text probe = new Text("Xg");
-        probe.setFont(preview.getFont());
-        double lineHeight = Math.max(1, probe.getLayoutBounds().getHeight());
-        return Math.max(1, (int) (getHeight() / lineHeight) - 1);
+        if (previewLineHeight <= 0) {
+            Text probe = new Text("Xg");
+            probe.setFont(preview.getFont());
+            previewLineHeight = Math.max(1, probe.getLayoutBounds().getHeight());
+        }
+        return Math.max(1, (int) (getHeight() / previewLineHeight) - 1);
     }
 
     private static String marker(long hidden) {
