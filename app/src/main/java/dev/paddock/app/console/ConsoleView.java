@@ -144,7 +144,7 @@ public final class ConsoleView extends StackPane {
                 lastFloodFrame = now;
                 int rows = previewRows();
                 preview.setText(marker(skippedLines + Math.max(0, floodTailLines - rows))
-                        + newestLines(floodTail, rows));
+                        + newestLines(new ArrayList<>(floodTail), rows));
             }
             return false;
         }
@@ -187,29 +187,13 @@ public final class ConsoleView extends StackPane {
     }
 
     /** The last lines of the runs as plain text, each cut to {@link #PREVIEW_COLUMNS} characters. */
-    static String newestLines(java.util.Collection<RunOutput.Counted> runs, int count) {
-        List<String> texts = new ArrayList<>();
-        runs.forEach(counted -> texts.add(counted.run().text()));
-        int lines = 0;
-        int firstRun = 0;
-        int firstChar = 0;
-        search:
-        for (int r = texts.size() - 1; r >= 0; r--) {
-            String text = texts.get(r);
-            int end = r == texts.size() - 1 && text.endsWith("\n") ? text.length() - 1 : text.length();
-            for (int i = end - 1; i >= 0; i--) {
-                if (text.charAt(i) == '\n' && ++lines >= count) {
-                    firstRun = r;
-                    firstChar = i + 1;
-                    break search;
-                }
-            }
-        }
+    static String newestLines(List<RunOutput.Counted> runs, int count) {
+        int[] start = startOfNewestLines(runs, count);
         StringBuilder out = new StringBuilder();
         int column = 0;
-        for (int r = firstRun; r < texts.size(); r++) {
-            String text = texts.get(r);
-            for (int i = r == firstRun ? firstChar : 0; i < text.length(); i++) {
+        for (int r = start[0]; r < runs.size(); r++) {
+            String text = runs.get(r).run().text();
+            for (int i = r == start[0] ? start[1] : 0; i < text.length(); i++) {
                 char c = text.charAt(i);
                 if (c == '\n') {
                     column = 0;
@@ -222,22 +206,29 @@ public final class ConsoleView extends StackPane {
         return out.toString();
     }
 
-    /** Shows the runs; of more than {@link #LINES_PER_PULSE} lines, only the newest. */
-    private void show(List<RunOutput.Counted> runs) {
-        int firstRun = 0;
-        int firstChar = 0;
-        long lines = 0;
-        search:
+    /**
+     * Where the newest {@code count} lines of the runs begin, as {run, character}; an unfinished last line counts as
+     * one, the newline that ends the text does not.
+     */
+    private static int[] startOfNewestLines(List<RunOutput.Counted> runs, int count) {
+        int lines = 0;
         for (int r = runs.size() - 1; r >= 0; r--) {
             String text = runs.get(r).run().text();
-            for (int i = text.length() - 1; i >= 0; i--) {
-                if (text.charAt(i) == '\n' && ++lines > LINES_PER_PULSE) {
-                    firstRun = r;
-                    firstChar = i + 1;
-                    break search;
+            int end = r == runs.size() - 1 && text.endsWith("\n") ? text.length() - 1 : text.length();
+            for (int i = end - 1; i >= 0; i--) {
+                if (text.charAt(i) == '\n' && ++lines >= count) {
+                    return new int[] {r, i + 1};
                 }
             }
         }
+        return new int[] {0, 0};
+    }
+
+    /** Shows the runs; of more than {@link #LINES_PER_PULSE} lines, only the newest. */
+    private void show(List<RunOutput.Counted> runs) {
+        int[] start = startOfNewestLines(runs, LINES_PER_PULSE);
+        int firstRun = start[0];
+        int firstChar = start[1];
         StringBuilder text = new StringBuilder();
         StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
         for (int r = firstRun; r < runs.size(); r++) {
