@@ -36,29 +36,43 @@ echo "runtime: $("$jdk/bin/java" -version 2>&1 | head -1) from $jdk"
 
 [ "${PADDOCK_SKIP_MAVEN:-}" = 1 ] || mvn -B -q package -DskipTests
 rm -rf "$out"
-mkdir -p "$out/input"
-cp app/target/lib/*.jar "$out/input/"
+mkdir -p "$out/input" "$out/javafx"
+# JavaFX goes into the runtime as modules (jlink takes its modular jars); everything else is the class path. The
+# jars without a platform suffix are empty placeholders, and the command line's fat jar is added after jpackage,
+# outside the app's class path.
+for jar in app/target/lib/*.jar; do
+  case "$jar" in
+    */javafx-*-linux.jar) cp "$jar" "$out/javafx/" ;;
+    */javafx-*) ;;
+    *) cp "$jar" "$out/input/" ;;
+  esac
+done
 cp app/target/paddock-app-*.jar "$out/input/paddock-app.jar"
-cp core/target/paddock.jar "$out/input/paddock-cli.jar"
 
 echo "jpackage: app image"
+# (jpackage warns "No JDK Modules found": the module path holds only JavaFX; it takes the JDK's own from the JDK.)
 # The GUI's JVM options. share-archives.sh reads them back from lib/app/paddock.cfg to make the AOT cache with the
 # same ones, which the cache requires. C1 only and the serial collector: on two cores, C2 and G1's threads take the
 # CPU the first frame needs (docs/PERFORMANCE.md has the figures).
 "$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
   --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
-  --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png \
-  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,jdk.zipfs \
+  --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png --module-path "$out/javafx" \
+  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,jdk.zipfs,javafx.controls,javafx.swing \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
   --java-options '-Djna.nounpack=true' --java-options '-Djna.boot.library.path=$APPDIR/jna' \
-  --java-options '--enable-native-access=ALL-UNNAMED' --java-options '--sun-misc-unsafe-memory-access=allow' \
+  --java-options '--enable-native-access=ALL-UNNAMED,javafx.graphics' --java-options '--sun-misc-unsafe-memory-access=allow' \
   --java-options '-XX:+UseSerialGC' --java-options '-XX:TieredStopAtLevel=1' \
   --java-options '-XX:AOTCache=$APPDIR/paddock-gui.aot' --java-options '-Xlog:aot=off' --java-options '-Xlog:cds=off'
 image=$out/image/paddock
 appdir=$image/lib/app
 java=$image/lib/runtime/bin/java
 
-# JNA would unpack its native library on every start; ship it unpacked instead.
+# JavaFX and JNA would unpack their native libraries into the user's home and checksum them on every start; ship
+# them unpacked instead. JavaFX looks in the runtime's lib for modules linked into it.
+for jar in "$out"/javafx/*.jar; do
+  unzip -q -j -o "$jar" '*.so' -d "$image/lib/runtime/lib" 2>/dev/null || true
+done
+cp core/target/paddock.jar "$appdir/paddock-cli.jar"
 case "$(uname -m)" in x86_64) jnaarch=x86-64 ;; aarch64) jnaarch=aarch64 ;; *) jnaarch=$(uname -m) ;; esac
 mkdir -p "$appdir/jna"
 (cd "$appdir/jna" && unzip -q -j -o "$appdir/paddock-cli.jar" "com/sun/jna/linux-$jnaarch/libjnidispatch.so")

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -113,8 +114,10 @@ class DebPackageTest {
             Result window = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
                     "/opt/paddock/lib/runtime/bin/java", "-Dprism.order=sw", "-Dpaddock.screenshot=" + shot,
                     "-Dpaddock.screenshot.delay=2000", "-Djava.util.prefs.userRoot=" + dir.resolve("prefs"),
-                    "-cp", classpath, "dev.paddock.app.Launcher"), 3);
+                    "-Duser.home=" + dir.resolve("home"), "-cp", classpath, "dev.paddock.app.Launcher"), 3);
             assertTrue(Files.exists(shot), "the installed app wrote no screenshot: " + window.output());
+            assertFalse(Files.exists(dir.resolve("home/.openjfx")),
+                    "JavaFX's native libraries are in the runtime, not unpacked into the user's home");
             BufferedImage image = ImageIO.read(shot.toFile());
             Set<Integer> colours = new HashSet<>();
             for (int y = 0; y < image.getHeight(); y += 9) {
