@@ -13,10 +13,13 @@ import dev.paddock.core.profile.ProfileWriter;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -38,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The window, driven as a user would, headless under Monocle, with real sandboxed runs underneath. */
@@ -214,6 +218,45 @@ class MainViewTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
+    }
+
+    @Test
+    void aTooltipIsMadeWhenThePointerFirstEntersAndThenShows(FxRobot robot) throws Exception {
+        Button run = robot.lookup("#run").queryButton();
+        assertNull(run.getTooltip(), "no popup window is made before it is needed");
+        assertEquals("Run the profile in its sandbox (Ctrl+R)", run.getAccessibleHelp(), "screen readers have it");
+        robot.moveTo("#save").moveTo(run);
+        waitUntil(() -> run.getTooltip() != null && run.getTooltip().isShowing());
+        assertEquals("Run the profile in its sandbox (Ctrl+R)", run.getTooltip().getText());
+        robot.moveTo("#profile-name");
+        waitUntil(() -> !run.getTooltip().isShowing());
+    }
+
+    @Test
+    void aUserProfileHasAMenuInTheLibraryAndATemplateHasNone(FxRobot robot) throws Exception {
+        Profile profile = new Profile("Menu test", "", "", dev.paddock.core.policy.Policy.builder()
+                .command(List.of("/usr/bin/true")).build());
+        Files.writeString(library.resolve("menu-test.json"), ProfileWriter.write(profile));
+        robot.interact(() -> workspace.library().refresh());
+        requestMenu(robot, "Menu test");
+        assertTrue(robot.lookup("Rename…").tryQuery().isPresent());
+        assertTrue(robot.lookup("Duplicate").tryQuery().isPresent());
+        assertTrue(robot.lookup("Delete…").tryQuery().isPresent());
+        robot.interact(() -> List.copyOf(Window.getWindows()).stream().filter(w -> w instanceof ContextMenu)
+                .forEach(Window::hide));
+        assertTrue(robot.lookup("Rename…").tryQuery().isEmpty());
+        requestMenu(robot, "Deny everything");
+        assertTrue(robot.lookup("Rename…").tryQuery().isEmpty(), "templates are not renamed or deleted");
+    }
+
+    /** What a right click or the menu key sends (the headless test platform sends none of its own). */
+    private static void requestMenu(FxRobot robot, String text) {
+        javafx.scene.Node node = robot.lookup(text).query();
+        javafx.geometry.Bounds bounds = node.localToScreen(node.getBoundsInLocal());
+        robot.interact(() -> javafx.event.Event.fireEvent(node, new ContextMenuEvent(
+                ContextMenuEvent.CONTEXT_MENU_REQUESTED, 1, 1, bounds.getCenterX(), bounds.getCenterY(), false,
+                null)));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static String consoleText(FxRobot robot) {

@@ -19,24 +19,24 @@ final class AdvancedSection extends VBox {
         ToggleGroup compatibility = new ToggleGroup();
         RadioButton bestEffort = new RadioButton("Best effort");
         bestEffort.setToggleGroup(compatibility);
-        bestEffort.setTooltip(Forms.tip("Apply what this kernel supports, and report what it cannot restrict."));
+        Forms.tip(bestEffort, "Apply what this kernel supports, and report what it cannot restrict.");
         RadioButton strict = new RadioButton("Strict");
         strict.setId("strict");
         strict.setToggleGroup(compatibility);
-        strict.setTooltip(Forms.tip("Refuse to run unless every restriction Paddock knows is enforced here."));
+        Forms.tip(strict, "Refuse to run unless every restriction Paddock knows is enforced here.");
         strict.selectedProperty().bindBidirectional(model.strictProperty());
         bestEffort.setSelected(!model.strictProperty().get());
         model.strictProperty().addListener((obs, old, now) -> bestEffort.setSelected(!now));
 
         CheckBox ignoreMissing = new CheckBox("Ignore missing paths");
         ignoreMissing.selectedProperty().bindBidirectional(model.ignoreMissingProperty());
-        ignoreMissing.setTooltip(Forms.tip("Skip rules whose path does not exist instead of refusing to run."));
+        Forms.tip(ignoreMissing, "Skip rules whose path does not exist instead of refusing to run.");
 
         VBox audit = new VBox(6);
         for (AuditFlag flag : AuditFlag.values()) {
             CheckBox box = new CheckBox(flag.landrunFlag());
             box.selectedProperty().bindBidirectional(model.auditFlagProperty(flag));
-            box.setTooltip(Forms.tip(flag.explanation()));
+            Forms.tip(box, flag.explanation());
             Label help = new Label(flag.explanation() + (flag.abi() > support.abi()
                     ? " Needs " + Abi.describe(flag.abi()) + "." : ""));
             help.getStyleClass().add("text-muted");

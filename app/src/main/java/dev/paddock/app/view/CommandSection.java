@@ -28,7 +28,7 @@ final class CommandSection extends VBox {
         program.setPromptText("/usr/bin/python3");
         program.textProperty().bindBidirectional(model.programProperty());
         Button chooseProgram = new Button("", Forms.icon("fth-file"));
-        chooseProgram.setTooltip(Forms.tip("Choose the program"));
+        Forms.tip(chooseProgram, "Choose the program");
         chooseProgram.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Program to run");
@@ -50,7 +50,7 @@ final class CommandSection extends VBox {
         directory.setPromptText("the folder Paddock runs in; ${HOME} and ${PWD} work here");
         directory.textProperty().bindBidirectional(model.workingDirectoryProperty());
         Button chooseDirectory = new Button("", Forms.icon("fth-folder"));
-        chooseDirectory.setTooltip(Forms.tip("Choose the working directory"));
+        Forms.tip(chooseDirectory, "Choose the working directory");
         chooseDirectory.setOnAction(e -> {
             File dir = new DirectoryChooser().showDialog(getScene().getWindow());
             if (dir != null) {
@@ -132,8 +132,8 @@ final class CommandSection extends VBox {
         newName.setOnAction(add.getOnAction());
         Button common = new Button("Pass PATH, HOME, LANG, TERM");
         common.setOnAction(e -> model.passCommonEnvironment());
-        common.setTooltip(Forms.tip("The variables most programs expect, with their values from Paddock's own "
-                + "environment."));
+        Forms.tip(common, "The variables most programs expect, with their values from Paddock's own "
+                + "environment.");
         HBox tools = new HBox(8, newName, add, common);
         HBox.setHgrow(newName, Priority.ALWAYS);
         var heading = new javafx.scene.control.Label("Environment");

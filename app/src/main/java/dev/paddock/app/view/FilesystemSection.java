@@ -42,10 +42,10 @@ final class FilesystemSection extends VBox {
             });
             presets.getItems().add(item);
         }
-        presets.setTooltip(Forms.tip("Typical rules in one step. Presets with paths that may not exist on every "
-                + "system turn on ignore-missing."));
+        Forms.tip(presets, "Typical rules in one step. Presets with paths that may not exist on every "
+                + "system turn on ignore-missing.");
         Button addFolder = new Button("", Forms.icon("fth-folder-plus"));
-        addFolder.setTooltip(Forms.tip("Add a folder, read-only"));
+        Forms.tip(addFolder, "Add a folder, read-only");
         addFolder.setOnAction(e -> {
             File dir = new DirectoryChooser().showDialog(getScene().getWindow());
             if (dir != null) {
@@ -53,7 +53,7 @@ final class FilesystemSection extends VBox {
             }
         });
         Button addFile = new Button("", Forms.icon("fth-file-plus"));
-        addFile.setTooltip(Forms.tip("Add a file, read-only"));
+        Forms.tip(addFile, "Add a file, read-only");
         addFile.setOnAction(e -> {
             File file = new FileChooser().showOpenDialog(getScene().getWindow());
             if (file != null) {
@@ -69,19 +69,19 @@ final class FilesystemSection extends VBox {
         CheckBox unrestricted = new CheckBox("Unrestricted filesystem");
         unrestricted.setId("unrestricted-filesystem");
         unrestricted.selectedProperty().bindBidirectional(model.unrestrictedFilesystemProperty());
-        unrestricted.setTooltip(Forms.tip("Handle no filesystem right at all: the rules above are ignored and the "
-                + "command may read, write and run anything its user can."));
+        Forms.tip(unrestricted, "Handle no filesystem right at all: the rules above are ignored and the "
+                + "command may read, write and run anything its user can.");
         unrestricted.getStyleClass().add(Styles.DANGER);
         HBox tools = new HBox(8, addTyped, addFolder, addFile, presets);
         tools.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         CheckBox addExec = new CheckBox("add-exec: allow the program itself");
         addExec.selectedProperty().bindBidirectional(model.addExecProperty());
-        addExec.setTooltip(Forms.tip("Adds a read-and-execute rule for the program's binary, wherever it is."));
+        Forms.tip(addExec, "Adds a read-and-execute rule for the program's binary, wherever it is.");
         CheckBox ldd = new CheckBox("ldd: allow its interpreter and libraries");
         ldd.selectedProperty().bindBidirectional(model.lddProperty());
-        ldd.setTooltip(Forms.tip("Reads the program's ELF headers (it never runs it) and allows its ELF "
-                + "interpreter to execute and its shared libraries to be read."));
+        Forms.tip(ldd, "Reads the program's ELF headers (it never runs it) and allows its ELF "
+                + "interpreter to execute and its shared libraries to be read.");
         Label added = new Label();
         added.setWrapText(true);
         added.getStyleClass().add("text-muted");

@@ -2,8 +2,10 @@ package dev.paddock.app.view;
 
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -51,12 +53,39 @@ final class Forms {
         return box;
     }
 
-    static Tooltip tip(String text) {
-        Tooltip tooltip = new Tooltip(text);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(420);
-        tooltip.setShowDelay(Duration.millis(300));
-        return tooltip;
+    /**
+     * Gives the control a tooltip with this text, or none for null or "". The Tooltip itself (a popup window) is made
+     * when the pointer first enters the control: the window has some thirty of them, and making them all up front
+     * delayed its first frame by tens of milliseconds. Screen readers have the text from the start.
+     */
+    static void tip(Control control, String text) {
+        boolean none = text == null || text.isEmpty();
+        control.setAccessibleHelp(none ? null : text);
+        control.getProperties().put(TIP_TEXT, none ? "" : text);
+        if (control.getTooltip() != null) {
+            updateTip(control);
+        }
+        if (control.getProperties().putIfAbsent(TIP_HANDLER, Boolean.TRUE) == null) {
+            control.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> updateTip(control));
+        }
+    }
+
+    private static final String TIP_TEXT = "paddock.tip";
+    private static final String TIP_HANDLER = "paddock.tip.handler";
+
+    private static void updateTip(Control control) {
+        String text = (String) control.getProperties().getOrDefault(TIP_TEXT, "");
+        if (text.isEmpty()) {
+            control.setTooltip(null);
+        } else if (control.getTooltip() == null) {
+            Tooltip tooltip = new Tooltip(text);
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(420);
+            tooltip.setShowDelay(Duration.millis(300));
+            control.setTooltip(tooltip);
+        } else {
+            control.getTooltip().setText(text);
+        }
     }
 
     static FontIcon icon(String literal) {

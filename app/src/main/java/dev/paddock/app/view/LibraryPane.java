@@ -3,13 +3,13 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
 import javafx.collections.transformation.FilteredList;
-import javafx.scene.control.Label;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -80,7 +80,6 @@ final class LibraryPane extends VBox {
         private final Label name = new Label();
         private final Label detail = new Label();
         private final VBox box = new VBox(2, name, detail);
-        private final Tooltip tooltip = Forms.tip("");
 
         ItemCell(Actions actions) {
             this.actions = actions;
@@ -90,6 +89,7 @@ final class LibraryPane extends VBox {
             name.setGraphic(icon);
             detail.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
             setText(null);
+            setOnContextMenuRequested(this::showMenu);
         }
 
         @Override
@@ -98,8 +98,7 @@ final class LibraryPane extends VBox {
             getStyleClass().removeAll("broken", "template");
             if (empty || item == null) {
                 setGraphic(null);
-                setContextMenu(null);
-                setTooltip(null);
+                Forms.tip(this, null);
                 return;
             }
             name.setText(item.title());
@@ -108,17 +107,21 @@ final class LibraryPane extends VBox {
             icon.setIconLiteral(item.broken() ? "fth-alert-triangle"
                     : item.template() ? "fth-book-open" : "fth-file-text");
             setGraphic(box);
-            tooltip.setText(item.broken() ? item.error() : item.profile().description());
-            setTooltip(tooltip);
+            Forms.tip(this, item.broken() ? item.error() : item.profile().description());
             if (item.broken()) {
                 getStyleClass().add("broken");
             }
             if (item.template()) {
                 getStyleClass().add("template");
-                setContextMenu(null);
+            }
+        }
+
+        /** The menu for a profile of the user's (templates have none), made when asked for: it is a window. */
+        private void showMenu(ContextMenuEvent request) {
+            LibraryModel.Item item = getItem();
+            if (isEmpty() || item == null || item.template()) {
                 return;
             }
-            ContextMenu menu = new ContextMenu();
             MenuItem duplicate = new MenuItem("Duplicate");
             duplicate.setOnAction(e -> actions.duplicate(item));
             MenuItem rename = new MenuItem("Rename…");
@@ -127,8 +130,8 @@ final class LibraryPane extends VBox {
             delete.setOnAction(e -> actions.delete(item));
             duplicate.setDisable(item.broken());
             rename.setDisable(item.broken());
-            menu.getItems().addAll(duplicate, rename, delete);
-            setContextMenu(menu);
+            new ContextMenu(duplicate, rename, delete).show(this, request.getScreenX(), request.getScreenY());
+            request.consume();
         }
     }
 }

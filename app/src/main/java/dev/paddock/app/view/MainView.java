@@ -9,7 +9,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -87,8 +86,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         javafx.scene.control.CheckBox terminal = new javafx.scene.control.CheckBox("Terminal");
         terminal.setId("terminal-mode");
         terminal.selectedProperty().bindBidirectional(workspace.terminalProperty());
-        terminal.setTooltip(new Tooltip("Run on a pseudo-terminal: output is live, line by line and in colour. "
-                + "Off: pipes, with standard error shown apart in red."));
+        Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
+                + "Off: pipes, with standard error shown apart in red.");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button theme = button("", "fth-moon", "Light or dark theme", toggleTheme);
@@ -120,7 +119,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     private static Button button(String text, String icon, String tip, Runnable action) {
         Button button = new Button(text, Forms.icon(icon));
-        button.setTooltip(new Tooltip(tip));
+        Forms.tip(button, tip);
         button.setOnAction(e -> action.run());
         return button;
     }

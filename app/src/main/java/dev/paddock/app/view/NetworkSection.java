@@ -31,7 +31,7 @@ final class NetworkSection extends VBox {
         unrestricted.setId("unrestricted-network");
         unrestricted.selectedProperty().bindBidirectional(model.unrestrictedNetworkProperty());
         unrestricted.getStyleClass().add(Styles.DANGER);
-        unrestricted.setTooltip(Forms.tip("Handle no TCP right: the command may bind and connect to any port."));
+        Forms.tip(unrestricted, "Handle no TCP right: the command may bind and connect to any port.");
 
         Label limits = new Label("Landlock restricts TCP only. UDP (and so DNS and QUIC), other socket types and "
                 + "MPTCP are never restricted.");

@@ -65,7 +65,7 @@ final class PathRulesTable extends TableView<PathRow> {
 
             {
                 button.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-                button.setTooltip(Forms.tip("Remove this rule"));
+                Forms.tip(button, "Remove this rule");
                 button.setOnAction(e -> model.paths().remove(getTableRow().getItem()));
             }
 
@@ -105,7 +105,7 @@ final class PathRulesTable extends TableView<PathRow> {
             super(new javafx.util.converter.DefaultStringConverter());
             choose.setGraphic(Forms.icon("fth-more-horizontal"));
             choose.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "no-arrow");
-            choose.setTooltip(Forms.tip("Choose a folder or a file"));
+            Forms.tip(choose, "Choose a folder or a file");
             javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Folder…");
             folder.setOnAction(e -> {
                 java.io.File dir = new javafx.stage.DirectoryChooser().showDialog(getScene().getWindow());
@@ -152,7 +152,7 @@ final class PathRulesTable extends TableView<PathRow> {
                 }
             });
             custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
-            custom.setTooltip(Forms.tip("Choose the exact rights, one by one"));
+            Forms.tip(custom, "Choose the exact rights, one by one");
             custom.setOnAction(e -> {
                 PathRow row = getTableRow().getItem();
                 new RightsDialog(row.accessProperty().get(), support).showAndWait()
@@ -165,14 +165,15 @@ final class PathRulesTable extends TableView<PathRow> {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setGraphic(null);
+                Forms.tip(this, null);
                 return;
             }
             updating = true;
             box.setValue(item instanceof AccessMode mode ? mode : null);
             box.setPromptText(item instanceof AccessMode ? "" : item.label());
             updating = false;
-            setTooltip(Forms.tip(item instanceof AccessMode mode ? mode.label() + ": " + mode.explanation()
-                    : "custom rights: " + item.label()));
+            Forms.tip(this, item instanceof AccessMode mode ? mode.label() + ": " + mode.explanation()
+                    : "custom rights: " + item.label());
             HBox content = new HBox(4, box, custom);
             content.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
             setGraphic(content);
@@ -184,7 +185,7 @@ final class PathRulesTable extends TableView<PathRow> {
         protected void updateItem(AccessMode item, boolean empty) {
             super.updateItem(item, empty);
             setText(empty || item == null ? null : item.label());
-            setTooltip(empty || item == null ? null : Forms.tip(item.explanation()));
+            Forms.tip(this, empty || item == null ? null : item.explanation());
         }
     }
 
@@ -214,7 +215,7 @@ final class PathRulesTable extends TableView<PathRow> {
                 }
             } catch (ProfileException | java.nio.file.InvalidPathException e) {
                 badge.setText("unknown");
-                badge.setTooltip(Forms.tip(e.getMessage()));
+                Forms.tip(badge, e.getMessage());
             }
             setGraphic(badge);
         }

@@ -38,7 +38,7 @@ final class RightsDialog extends Dialog<PathAccess> {
                 explanation.getStyleClass().add("unsupported");
             }
             if (!right.validOnFile()) {
-                box.setTooltip(Forms.tip("Only means something on a folder; on a file it is dropped."));
+                Forms.tip(box, "Only means something on a folder; on a file it is dropped.");
             }
             boxes.put(right, box);
             grid.add(box, 0, row);

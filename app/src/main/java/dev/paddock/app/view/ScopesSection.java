@@ -24,7 +24,7 @@ final class ScopesSection extends VBox {
             if (scope.abi() > support.abi()) {
                 box.getStyleClass().add("unsupported");
             }
-            box.setTooltip(Forms.tip(scope.explanation()));
+            Forms.tip(box, scope.explanation());
             boxes.getChildren().add(new VBox(2, box, help));
         }
         getChildren().add(Forms.section("Scopes", "Scopes cut the sandbox off from processes outside it. Turn one off "

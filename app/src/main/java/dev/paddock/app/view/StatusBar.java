@@ -26,16 +26,16 @@ final class StatusBar extends HBox {
         abi.setId("abi-badge");
         abi.getStyleClass().addAll(Styles.SMALL, support.available() ? Styles.SUCCESS : Styles.DANGER);
         abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
-        abi.setTooltip(Forms.tip(support.summary() + ". Click for every feature and whether this kernel enforces it."));
+        Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
         for (Area area : new Area[] {new Area("filesystem", 1, "5.13"), new Area("TCP", 4, "6.7"),
                 new Area("scopes", 6, "6.12"), new Area("audit", 7, "6.15"), new Area("unix sockets", 9, "7.1")}) {
             boolean here = support.abi() >= area.abi();
             Button badge = new Button(area.name());
             badge.getStyleClass().addAll("feature-badge", Styles.SMALL, here ? "enforced" : "absent");
-            badge.setTooltip(Forms.tip(here ? area.name() + " can be restricted here (ABI " + area.abi() + ")"
+            Forms.tip(badge, here ? area.name() + " can be restricted here (ABI " + area.abi() + ")"
                     : area.name() + " cannot be restricted here: needs ABI " + area.abi() + " (Linux "
-                    + area.needs() + ")"));
+                    + area.needs() + ")");
             badge.setOnAction(abi.getOnAction());
             getChildren().add(badge);
         }
