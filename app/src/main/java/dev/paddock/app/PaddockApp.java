@@ -33,13 +33,12 @@ public final class PaddockApp extends Application {
     @Override
     public void start(Stage stage) {
         StartupReport.mark("JavaFX started");
-        Preload.Loaded loaded = Preload.take();
-        settings = loaded.settings();
-        workspace = loaded.workspace();
-        StartupReport.mark("kernel detected, settings and library read (in the background)");
+        settings = Preload.settings();
         dark = settings.dark();
         applyTheme();
         StartupReport.mark("theme set");
+        workspace = Preload.workspace();
+        StartupReport.mark("kernel detected, library read (in the background)");
         MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
                 .show(stage));
         StartupReport.mark("main view built");

@@ -6,50 +6,64 @@ import dev.paddock.core.profile.ProfileLibrary;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
- * What the window needs from the kernel and the disk (Landlock's features, which load JNA; the settings; the
- * profile library and templates, which load Jackson), made on a thread of its own while JavaFX starts, so that the
- * first frame waits for neither. Only models are made here: no node, no image.
+ * What the window needs from the kernel and the disk, made on a thread of its own while JavaFX starts, so that the
+ * first frame waits for neither: first the settings (the theme needs them), then the workspace (Landlock's features,
+ * which load JNA; the profile library and templates, which load Jackson). Only models are made here: no node, no
+ * image.
  */
 final class Preload {
-    record Loaded(AppSettings settings, Workspace workspace) {
-    }
-
-    private static CompletableFuture<Loaded> pending;
+    private static CompletableFuture<AppSettings> settings;
+    private static CompletableFuture<Workspace> workspace;
 
     private Preload() {
     }
 
     /** Starts loading; called from main, before JavaFX starts. */
     static synchronized void start() {
-        if (pending == null) {
-            pending = new CompletableFuture<>();
-            Thread thread = new Thread(Preload::complete, "paddock-preload");
+        if (settings == null) {
+            settings = new CompletableFuture<>();
+            workspace = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                complete(settings, Preload::loadSettings);
+                complete(workspace, Preload::loadWorkspace);
+            }, "paddock-preload");
             thread.setDaemon(true);
             thread.start();
         }
     }
 
-    private static void complete() {
+    /** The settings, waiting for them if need be; loads them on the calling thread if {@link #start} was not called. */
+    static AppSettings settings() {
+        CompletableFuture<AppSettings> loading;
+        synchronized (Preload.class) {
+            loading = settings;
+        }
+        return loading == null ? loadSettings() : join(loading);
+    }
+
+    /** The workspace, as {@link #settings()}. */
+    static Workspace workspace() {
+        CompletableFuture<Workspace> loading;
+        synchronized (Preload.class) {
+            loading = workspace;
+        }
+        return loading == null ? loadWorkspace() : join(loading);
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, Supplier<T> load) {
         try {
-            pending.complete(load());
+            future.complete(load.get());
         } catch (RuntimeException | Error e) {
-            pending.completeExceptionally(e);
+            future.completeExceptionally(e);
         }
     }
 
-    /** What was loaded, waiting for it if need be; loads on the calling thread if {@link #start} was not called. */
-    static Loaded take() {
-        CompletableFuture<Loaded> loading;
-        synchronized (Preload.class) {
-            loading = pending;
-        }
-        if (loading == null) {
-            return load();
-        }
+    private static <T> T join(CompletableFuture<T> future) {
         try {
-            return loading.join();
+            return future.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -61,8 +75,13 @@ final class Preload {
         }
     }
 
-    private static Loaded load() {
-        AppSettings settings = AppSettings.ofUser();
-        return new Loaded(settings, new Workspace(LandlockSupport.detect(), ProfileLibrary.ofUser()));
+    private static AppSettings loadSettings() {
+        AppSettings loaded = AppSettings.ofUser();
+        loaded.dark(); // reads the preferences file now rather than on the JavaFX thread
+        return loaded;
+    }
+
+    private static Workspace loadWorkspace() {
+        return new Workspace(LandlockSupport.detect(), ProfileLibrary.ofUser());
     }
 }
