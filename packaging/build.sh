@@ -57,7 +57,7 @@ echo "jpackage: app image"
 "$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
   --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
   --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png --module-path "$out/javafx" \
-  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,jdk.zipfs,javafx.controls,javafx.swing \
+  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,javafx.controls,javafx.swing \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
   --java-options '-Djna.nounpack=true' --java-options '-Djna.boot.library.path=$APPDIR/jna' \
   --java-options '--enable-native-access=ALL-UNNAMED,javafx.graphics' --java-options '--sun-misc-unsafe-memory-access=allow' \

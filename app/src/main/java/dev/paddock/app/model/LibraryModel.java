@@ -10,16 +10,16 @@ import javafx.collections.ObservableList;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -99,36 +99,52 @@ public final class LibraryModel {
     }
 
     private static List<Item> loadTemplates() {
+        URL folder = LibraryModel.class.getResource("/dev/paddock/app/templates/");
+        return folder == null ? List.of() : templatesAt(folder);
+    }
+
+    /**
+     * The templates in a folder of the app's jar (read with the jar's own index, which is much cheaper at start-up
+     * than a zip file system) or, from the build tree, of the disk; sorted by name. Unreadable ones are broken items.
+     */
+    static List<Item> templatesAt(URL folder) {
         List<Item> found = new ArrayList<>();
         try {
-            URI folder = LibraryModel.class.getResource("/dev/paddock/app/templates").toURI();
-            if (folder.getScheme().equals("jar")) {
-                try (FileSystem jar = FileSystems.newFileSystem(folder, Map.of())) {
-                    found.addAll(read(jar.provider().getPath(folder)));
+            if (folder.openConnection() instanceof JarURLConnection connection) {
+                String prefix = connection.getEntryName();
+                try (JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile())) {
+                    for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                        String name = entry.getName();
+                        boolean inFolder = name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0;
+                        if (inFolder && name.endsWith(".json")) {
+                            try (InputStream in = jar.getInputStream(entry)) {
+                                found.add(template(in, name.substring(prefix.length())));
+                            }
+                        }
+                    }
                 }
             } else {
-                found.addAll(read(Path.of(folder)));
+                try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+                    for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            found.add(template(in, file.getFileName().toString()));
+                        }
+                    }
+                }
             }
-        } catch (IOException | URISyntaxException | NullPointerException e) {
+        } catch (IOException | URISyntaxException e) {
             return found;
         }
         found.sort(java.util.Comparator.comparing(Item::title));
         return found;
     }
 
-    private static List<Item> read(Path folder) throws IOException {
-        List<Item> found = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    Profile profile = ProfileReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                            file.getFileName().toString());
-                    found.add(new Item(profile.name(), null, profile, null, true));
-                } catch (ProfileException e) {
-                    found.add(new Item(file.getFileName().toString(), null, null, e.getMessage(), true));
-                }
-            }
+    private static Item template(InputStream in, String fileName) throws IOException {
+        try {
+            Profile profile = ProfileReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), fileName);
+            return new Item(profile.name(), null, profile, null, true);
+        } catch (ProfileException e) {
+            return new Item(fileName, null, null, e.getMessage(), true);
         }
-        return found;
     }
 }
