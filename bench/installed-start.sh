@@ -39,5 +39,20 @@ gui() {
   done
 }
 
+# This machine's speed drifts by a third over an hour or so; a fixed CPU-bound job timed before and after lets runs
+# taken at different times be compared.
+reference() {
+  local modules start end
+  modules=$(dirname "$(readlink -f "$paddock")")/runtime/lib/modules
+  for _ in 1 2 3; do
+    start=$(date +%s%N)
+    head -c 40M "$modules" | gzip -1 >/dev/null
+    end=$(date +%s%N)
+    echo $(((end - start) / 1000000))
+  done | sort -n | sed -n 2p
+}
+
+printf '%-58s %s ms\n' "speed reference before (gzip -1 of 40 MB, median of 3)" "$(reference)"
 printf '%-58s %s\n' "paddock run --rox /usr -- /usr/bin/true" "$(cli | summary)"
 printf '%-58s %s\n' "paddock (the app), exec to first frame, Xvfb" "$(gui | summary)"
+printf '%-58s %s ms\n' "speed reference after" "$(reference)"
