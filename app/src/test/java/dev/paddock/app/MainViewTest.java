@@ -221,6 +221,19 @@ class MainViewTest {
     }
 
     @Test
+    void theEnvironmentCountReadsNaturally(FxRobot robot) {
+        Label count = robot.lookup("#environment-count").queryAs(Label.class);
+        robot.interact(() -> workspace.editor().environment().clear());
+        assertEquals("0 variables", count.getText());
+        robot.interact(() -> workspace.editor().environment().add(
+                new dev.paddock.app.model.EnvRow("LANG", true, "")));
+        assertEquals("1 variable", count.getText());
+        robot.interact(() -> workspace.editor().environment().add(
+                new dev.paddock.app.model.EnvRow("TERM", false, "dumb")));
+        assertEquals("2 variables", count.getText());
+    }
+
+    @Test
     void aTooltipIsMadeWhenThePointerFirstEntersAndThenShows(FxRobot robot) throws Exception {
         Button run = robot.lookup("#run").queryButton();
         assertNull(run.getTooltip(), "no popup window is made before it is needed");

@@ -139,7 +139,9 @@ final class CommandSection extends VBox {
         var heading = new javafx.scene.control.Label("Environment");
         heading.getStyleClass().add("form-label");
         var count = new javafx.scene.control.Label();
-        count.textProperty().bind(Bindings.size(model.environment()).asString("%d variables"));
+        count.setId("environment-count");
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.environment().size()
+                + (model.environment().size() == 1 ? " variable" : " variables"), model.environment()));
         count.getStyleClass().add("text-muted");
         return new VBox(8, new HBox(8, heading, count), table, tools);
     }
