@@ -57,10 +57,12 @@ echo "jpackage: app image"
 "$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
   --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
   --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png --module-path "$out/javafx" \
-  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported,javafx.controls,javafx.swing \
+  --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported \
+  --add-modules javafx.controls,javafx.swing \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --generate-cds-archive" \
   --java-options '-Djna.nounpack=true' --java-options '-Djna.boot.library.path=$APPDIR/jna' \
-  --java-options '--enable-native-access=ALL-UNNAMED,javafx.graphics' --java-options '--sun-misc-unsafe-memory-access=allow' \
+  --java-options '--enable-native-access=ALL-UNNAMED,javafx.graphics' \
+  --java-options '--sun-misc-unsafe-memory-access=allow' \
   --java-options '-XX:+UseSerialGC' --java-options '-XX:TieredStopAtLevel=1' \
   --java-options '-XX:AOTCache=$APPDIR/paddock-gui.aot' --java-options '-Xlog:aot=off' --java-options '-Xlog:cds=off'
 image=$out/image/paddock
@@ -70,7 +72,12 @@ java=$image/lib/runtime/bin/java
 # JavaFX and JNA would unpack their native libraries into the user's home and checksum them on every start; ship
 # them unpacked instead. JavaFX looks in the runtime's lib for modules linked into it.
 for jar in "$out"/javafx/*.jar; do
-  unzip -q -j -o "$jar" '*.so' -d "$image/lib/runtime/lib" 2>/dev/null || true
+  if unzip -l "$jar" '*.so' >/dev/null 2>&1; then # javafx-base has none
+    unzip -q -j -o "$jar" '*.so' -d "$image/lib/runtime/lib"
+  fi
+done
+for lib in glass glassgtk3 prism_es2 prism_sw javafx_font; do
+  [ -f "$image/lib/runtime/lib/lib$lib.so" ] || { echo "packaging/build.sh: no lib$lib.so from JavaFX" >&2; exit 1; }
 done
 cp core/target/paddock.jar "$appdir/paddock-cli.jar"
 case "$(uname -m)" in x86_64) jnaarch=x86-64 ;; aarch64) jnaarch=aarch64 ;; *) jnaarch=$(uname -m) ;; esac

@@ -13,8 +13,11 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Small layout helpers shared by the editor's sections. */
+/** Small helpers shared by the views: form layout, tooltips, icons. */
 final class Forms {
+    /** Keys in a control's properties: its tooltip's text, and whether it makes its tooltip on entry. */
+    private static final String TIP_TEXT = "paddock.tip";
+    private static final String TIP_HANDLER = "paddock.tip.handler";
 
     private Forms() {
     }
@@ -69,9 +72,6 @@ final class Forms {
             control.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> updateTip(control));
         }
     }
-
-    private static final String TIP_TEXT = "paddock.tip";
-    private static final String TIP_HANDLER = "paddock.tip.handler";
 
     private static void updateTip(Control control) {
         String text = (String) control.getProperties().getOrDefault(TIP_TEXT, "");
