@@ -69,16 +69,15 @@ final class EditorPane extends VBox {
 
     /** A section in a scroll pane, built when its tab is first shown. */
     private static Tab tab(String title, String icon, java.util.function.Supplier<javafx.scene.Node> content) {
-        Tab tab = LazyTabs.tab(title, icon, () -> {
+        java.util.function.Supplier<javafx.scene.Node> scrolled = () -> {
             ScrollPane scroll = new ScrollPane(content.get());
             scroll.setFitToWidth(true);
             return scroll;
-        });
+        };
+        Tab tab = LazyTabs.tab(title, icon, scrolled);
         // the first tab is selected before anyone listens, so it is built now
         if (title.equals("Command")) {
-            ScrollPane scroll = new ScrollPane(content.get());
-            scroll.setFitToWidth(true);
-            tab.setContent(scroll);
+            tab.setContent(scrolled.get());
         }
         return tab;
     }
