@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Builds the .deb with packaging/build.sh (validators included), installs it with apt-get, and checks what a user
- * gets: /usr/bin/paddock --version and abi, a sandboxed run, and the app's window under Xvfb. Installing needs root,
- * so elsewhere the test is skipped; CI runs as root.
+ * gets: /usr/bin/paddock --version and abi, a sandboxed run, and the app's window under Xvfb with the window class its
+ * menu entry names. Installing needs root, so elsewhere the test is skipped; CI runs as root.
  */
 class DebPackageTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -105,6 +105,22 @@ class DebPackageTest {
             Result launcher = run(List.of("timeout", "10", "xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
                     "/usr/bin/paddock"), 2);
             assertEquals(124, launcher.exit(), "the app should still run when timeout stops it: " + launcher.output());
+            // ... under the window class its menu entry names, so that docks and task bars show it as that entry
+            String findWindow = "/usr/bin/paddock >/dev/null 2>&1 & app=$!\n"
+                    + "for i in $(seq 150); do\n"
+                    + "  id=$(xwininfo -root -tree | grep 'Paddock\"' | awk '{print $1}' | head -1)\n"
+                    + "  [ -n \"$id\" ] && break\n"
+                    + "  sleep 0.1\n"
+                    + "done\n"
+                    + "xprop -id \"$id\" WM_CLASS\n"
+                    + "kill $app\n";
+            Result windowClass = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "sh", "-c",
+                    findWindow), 2);
+            String startupWmClass = Files.readAllLines(Path.of("/usr/share/applications/dev.paddock.Paddock.desktop"))
+                    .stream().filter(line -> line.startsWith("StartupWMClass=")).findFirst().orElseThrow()
+                    .substring("StartupWMClass=".length());
+            assertTrue(windowClass.output().contains("WM_CLASS(STRING) = \"" + startupWmClass + "\""),
+                    "StartupWMClass=" + startupWmClass + " but the window says: " + windowClass.output());
             // ... and the installed runtime and jars draw a window that is not blank
             Path shot = dir.resolve("installed.png");
             String classpath = String.join(":", Files.readAllLines(Path.of("/opt/paddock/lib/app/paddock.cfg")).stream()
