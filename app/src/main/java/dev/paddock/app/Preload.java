@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * image.
  */
 final class Preload {
-    private static CompletableFuture<AppSettings> settings;
-    private static CompletableFuture<Workspace> workspace;
+    private static volatile CompletableFuture<AppSettings> settings;
+    private static volatile CompletableFuture<Workspace> workspace;
 
     private Preload() {
     }
@@ -24,8 +24,8 @@ final class Preload {
     /** Starts loading; called from main, before JavaFX starts. */
     static synchronized void start() {
         if (settings == null) {
+            workspace = new CompletableFuture<>(); // first: whoever sees the settings' future sees this one too
             settings = new CompletableFuture<>();
-            workspace = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 complete(settings, Preload::loadSettings);
                 complete(workspace, Preload::loadWorkspace);
@@ -37,20 +37,16 @@ final class Preload {
 
     /** The settings, waiting for them if need be; loads them on the calling thread if {@link #start} was not called. */
     static AppSettings settings() {
-        CompletableFuture<AppSettings> loading;
-        synchronized (Preload.class) {
-            loading = settings;
-        }
-        return loading == null ? loadSettings() : join(loading);
+        return take(settings, Preload::loadSettings);
     }
 
     /** The workspace, as {@link #settings()}. */
     static Workspace workspace() {
-        CompletableFuture<Workspace> loading;
-        synchronized (Preload.class) {
-            loading = workspace;
-        }
-        return loading == null ? loadWorkspace() : join(loading);
+        return take(workspace, Preload::loadWorkspace);
+    }
+
+    private static <T> T take(CompletableFuture<T> loading, Supplier<T> load) {
+        return loading == null ? load.get() : join(loading);
     }
 
     private static <T> void complete(CompletableFuture<T> future, Supplier<T> load) {
