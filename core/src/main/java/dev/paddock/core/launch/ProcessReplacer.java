@@ -4,6 +4,9 @@ import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
 import dev.paddock.core.policy.CompiledPolicy;
+import dev.paddock.core.seccomp.Architecture;
+import dev.paddock.core.seccomp.SeccompFilter;
+import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.Errno;
@@ -15,6 +18,9 @@ import java.util.List;
  * What landrun does and the CLI's {@code run} needs: confine the calling thread and execve, so the JVM is replaced,
  * the PID, signals and exit code pass straight through, and no JVM waits in memory. Only for a process that has
  * nothing else to do: if execve fails, the calling thread stays confined and the caller should exit.
+ *
+ * <p>The program stays in the caller's session and process group, so job control and terminal resizing work as
+ * with any command; the seccomp filter fails setsid() and the terminal-injection ioctls.
  */
 public final class ProcessReplacer {
 
@@ -52,7 +58,9 @@ public final class ProcessReplacer {
         try (CStrings path = CStrings.of(executable);
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
-             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET);
+             SeccompInstaller seccomp = new SeccompInstaller(
+                     SeccompFilter.build(Architecture.require(), compiled.seccomp(), false))) {
             if (!forReal) {
                 if (compiled.plan().restrictsAnything()) {
                     LibC.close(RulesetFactory.create(compiled.plan()));
@@ -72,6 +80,11 @@ public final class ProcessReplacer {
                             ? "the sandbox cannot be nested deeper: Landlock allows at most 16 stacked sandboxes"
                             : "landlock_restrict_self failed: " + LibC.describe(error));
                 }
+            }
+            int installed = seccomp.install();
+            if (installed < 0) {
+                return new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
+                        "the kernel refused Paddock's seccomp filter: " + LibC.describe(-installed));
             }
             // Every fd the JVM holds above stderr would be an escape hatch: close them all at exec.
             if (LibC.close_range(3, -1, Constants.CLOSE_RANGE_CLOEXEC) != 0) {

@@ -8,6 +8,8 @@ import dev.paddock.core.policy.PlannedPathRule.Origin;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.seccomp.Architecture;
+import dev.paddock.core.seccomp.SeccompFilter;
 
 import java.io.File;
 import java.io.IOException;
@@ -132,14 +134,18 @@ public final class SandboxedCommand {
             CompiledPolicy compiled = plan.compiled();
             Path executable = plan.executable();
             compiled.requireRunnable(sandbox.allowsUnsandboxed());
+            Architecture architecture = Architecture.require();
             stdio = pty != null ? Stdio.onTerminal(pty) : Stdio.of(stdin, stdout, stderr, redirectErrorStream);
+            boolean ownSession = stdio.needsSession();
             List<String> envp = new ArrayList<>();
             environment.forEach((key, value) -> envp.add(key + "=" + value));
             SpawnSpec spec = new SpawnSpec(executable.toString(), command, envp,
                     directory == null ? null : workDir.toString(), stdio,
-                    compiled.plan().restrictsAnything() ? compiled.plan() : null);
+                    compiled.plan().restrictsAnything() ? compiled.plan() : null,
+                    SeccompFilter.build(architecture, compiled.seccomp(), ownSession));
+            Orphans.beforeLaunch();
             int pid = Spawner.spawn(spec);
-            return new SandboxedProcess(pid, compiled, stdio, pty);
+            return new SandboxedProcess(pid, compiled, stdio, pty, ownSession);
         } catch (IOException | RuntimeException e) {
             if (stdio != null) {
                 stdio.close();

@@ -4,7 +4,6 @@ import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.RulesetPlan;
 import dev.paddock.core.sys.Constants;
-import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
 import java.io.InputStream;
@@ -16,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A child running in a Landlock sandbox, usable wherever a {@link Process} is. It leads its own process group, so
- * {@link #destroy()} and {@link #destroyForcibly()} reach everything it started in that group.
+ * A child running in a Landlock sandbox, usable wherever a {@link Process} is. {@link #destroy()} and
+ * {@link #destroyForcibly()} reach every process the run started, however it detached: the run's session, which
+ * no process of the run can leave, or, for a child that shares the caller's terminal, its process group and every
+ * descendant.
  */
 public final class SandboxedProcess extends Process {
     private final int pid;
@@ -28,9 +29,12 @@ public final class SandboxedProcess extends Process {
     private final InputStream stdout;
     private final InputStream stderr;
     private final Pty pty;
+    private final RunMembers members;
 
-    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty) {
+    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession) {
         this.pid = pid;
+        this.members = new RunMembers(pid, ownSession);
+        Orphans.track(members);
         this.compiled = compiled;
         this.pty = pty;
         FdHandle in = stdio.parentEnd(0);
@@ -39,7 +43,10 @@ public final class SandboxedProcess extends Process {
         this.stdin = in == null ? OutputStream.nullOutputStream() : new FdOutputStream(in);
         this.stdout = out == null ? InputStream.nullInputStream() : new FdInputStream(out);
         this.stderr = err == null ? InputStream.nullInputStream() : new FdInputStream(err);
-        this.exit = Reaper.watch(pid, this::releaseStreams);
+        this.exit = Reaper.watch(pid, () -> {
+            members.reapZombies();
+            releaseStreams();
+        });
         this.onExit = exit.handle((status, error) -> this);
     }
 
@@ -102,15 +109,17 @@ public final class SandboxedProcess extends Process {
         return Optional.ofNullable(exit.getNow(null));
     }
 
-    /** Sends a signal to the child's whole process group, or to the child alone when it leads none any more. */
+    /** Sends a signal to every live process of the run; returns whether it reached any. */
     public boolean signalGroup(int signal) {
-        if (LibC.kill(-pid, signal) == 0) {
-            return true;
-        }
-        if (LibC.errno() == Errno.ESRCH && isAlive()) {
-            return LibC.kill(pid, signal) == 0;
-        }
-        return false;
+        return members.signal(signal) > 0;
+    }
+
+    /**
+     * The pids of the run's processes that are alive now, the first one included while it runs: after it exits,
+     * what it left running in the background.
+     */
+    public java.util.List<Integer> liveProcesses() {
+        return members.alive();
     }
 
     @Override
@@ -163,16 +172,16 @@ public final class SandboxedProcess extends Process {
         return !exit.isDone();
     }
 
-    /** SIGTERM to the process group. */
+    /** SIGTERM to every process of the run. */
     @Override
     public void destroy() {
-        signalGroup(Constants.SIGTERM);
+        members.signal(Constants.SIGTERM);
     }
 
-    /** SIGKILL to the process group. */
+    /** SIGKILL to every process of the run, until none is left alive. */
     @Override
     public Process destroyForcibly() {
-        signalGroup(Constants.SIGKILL);
+        members.killAll(Constants.SIGKILL);
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.paddock.core.launch;
 
 import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.seccomp.SeccompFilter;
 
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * @param directory  working directory, or null for the caller's
  * @param stdio      what the child's fds 0, 1 and 2 are
  * @param plan       the ruleset to confine the child with, or null to run it unconfined (explicit opt-in only)
+ * @param seccomp    the seccomp filter every child gets, with or without a Landlock ruleset
  */
 record SpawnSpec(String executable, List<String> argv, List<String> envp, String directory, Stdio stdio,
-                 RulesetPlan plan) {
+                 RulesetPlan plan, SeccompFilter seccomp) {
 }

@@ -4,6 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
+import dev.paddock.core.seccomp.SeccompInstaller;
+import dev.paddock.core.seccomp.SessionListener;
 import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.Errno;
@@ -11,8 +13,13 @@ import dev.paddock.core.sys.LibC;
 
 /**
  * posix_spawn through JNA. Everything is prepared on the caller's thread; then a fresh platform thread confines
- * itself (no_new_privs, landlock_restrict_self), spawns, and ends. That thread allocates nothing, loads no class and
- * starts no thread, so the Landlock domain dies with it and no JVM thread is ever confined.
+ * itself (no_new_privs, landlock_restrict_self, the seccomp filter), spawns, and ends. That thread allocates
+ * nothing, loads no class and starts no thread, so the Landlock domain and the filter die with it and no JVM thread
+ * is ever confined or filtered.
+ *
+ * <p>A child with a session of its own (a terminal, or no inherited terminal) is spawned with POSIX_SPAWN_SETSID;
+ * the filter sends setsid() to a listener that the caller's thread serves during the spawn, letting through only
+ * posix_spawn's own call (see {@link SessionListener}).
  */
 final class Spawner {
 
@@ -33,7 +40,8 @@ final class Spawner {
              Memory pid = new Memory(4);
              CStrings path = CStrings.of(spec.executable());
              CStrings argv = CStrings.array(spec.argv());
-             CStrings envp = CStrings.array(spec.envp())) {
+             CStrings envp = CStrings.array(spec.envp());
+             SeccompInstaller seccomp = new SeccompInstaller(spec.seccomp())) {
             LibC.posix_spawn_file_actions_init(actions);
             LibC.posix_spawnattr_init(attributes);
             try {
@@ -49,19 +57,23 @@ final class Spawner {
                 }
                 LibC.sigemptyset(emptySet);
                 LibC.sigfillset(fullSet);
+                boolean ownSession = spec.seccomp().setsidToListener();
                 short flags = (short) (Constants.POSIX_SPAWN_SETSIGMASK | Constants.POSIX_SPAWN_SETSIGDEF
-                        | (spec.stdio().needsSession() ? Constants.POSIX_SPAWN_SETSID
-                        : Constants.POSIX_SPAWN_SETPGROUP));
+                        | (ownSession ? Constants.POSIX_SPAWN_SETSID : Constants.POSIX_SPAWN_SETPGROUP));
                 LibC.posix_spawnattr_setflags(attributes, flags);
                 LibC.posix_spawnattr_setsigmask(attributes, emptySet);
                 LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
                 LibC.posix_spawnattr_setpgroup(attributes, 0);
 
                 SpawnThread task = new SpawnThread(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(),
-                        path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid);
-                task.runToCompletion();
+                        seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid);
+                task.runToCompletion(spec);
                 if (task.confineError != 0) {
                     throw confineFailure(task.confineError);
+                }
+                if (task.seccompError != 0) {
+                    throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
+                            "the kernel refused Paddock's seccomp filter: " + LibC.describe(task.seccompError));
                 }
                 if (task.spawnError == NOT_RUN) {
                     throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
@@ -108,10 +120,11 @@ final class Spawner {
     /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
     private static final int NOT_RUN = -1;
 
-    /** The only code that runs confined inside the JVM: three native calls on a thread that then ends. */
+    /** The only code that runs confined inside the JVM: a few native calls on a thread that then ends. */
     private static final class SpawnThread implements Runnable {
         private final int ruleset;
         private final long restrictFlags;
+        private final SeccompInstaller seccomp;
         private final Pointer path;
         private final Pointer actions;
         private final Pointer attributes;
@@ -119,12 +132,15 @@ final class Spawner {
         private final Pointer envp;
         private final Pointer pid;
         private int confineError;
+        private int seccompError;
+        private volatile int listener = -1;
         private int spawnError = NOT_RUN;
 
-        SpawnThread(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
-                    Pointer envp, Pointer pid) {
+        SpawnThread(int ruleset, long restrictFlags, SeccompInstaller seccomp, Pointer path, Pointer actions,
+                    Pointer attributes, Pointer argv, Pointer envp, Pointer pid) {
             this.ruleset = ruleset;
             this.restrictFlags = restrictFlags;
+            this.seccomp = seccomp;
             this.path = path;
             this.actions = actions;
             this.attributes = attributes;
@@ -133,14 +149,19 @@ final class Spawner {
             this.pid = pid;
         }
 
-        void runToCompletion() throws SandboxException {
-            if (ruleset < 0) {
-                run();
-                return;
-            }
+        /** Runs on a fresh thread and, while it spawns, serves the filter's listener from this one. */
+        void runToCompletion(SpawnSpec spec) {
             Thread thread = new Thread(this, "paddock-spawn");
             thread.setDaemon(true);
             thread.start();
+            if (seccomp.hasListener()) {
+                while (listener < 0 && thread.isAlive()) {
+                    Thread.onSpinWait();
+                }
+                if (listener >= 0) {
+                    SessionListener.allowSpawnSetsid(listener, spec.seccomp().architecture(), thread::isAlive);
+                }
+            }
             boolean interrupted = false;
             while (true) {
                 try {
@@ -162,6 +183,14 @@ final class Spawner {
                 if (confineError != 0) {
                     return;
                 }
+            }
+            int installed = seccomp.install();
+            if (installed < 0) {
+                seccompError = -installed;
+                return;
+            }
+            if (seccomp.hasListener()) {
+                listener = installed;
             }
             spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
         }

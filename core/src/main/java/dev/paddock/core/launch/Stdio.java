@@ -95,9 +95,21 @@ final class Stdio implements AutoCloseable {
         };
     }
 
-    /** Whether the child must start its own session (for its controlling terminal). */
+    /**
+     * Whether the child starts a session of its own: always, unless it shares the caller's terminal, where it must
+     * stay in the caller's session to keep job control. A terminal of its own needs a session for it to control.
+     */
     boolean needsSession() {
-        return pty != null;
+        return pty != null || !inheritsTerminal();
+    }
+
+    private boolean inheritsTerminal() {
+        for (int target = 0; target < 3; target++) {
+            if (childFds[target] < 0 && LibC.isatty(target) == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds the dup2 (or terminal open) actions, in order, to a posix_spawn_file_actions_t. */

@@ -1,9 +1,13 @@
 package dev.paddock.core.policy;
 
 import dev.paddock.core.SandboxException;
+import dev.paddock.core.seccomp.SeccompPlan;
 
-/** A policy compiled for one ABI: what will be asked of the kernel, and what that will really enforce. */
-public record CompiledPolicy(Policy policy, RulesetPlan plan, EnforcementReport report) {
+/**
+ * A policy compiled for one ABI: what will be asked of the kernel (the Landlock ruleset and the seccomp rules), and
+ * what that will really enforce.
+ */
+public record CompiledPolicy(Policy policy, RulesetPlan plan, SeccompPlan seccomp, EnforcementReport report) {
 
     /**
      * Refuses what must not run: anything short of full enforcement in strict mode, and a launch that Landlock

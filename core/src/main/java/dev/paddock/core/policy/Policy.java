@@ -2,6 +2,7 @@ package dev.paddock.core.policy;
 
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -29,11 +30,13 @@ import java.util.TreeSet;
  * @param ignoreMissing          skip rules whose path does not exist instead of failing
  * @param auditFlags             landlock_restrict_self flags (ABI 7)
  * @param compatibility          best effort or strict
+ * @param hardening              opt-in seccomp rules for what Landlock cannot restrict
  */
 public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp, Set<Scope> scopes,
                      boolean unrestrictedFilesystem, boolean unrestrictedNetwork, List<EnvVar> environment,
                      String workingDirectory, List<String> command, boolean addExec, boolean ldd,
-                     boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility) {
+                     boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility,
+                     Set<SeccompRule> hardening) {
 
     public static final int MAX_PORT = 65535;
 
@@ -46,6 +49,8 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         command = List.copyOf(command);
         auditFlags = Collections.unmodifiableSet(
                 auditFlags.isEmpty() ? EnumSet.noneOf(AuditFlag.class) : EnumSet.copyOf(auditFlags));
+        hardening = Collections.unmodifiableSet(
+                hardening.isEmpty() ? EnumSet.noneOf(SeccompRule.class) : EnumSet.copyOf(hardening));
         if (compatibility == null) {
             throw new IllegalArgumentException("a policy needs a compatibility level");
         }

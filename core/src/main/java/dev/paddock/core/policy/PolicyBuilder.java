@@ -2,6 +2,7 @@ package dev.paddock.core.policy;
 
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private boolean ignoreMissing;
     private final EnumSet<AuditFlag> auditFlags = EnumSet.noneOf(AuditFlag.class);
     private Compatibility compatibility = Compatibility.BEST_EFFORT;
+    private final EnumSet<SeccompRule> hardening = EnumSet.noneOf(SeccompRule.class);
 
     public B path(String path, PathAccess access) {
         paths.add(new PathRule(path, access));
@@ -154,6 +156,20 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         return self();
     }
 
+    /**
+     * Opts in to a seccomp hardening rule that closes a channel Landlock cannot restrict, at the price of breaking
+     * the programs that need it.
+     *
+     * @throws IllegalArgumentException for a rule that is always on
+     */
+    public B harden(SeccompRule rule) {
+        if (!rule.optIn()) {
+            throw new IllegalArgumentException(rule.id() + " is always on and is not a hardening option");
+        }
+        hardening.add(rule);
+        return self();
+    }
+
     public B compatibility(Compatibility value) {
         compatibility = value;
         return self();
@@ -171,7 +187,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     protected Policy buildPolicy() {
         return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), scopes, unrestrictedFilesystem,
                 unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
-                auditFlags, compatibility);
+                auditFlags, compatibility, hardening);
     }
 
     /** Copies every field of a policy into this builder. */
@@ -190,6 +206,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         ignoreMissing = policy.ignoreMissing();
         auditFlags.addAll(policy.auditFlags());
         compatibility = policy.compatibility();
+        hardening.addAll(policy.hardening());
     }
 
     protected abstract B self();

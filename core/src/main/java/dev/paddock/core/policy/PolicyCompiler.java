@@ -7,6 +7,7 @@ import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompPlan;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -74,7 +75,9 @@ public final class PolicyCompiler {
                 : unenforced.isEmpty() ? EnforcementReport.Status.FULLY_ENFORCED
                 : EnforcementReport.Status.PARTIALLY_ENFORCED;
         RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags);
-        return new CompiledPolicy(policy, plan, new EnforcementReport(status, abi, unenforced, notes));
+        SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
+        return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
+                BlindSpots.of(plan, seccomp), seccomp.describe()));
     }
 
     /** Compiles for the given ABI with no added rules. */

@@ -98,6 +98,10 @@ public final class LibC {
 
     public static native Pointer strerror(int errno);
 
+    public static native int poll(Pointer fds, long count, int timeoutMillis);
+
+    public static native int isatty(int fd);
+
     /** The calling thread's errno after the last native call through JNA. */
     public static int errno() {
         return Native.getLastError();

@@ -175,6 +175,81 @@ def run(op, arg):
     elif op == "env":
         print(" ".join(sorted(k + "=" + v for k, v in os.environ.items())))
         return
+    elif op == "tiocsti":
+        import fcntl, termios
+        fcntl.ioctl(int(arg) if arg.isdigit() else os.open(arg, os.O_RDWR), termios.TIOCSTI, b"#")
+    elif op == "tiocsti-wide":
+        libc = ctypes.CDLL(None, use_errno=True)
+        c = ctypes.c_char(b"#")
+        if libc.ioctl(ctypes.c_int(int(arg)), ctypes.c_ulong(0x100005412), ctypes.byref(c)) != 0:
+            raise OSError(ctypes.get_errno(), "ioctl")
+    elif op == "tioclinux":
+        import fcntl
+        fcntl.ioctl(int(arg), 0x541C, bytes([3]) + bytes(15))
+    elif op == "setsid":
+        r, w = os.pipe()
+        child = os.fork()
+        if child == 0:
+            try:
+                os.setsid()
+                os.write(w, b"ok")
+            except OSError as e:
+                os.write(w, errno.errorcode.get(e.errno, str(e.errno)).encode())
+            os._exit(0)
+        os.close(w)
+        os.waitpid(child, 0)
+        print(os.read(r, 64).decode())
+        return
+    elif op == "fastopen":
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.settimeout(5)
+            s.sendto(b"x", socket.MSG_FASTOPEN, ("127.0.0.1", int(arg)))
+        finally:
+            s.close()
+    elif op == "fastopen-sendmsg":
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.settimeout(5)
+            s.sendmsg([b"x"], [], socket.MSG_FASTOPEN, ("127.0.0.1", int(arg)))
+        finally:
+            s.close()
+    elif op == "fastopen-connect":
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.setsockopt(socket.IPPROTO_TCP, 30, 1)
+        finally:
+            s.close()
+    elif op == "io-uring":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        params = ctypes.create_string_buffer(120)
+        fd = libc.syscall(ctypes.c_long(425), ctypes.c_uint(4), params)
+        if fd < 0:
+            raise OSError(ctypes.get_errno(), "io_uring_setup")
+        os.close(fd)
+    elif op == "memfd":
+        os.close(os.memfd_create("paddock"))
+    elif op in ("chmod-new", "utime-new"):
+        path = os.path.join(arg, "%s-%d" % (op, os.getpid()))
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        try:
+            if op == "chmod-new":
+                os.chmod(path, 0o644)
+            else:
+                os.utime(path)
+        finally:
+            os.unlink(path)
+    elif op == "udp-socket":
+        socket.socket(socket.AF_INET6 if arg == "6" else socket.AF_INET, socket.SOCK_DGRAM).close()
+    elif op == "mptcp":
+        socket.socket(socket.AF_INET, socket.SOCK_STREAM, 262).close()
+    elif op == "listen":
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            s.listen(1)
+        finally:
+            s.close()
     elif op == "isatty":
         print("tty" if os.isatty(0) and os.isatty(1) and os.isatty(2) else "notty")
         return

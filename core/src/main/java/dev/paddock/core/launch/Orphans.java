@@ -1,0 +1,46 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.sys.LibC;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Makes this JVM the reaper of its sandboxes' orphans, so that a run that is stopped leaves no zombie behind even
+ * where process 1 does not reap (containers often run one that does not). A process whose parent ends is then
+ * re-parented to the JVM instead of to process 1; Paddock reaps those of its runs (they keep the run's session)
+ * when a run is stopped, when its first process exits, and before every launch.
+ *
+ * <p>The JVM becomes a child subreaper (PR_SET_CHILD_SUBREAPER) at the first launch, unless the system property
+ * {@code paddock.adoptOrphans} is {@code false}. Orphans of children that Paddock did not start are then adopted
+ * by the JVM too, and Paddock never reaps those: it cannot tell them from the JDK's own children.
+ */
+final class Orphans {
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final Set<RunMembers> RUNS = ConcurrentHashMap.newKeySet();
+    private static volatile boolean adopting;
+
+    private Orphans() {
+    }
+
+    /** Called before each launch: adopts orphans from now on (once), and reaps what earlier runs left. */
+    static void beforeLaunch() {
+        if (!adopting && !"false".equals(System.getProperty("paddock.adoptOrphans"))) {
+            synchronized (Orphans.class) {
+                if (!adopting) {
+                    adopting = LibC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0;
+                }
+            }
+        }
+        for (RunMembers run : RUNS) {
+            if (run.reapZombies()) {
+                RUNS.remove(run);
+            }
+        }
+    }
+
+    /** Remembers a run whose orphans may need reaping later. */
+    static void track(RunMembers run) {
+        RUNS.add(run);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.paddock.core.launch;
+
+import dev.paddock.core.sys.Errno;
+import dev.paddock.core.sys.LibC;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds and signals every process of one run, however it detached. A run with a session of its own is exactly its
+ * session: the seccomp layer fails setsid() for every process of the run, so none can leave it. A run that shares
+ * the caller's terminal (and so its session) is its process group plus every descendant of its first process.
+ *
+ * <p>Signals go through pidfds, and each process is checked again after its pidfd is open, so a pid that ended and
+ * was reused by an unrelated process between the listing and the signal is never hit.
+ */
+final class RunMembers {
+    private static final long SYS_PIDFD_OPEN = 434;
+    private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    private static final Path PROC = Path.of("/proc");
+    private static final int MAX_KILL_ROUNDS = 200;
+
+    private final int leader;
+    private final boolean ownSession;
+
+    RunMembers(int leader, boolean ownSession) {
+        this.leader = leader;
+        this.ownSession = ownSession;
+    }
+
+    /** One line of /proc/PID/stat, the fields that matter here. */
+    record Stat(int pid, char state, int parent, int group, int session, long startTime) {
+        static Stat parse(int pid, String line) {
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ", 21);
+            return new Stat(pid, fields[0].charAt(0), Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
+                    Integer.parseInt(fields[3]), Long.parseLong(fields[19]));
+        }
+
+        boolean alive() {
+            return state != 'Z' && state != 'X';
+        }
+    }
+
+    /** The processes of the run that are alive (not zombies) now. */
+    List<Integer> alive() {
+        List<Integer> pids = new ArrayList<>();
+        for (Stat stat : members()) {
+            if (stat.alive()) {
+                pids.add(stat.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** Sends the signal to every live process of the run; returns how many it reached. */
+    int signal(int signal) {
+        int reached = 0;
+        for (Stat stat : members()) {
+            if (stat.alive() && signalIfStillMember(stat, signal)) {
+                reached++;
+            }
+        }
+        return reached;
+    }
+
+    /**
+     * SIGKILL, again and again, until no process of the run is alive (a forking process is caught next round);
+     * then reaps the zombies this JVM adopted.
+     */
+    void killAll(int sigkill) {
+        for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
+            if (signal(sigkill) == 0) {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (!reapZombies() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /**
+     * Reaps the run's zombies that are this JVM's children, except the first process (its own reaper waits for
+     * it). Returns whether nothing of the run is left but that first process.
+     */
+    boolean reapZombies() {
+        int self = (int) ProcessHandle.current().pid();
+        boolean empty = true;
+        int[] status = new int[1];
+        for (Stat stat : members()) {
+            if (stat.pid() == leader) {
+                continue;
+            }
+            if (!stat.alive() && stat.parent() == self && LibC.waitpid(stat.pid(), status, WNOHANG) == stat.pid()) {
+                continue;
+            }
+            empty = false;
+        }
+        return empty;
+    }
+
+    private static final int WNOHANG = 1;
+
+    private List<Stat> members() {
+        Map<Integer, Stat> all = readAll();
+        List<Stat> members = new ArrayList<>();
+        if (ownSession) {
+            for (Stat stat : all.values()) {
+                if (stat.session() == leader) {
+                    members.add(stat);
+                }
+            }
+            return members;
+        }
+        Map<Integer, List<Stat>> children = new HashMap<>();
+        for (Stat stat : all.values()) {
+            children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(stat);
+        }
+        for (Stat stat : all.values()) {
+            if (stat.group() == leader) {
+                members.add(stat);
+            }
+        }
+        List<Integer> queue = new ArrayList<>(List.of(leader));
+        for (int i = 0; i < queue.size(); i++) {
+            for (Stat child : children.getOrDefault(queue.get(i), List.of())) {
+                if (!members.contains(child)) {
+                    members.add(child);
+                }
+                queue.add(child.pid());
+            }
+        }
+        return members;
+    }
+
+    private boolean signalIfStillMember(Stat stat, int signal) {
+        int pidfd = (int) LibC.syscall(SYS_PIDFD_OPEN, stat.pid(), 0, 0, 0);
+        if (pidfd < 0) {
+            return LibC.errno() == Errno.ENOSYS && LibC.kill(stat.pid(), signal) == 0;
+        }
+        try {
+            Stat now = read(stat.pid());
+            if (now == null || !now.alive() || now.startTime() != stat.startTime()) {
+                return false;
+            }
+            return LibC.syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, 0, 0) == 0;
+        } finally {
+            LibC.close(pidfd);
+        }
+    }
+
+    private static Map<Integer, Stat> readAll() {
+        Map<Integer, Stat> all = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path entry : entries) {
+                int pid = Integer.parseInt(entry.getFileName().toString());
+                Stat stat = read(pid);
+                if (stat != null) {
+                    all.put(pid, stat);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the processes in /proc: " + e.getMessage(), e);
+        }
+        return all;
+    }
+
+    private static Stat read(int pid) {
+        try {
+            return Stat.parse(pid, Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null; // it ended while we looked
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.paddock.core.seccomp;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The classic BPF program for a {@link SeccompPlan} on one architecture. Calls from another architecture (i386 or
+ * x32 on x86_64, arm32 on aarch64) fail with ENOSYS: their numbers differ, so they would slip past every check.
+ *
+ * <p>setsid() either fails (EPERM) or, for a launch that puts the child in a session of its own, goes to the
+ * seccomp listener, which lets exactly the first one through: the one posix_spawn makes before the program runs.
+ */
+public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean setsidToListener,
+                            List<Bpf.Instruction> program) {
+
+    public static final int RET_ALLOW = 0x7fff0000;
+    public static final int RET_USER_NOTIF = 0x7fc00000;
+    public static final int RET_ERRNO = 0x00050000;
+    static final int EPERM = 1;
+    static final int ENOSYS = 38;
+
+    static final int TIOCSTI = 0x5412;
+    static final int TIOCLINUX = 0x541C;
+    static final int MSG_FASTOPEN = 0x20000000;
+    static final int SOL_TCP = 6;
+    static final int TCP_FASTOPEN_CONNECT = 30;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOCK_TYPE_MASK = 0xf;
+    static final int SOCK_STREAM = 1;
+    static final int SOCK_DGRAM = 2;
+    static final int IPPROTO_MPTCP = 262;
+    static final int X32_SYSCALL_BIT = 0x40000000;
+
+    private static final int NR = 0;
+    private static final int ARCH = 4;
+
+    public SeccompFilter {
+        program = List.copyOf(program);
+    }
+
+    /** The filter for the plan; {@code setsidToListener} only for a spawn with POSIX_SPAWN_SETSID. */
+    public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
+        Map<Syscall, List<SeccompRule>> byCall = new EnumMap<>(Syscall.class);
+        for (SeccompRule rule : plan.rules()) {
+            for (Syscall call : rule.syscalls()) {
+                if (call.number(architecture) >= 0) {
+                    byCall.computeIfAbsent(call, c -> new ArrayList<>()).add(rule);
+                }
+            }
+        }
+        Bpf bpf = new Bpf();
+        bpf.load(ARCH, "arch")
+                .jeq(architecture.auditArch(), null, "foreign", "AUDIT_ARCH_" + architecture.name())
+                .load(NR, "nr");
+        if (architecture.hasX32()) {
+            bpf.jge(X32_SYSCALL_BIT, "foreign", null, "x32 call");
+        }
+        for (Syscall call : byCall.keySet()) {
+            bpf.jeq(call.number(architecture), call.name(), null, call.cName());
+        }
+        bpf.ret(RET_ALLOW, "ALLOW");
+        for (Map.Entry<Syscall, List<SeccompRule>> entry : byCall.entrySet()) {
+            bpf.label(entry.getKey().name());
+            body(bpf, entry.getKey(), entry.getValue(), setsidToListener);
+        }
+        bpf.label("foreign").ret(RET_ERRNO | ENOSYS, "ERRNO(ENOSYS)");
+        bpf.label("deny").ret(RET_ERRNO | EPERM, "ERRNO(EPERM)");
+        bpf.label("allow").ret(RET_ALLOW, "ALLOW");
+        return new SeccompFilter(architecture, plan, setsidToListener, bpf.assemble());
+    }
+
+    private static void body(Bpf bpf, Syscall call, List<SeccompRule> rules, boolean setsidToListener) {
+        switch (call) {
+            case IOCTL -> bpf.load(arg(1), "args[1] (request, as the kernel truncates it to 32 bits)")
+                    .jeq(TIOCSTI, "deny", null, "TIOCSTI")
+                    .jeq(TIOCLINUX, "deny", "allow", "TIOCLINUX");
+            case SETSID -> {
+                if (setsidToListener) {
+                    bpf.ret(RET_USER_NOTIF, "USER_NOTIF (the first setsid is posix_spawn's own)");
+                } else {
+                    bpf.jump("deny");
+                }
+            }
+            case SENDTO, SENDMMSG -> bpf.load(arg(3), "args[3] (flags)")
+                    .jset(MSG_FASTOPEN, "deny", "allow", "MSG_FASTOPEN");
+            case SENDMSG -> bpf.load(arg(2), "args[2] (flags)")
+                    .jset(MSG_FASTOPEN, "deny", "allow", "MSG_FASTOPEN");
+            case SETSOCKOPT -> bpf.load(arg(1), "args[1] (level)")
+                    .jeq(SOL_TCP, null, "allow", "SOL_TCP")
+                    .load(arg(2), "args[2] (option)")
+                    .jeq(TCP_FASTOPEN_CONNECT, "deny", "allow", "TCP_FASTOPEN_CONNECT");
+            case SOCKET -> socket(bpf, rules);
+            default -> bpf.jump("deny");
+        }
+    }
+
+    private static void socket(Bpf bpf, List<SeccompRule> rules) {
+        bpf.load(arg(0), "args[0] (domain)")
+                .jeq(AF_INET, "socket-inet", null, "AF_INET")
+                .jeq(AF_INET6, "socket-inet", "allow", "AF_INET6")
+                .label("socket-inet");
+        if (rules.contains(SeccompRule.UDP)) {
+            bpf.load(arg(1), "args[1] (type)").and(SOCK_TYPE_MASK).jeq(SOCK_DGRAM, "deny", null, "SOCK_DGRAM");
+        }
+        if (rules.contains(SeccompRule.MPTCP)) {
+            bpf.load(arg(2), "args[2] (protocol)").jeq(IPPROTO_MPTCP, "deny", null, "IPPROTO_MPTCP");
+        }
+        bpf.jump("allow");
+    }
+
+    /** The offset of the low 32 bits of argument i in seccomp_data (little-endian). */
+    private static int arg(int i) {
+        return 16 + 8 * i;
+    }
+
+    /** struct sock_filter[], ready for the kernel. */
+    public byte[] bytes() {
+        return Bpf.encode(program);
+    }
+
+    /** The program as an annotated listing, one instruction per line, for --log-level debug and the preview. */
+    public List<String> listing() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < program.size(); i++) {
+            Bpf.Instruction in = program.get(i);
+            lines.add(String.format("%3d: %-62s /* %02x %d %d 0x%08x */", i, in.text(), in.code(), in.jt(), in.jf(),
+                    in.k()));
+        }
+        return lines;
+    }
+}

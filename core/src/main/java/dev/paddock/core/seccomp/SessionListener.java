@@ -1,0 +1,64 @@
+package dev.paddock.core.seccomp;
+
+import com.sun.jna.Memory;
+import dev.paddock.core.sys.LibC;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Serves the seccomp listener of one spawn whose child starts a session of its own. posix_spawn's child calls
+ * setsid() before it executes the program, so the first setsid() the filter reports is Paddock's own: it is let
+ * through, and the listener is closed. From then on the kernel fails every setsid() of the run with ENOSYS (a
+ * filter whose listener is gone), so no process of the run can leave its session.
+ *
+ * <p>This decides on a call without pointer arguments, so nothing can change between the check and the call.
+ */
+public final class SessionListener {
+    private static final long NOTIF_RECV = 0xC0502100L;
+    private static final long NOTIF_SEND = 0xC0182101L;
+    private static final int NOTIF_SIZE = 80;
+    private static final int RESPONSE_SIZE = 24;
+    private static final int FLAG_CONTINUE = 1;
+    private static final short POLLIN = 1;
+    private static final int POLL_MILLIS = 50;
+
+    private SessionListener() {
+    }
+
+    /**
+     * Waits for the spawn's setsid() and lets it run, for as long as {@code spawning} says the spawn thread is
+     * alive; then closes the listener. Returns whether the setsid was let through.
+     */
+    public static boolean allowSpawnSetsid(int listenerFd, Architecture architecture, BooleanSupplier spawning) {
+        try (Memory poll = new Memory(8); Memory notification = new Memory(NOTIF_SIZE);
+             Memory response = new Memory(RESPONSE_SIZE)) {
+            while (true) {
+                poll.setInt(0, listenerFd);
+                poll.setShort(4, POLLIN);
+                poll.setShort(6, (short) 0);
+                int ready = LibC.poll(poll, 1, POLL_MILLIS);
+                if (ready > 0) {
+                    notification.clear();
+                    if (LibC.ioctl(listenerFd, NOTIF_RECV, notification) != 0) {
+                        continue; // the child died before it could be answered (ENOENT): wait for the next
+                    }
+                    boolean isSetsid = notification.getInt(16) == Syscall.SETSID.number(architecture);
+                    response.clear();
+                    response.setLong(0, notification.getLong(0));
+                    if (isSetsid) {
+                        response.setInt(20, FLAG_CONTINUE);
+                    } else {
+                        response.setInt(16, -SeccompFilter.EPERM);
+                    }
+                    LibC.ioctl(listenerFd, NOTIF_SEND, response);
+                    return isSetsid;
+                }
+                if (!spawning.getAsBoolean()) {
+                    return false;
+                }
+            }
+        } finally {
+            LibC.close(listenerFd);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.paddock.core.cli;
+
+import dev.paddock.core.testing.Streams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The terminal-injection escape, for real: an interactive bash on a pseudo-terminal runs {@code paddock run} of a
+ * program that pushes "touch MARKER" into that terminal with TIOCSTI. Without the seccomp layer bash would run it,
+ * unconfined, when the program exits; with it nothing is injected and nothing is written. The same program run
+ * directly (the control) does get its command run, which shows the harness can see an escape.
+ */
+class TerminalInjectionTest {
+
+    /** Drives bash -i on a pty: runs the given line, then exits; prints everything the terminal showed. */
+    private static final String DRIVER = String.join("\n",
+            "import os, pty, sys, time, select",
+            "pid, fd = pty.fork()",
+            "if pid == 0:",
+            "    os.environ['PS1'] = '$ '",
+            "    os.execv('/bin/bash', ['bash', '--norc', '--noprofile', '-i'])",
+            "out = b''",
+            "def pump(seconds):",
+            "    global out",
+            "    end = time.time() + seconds",
+            "    while time.time() < end:",
+            "        r, _, _ = select.select([fd], [], [], 0.1)",
+            "        if r:",
+            "            try: data = os.read(fd, 4096)",
+            "            except OSError: return False",
+            "            if not data: return False",
+            "            out += data",
+            "    return True",
+            "pump(1)",
+            "os.write(fd, sys.argv[1].encode() + b'\\n')",
+            "pump(float(sys.argv[2]))",
+            "os.write(fd, b'echo done-$((6*7))\\n')",
+            "pump(2)",
+            "os.write(fd, b'exit\\n')",
+            "pump(2)",
+            "os.waitpid(pid, 0)",
+            "sys.stdout.write(out.decode(errors='replace'))");
+
+    /** Pushes "touch MARKER" into its terminal, one character at a time, and says how it went. */
+    private static final String INJECT = String.join("\n",
+            "import fcntl, os, sys, termios",
+            "line = 'touch ' + sys.argv[1] + '\\n'",
+            "try:",
+            "    for c in line: fcntl.ioctl(0, termios.TIOCSTI, c.encode())",
+            "    print('injected')",
+            "except OSError as e:",
+            "    print('refused', e.strerror)");
+
+    @Test
+    void aSandboxedProgramCannotMakeTheCallersShellRunACommand(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("inject.py"), INJECT);
+        openToNobody(dir);
+        Path marker = dir.resolve("marker");
+        String paddock = paddockCommandLine();
+        String sandboxed = paddock + " run --rox /usr --ro " + dir + " -- /usr/bin/python3 -S -I " + script + " "
+                + marker;
+        String output = drive(sandboxed, 8);
+        assertTrue(output.contains("refused Operation not permitted"), output);
+        assertTrue(output.contains("done-42"), "the shell did not go on: " + output);
+        assertFalse(Files.exists(marker), "the injected command ran: " + output);
+
+        String asNobody = paddock + " run --rox /usr --ro " + dir + " -- /usr/bin/setpriv --reuid=65534 "
+                + "--regid=65534 --clear-groups /usr/bin/python3 -S -I " + script + " " + marker;
+        output = drive(asNobody, 8);
+        assertTrue(output.contains("refused Operation not permitted"), output);
+        assertFalse(Files.exists(marker), "the injected command ran (as nobody): " + output);
+
+        output = drive("/usr/bin/python3 -S -I " + script + " " + marker, 2);
+        assertTrue(output.contains("injected"), output);
+        assertTrue(Files.exists(marker), "the control injection did not run, so this harness sees nothing: "
+                + output);
+    }
+
+    @Test
+    void anInteractiveShellInTheSandboxKeepsJobControl(@TempDir Path dir) throws Exception {
+        String output = drive(paddockCommandLine() + " run --rox /usr --rox /bin --env TERM=dumb -- /bin/bash "
+                + "--norc --noprofile -i -c 'sleep 30 & jobs; kill %1; set -o | grep monitor'", 8);
+        assertTrue(output.contains("monitor        \ton") || output.matches("(?s).*monitor\\s+on.*"), output);
+        assertTrue(output.contains("[1]+  Running"), output);
+        assertFalse(output.contains("no job control"), output);
+    }
+
+    private static String drive(String line, int seconds) throws Exception {
+        Process driver = new ProcessBuilder("/usr/bin/python3", "-c", DRIVER, line, Integer.toString(seconds))
+                .redirectErrorStream(true).start();
+        driver.getOutputStream().close();
+        Streams streams = Streams.drain(driver);
+        assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "the driver did not finish");
+        return streams.stdout();
+    }
+
+    private static String paddockCommandLine() {
+        List<String> words = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                PaddockCli.class.getName()));
+        return String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
+    }
+
+    private static void openToNobody(Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+    }
+}
