@@ -7,6 +7,12 @@ import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.BlindSpots;
+import dev.paddock.core.policy.EnforcementReport;
+import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.seccomp.Architecture;
+import dev.paddock.core.seccomp.SeccompPlan;
+import dev.paddock.core.seccomp.SeccompRule;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
@@ -40,10 +46,27 @@ final class AbiCommand implements Callable<Integer> {
         section(out, "scopes", List.of(Scope.values()), support.abi());
         section(out, "audit flags", List.of(AuditFlag.values()), support.abi());
         out.println();
-        out.println("Never restricted by Landlock: UDP and other non-TCP sockets, MPTCP, files opened before the "
-                + "sandbox started, and denying a path beneath an allowed one.");
+        out.println(EnforcementReport.BLIND_SPOTS_HEADING + " (on this kernel, where a profile restricts the area):");
+        BlindSpots.of(everythingHandled(support.abi()), SeccompPlan.of(true, java.util.Set.of()))
+                .forEach(spot -> out.println("  - " + spot));
+        out.println("  - files opened before the sandbox started keep their access (Paddock passes only 0, 1 and 2), "
+                + "and a path beneath an allowed one cannot be denied");
+        out.println();
+        out.println("Paddock's seccomp layer, in every sandbox: "
+                + (Architecture.current().isPresent() ? "available for " + Architecture.current().get().name()
+                .toLowerCase(java.util.Locale.ROOT) : "NOT AVAILABLE on " + System.getProperty("os.arch")
+                + ": Paddock refuses to launch"));
+        for (SeccompRule rule : SeccompRule.values()) {
+            out.printf("  %-11s %s%n", rule.optIn() ? "opt-in" : "always", rule.describe());
+        }
         out.flush();
         return 0;
+    }
+
+    private static RulesetPlan everythingHandled(int abi) {
+        long fs = AccessRight.maskOf(Abi.filesystemRights(Math.max(abi, 1)));
+        long net = AccessRight.maskOf(Abi.networkRights(Math.max(abi, 4)));
+        return new RulesetPlan(abi, fs, net, 0, List.of(), List.of(), 0);
     }
 
     private static void section(PrintWriter out, String title, List<? extends AccessRight> rights, int abi) {

@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.CompiledPolicy;
@@ -24,6 +25,18 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The profile (JSON).")
     private Path file;
 
+    @picocli.CommandLine.Option(names = "--log-level", paramLabel = "LEVEL", converter = LogLevelConverter.class,
+            description = "info (the default) or debug, which also prints the ruleset and the seccomp filter.")
+    private LogLevel logLevel = LogLevel.INFO;
+
+    /** Parses --log-level with the run command's words and message. */
+    static final class LogLevelConverter implements picocli.CommandLine.ITypeConverter<LogLevel> {
+        @Override
+        public LogLevel convert(String value) {
+            return LogLevel.parse(value);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -36,10 +49,10 @@ final class CheckCommand implements Callable<Integer> {
         CompiledPolicy compiled = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(),
                 null, support, List.of()).compiled();
         out.println("Kernel:    " + support.summary());
-        out.println("Enforced:  " + compiled.report().status().words());
-        compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));
-        compiled.report().notes().forEach(note -> out.println("  note: " + note));
-        PlanPrinter.print(compiled.plan(), out);
+        ReportPrinter.print(compiled.report(), "", out);
+        if (logLevel == LogLevel.DEBUG) {
+            PlanPrinter.print(compiled, out);
+        }
         compiled.requireRunnable(false);
         out.println("OK: the profile is valid and can run here.");
         return 0;

@@ -1,18 +1,32 @@
 package dev.paddock.core.cli;
 
 import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.PlannedPathRule;
 import dev.paddock.core.policy.PlannedPortRule;
 import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.seccomp.Architecture;
+import dev.paddock.core.seccomp.SeccompFilter;
 
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Prints a ruleset plan as the system calls it stands for. */
+/** Prints a ruleset plan as the system calls it stands for, and the seccomp filter instruction by instruction. */
 final class PlanPrinter {
 
     private PlanPrinter() {
+    }
+
+    static void print(CompiledPolicy compiled, PrintStream out) {
+        print(compiled.plan(), out);
+        Architecture.current().ifPresent(architecture -> {
+            SeccompFilter filter = SeccompFilter.build(architecture, compiled.seccomp(), false);
+            out.printf("paddock: debug: seccomp filter for %s, %d instructions (with a session of its own, setsid "
+                    + "goes to the listener instead):%n", architecture.name().toLowerCase(java.util.Locale.ROOT),
+                    filter.program().size());
+            filter.listing().forEach(line -> out.println("paddock: debug:   " + line));
+        });
     }
 
     static void print(RulesetPlan plan, PrintStream out) {

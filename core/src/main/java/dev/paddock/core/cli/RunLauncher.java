@@ -66,11 +66,11 @@ final class RunLauncher {
             err.println("paddock: warning: running UNSANDBOXED: " + String.join("; ", report.unenforced()));
         }
         if (request.logLevel().atLeast(LogLevel.INFO) || request.dryRun()) {
-            err.println("paddock: " + support.summary() + "; " + report.summary());
-            report.notes().forEach(note -> err.println("paddock: note: " + note));
+            err.println("paddock: " + support.summary());
+            ReportPrinter.print(report, "paddock: ", err);
         }
         if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
-            PlanPrinter.print(compiled.plan(), err);
+            PlanPrinter.print(compiled, err);
         }
         List<String> envp = new ArrayList<>();
         EnvVar.resolve(policy.environment(), System.getenv()).forEach((key, value) -> envp.add(key + "=" + value));

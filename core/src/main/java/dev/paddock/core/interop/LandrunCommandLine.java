@@ -6,6 +6,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +63,9 @@ public final class LandrunCommandLine {
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_NEW_EXEC_ON));
         flag("log-disable-subdomains", null, "Audit: do not log denials of nested sandboxes (ABI 7).",
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SUBDOMAINS_OFF));
+        flag("harden", "RULE", "Opt in to a seccomp rule for what Landlock cannot restrict: "
+                        + String.join(", ", SeccompRule.hardeningIds()) + " (Paddock only).",
+                (b, v) -> split(v).forEach(id -> b.policy.harden(hardening(id))));
         flag("profile", "FILE", "Run the saved profile FILE; words after -- are added to its command (Paddock only).",
                 (b, v) -> b.profile = v);
         flag("dry-run", null, "Print the report and the ruleset, build it in the kernel to check it, and exit "
@@ -81,6 +85,11 @@ public final class LandrunCommandLine {
 
     private static void flag(String name, String valueLabel, String description, BiConsumer<Builder, String> apply) {
         FLAGS.put(name, new Flag(name, valueLabel, description, apply));
+    }
+
+    private static SeccompRule hardening(String id) {
+        return SeccompRule.hardening(id).orElseThrow(() -> new IllegalArgumentException("--harden does not know \""
+                + id + "\": use " + String.join(", ", SeccompRule.hardeningIds())));
     }
 
     /** Every flag, in the order of the help text. */

@@ -59,11 +59,4 @@ public final class BlindSpots {
         }
         return spots;
     }
-
-    /** Every blind spot Landlock has on any kernel Paddock knows, for `paddock abi` and the docs. */
-    public static List<String> all() {
-        RulesetPlan everything = new RulesetPlan(7, -1L & ~FsAccess.RESOLVE_UNIX.bit(), -1L, 0, List.of(), List.of(),
-                0);
-        return of(everything, SeccompPlan.of(true, java.util.Set.of()));
-    }
 }

@@ -15,6 +15,7 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -136,6 +137,7 @@ public final class ProfileReader {
                 case "ldd" -> policy.ldd(bool(field));
                 case "auditFlags" -> ids(field, AuditFlag.class).forEach(policy::auditFlag);
                 case "compatibility" -> policy.compatibility(compatibility());
+                case "hardening" -> hardening(field).forEach(policy::harden);
                 default -> throw error("unknown field \"" + field + "\" (known fields: "
                         + String.join(", ", ProfileWriter.FIELDS) + ")", fieldAt);
             }
@@ -254,6 +256,20 @@ public final class ProfileReader {
             values.add(value);
         }
         return values;
+    }
+
+    private Set<SeccompRule> hardening(String field) throws IOException, ProfileException {
+        startArray(field, "names");
+        Set<SeccompRule> rules = EnumSet.noneOf(SeccompRule.class);
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw itemError(field, "names");
+            }
+            String id = parser.getText();
+            rules.add(SeccompRule.hardening(id).orElseThrow(() -> error("unknown name \"" + id + "\" in \"" + field
+                    + "\": use " + String.join(", ", SeccompRule.hardeningIds()), parser.currentTokenLocation())));
+        }
+        return rules;
     }
 
     private static <E extends Enum<E> & dev.paddock.core.landlock.AccessRight> String idsOf(Class<E> kind) {

@@ -12,6 +12,7 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,7 +25,7 @@ public final class ProfileWriter {
     /** The document's fields, in the order they are written. */
     public static final List<String> FIELDS = List.of("formatVersion", "name", "description", "notes", "command",
             "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "scopes", "unrestrictedFilesystem",
-            "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags", "compatibility");
+            "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags", "compatibility", "hardening");
 
     private ProfileWriter() {
     }
@@ -72,6 +73,9 @@ public final class ProfileWriter {
             writeStrings(json, "auditFlags", policy.auditFlags().stream().map(AccessRight::id).toList());
             json.writeStringField("compatibility",
                     policy.compatibility() == Compatibility.STRICT ? "strict" : "best-effort");
+            if (!policy.hardening().isEmpty()) {
+                writeStrings(json, "hardening", policy.hardening().stream().map(SeccompRule::id).toList());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

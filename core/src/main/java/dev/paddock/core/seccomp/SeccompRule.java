@@ -21,8 +21,8 @@ public enum SeccompRule {
                     + "detach",
             List.of(Syscall.SETSID)),
     FAST_OPEN("fast-open", false,
-            "sendto, sendmsg and sendmmsg with MSG_FASTOPEN, setsockopt(TCP_FASTOPEN_CONNECT) and io_uring_setup "
-                    + "fail with EPERM",
+            "where TCP connect is restricted, sendto, sendmsg and sendmmsg with MSG_FASTOPEN, "
+                    + "setsockopt(TCP_FASTOPEN_CONNECT) and io_uring_setup fail with EPERM",
             "TCP Fast Open cannot reach a port that no connect rule allows (Landlock checks connect() only)",
             List.of(Syscall.SENDTO, Syscall.SENDMSG, Syscall.SENDMMSG, Syscall.SETSOCKOPT, Syscall.IO_URING_SETUP)),
     MEMFD_EXEC("memfd-exec", true,

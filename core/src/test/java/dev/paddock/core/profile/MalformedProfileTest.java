@@ -46,7 +46,7 @@ class MalformedProfileTest {
                         "p.json: unknown field \"pathz\" (known fields: formatVersion, name, description, notes, "
                                 + "command, workingDirectory, environment, paths, bindTcp, connectTcp, scopes, "
                                 + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
-                                + "auditFlags, compatibility) at line 4, column 3"),
+                                + "auditFlags, compatibility, hardening) at line 4, column 3"),
                 Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
                         "p.json: the field \"notes\" appears twice at line 5, column 10"),
                 Arguments.of("name as number", "{\"formatVersion\": 1, \"name\": 5}",
@@ -97,6 +97,9 @@ class MalformedProfileTest {
                 Arguments.of("unknown audit flag", doc("  \"auditFlags\": [\"log_all\"]"),
                         "p.json: unknown name \"log_all\" in \"auditFlags\": use log_same_exec_off, log_new_exec_on, "
                                 + "log_subdomains_off at line 4, column 18"),
+                Arguments.of("always-on seccomp rule as hardening", doc("  \"hardening\": [\"udp\", \"terminal\"]"),
+                        "p.json: unknown name \"terminal\" in \"hardening\": use memfd-exec, metadata, udp, mptcp, "
+                                + "listen at line 4, column 24"),
                 Arguments.of("unknown compatibility", doc("  \"compatibility\": \"lenient\""),
                         "p.json: unknown compatibility \"lenient\": use best-effort or strict at line 4, column 20"),
                 Arguments.of("boolean as string", doc("  \"ldd\": \"yes\""),

@@ -3,6 +3,7 @@ package dev.paddock.core.profile;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class ProfileDocumentTest {
                 .path("${PROFILE_DIR}/data", RightSet.of(FsAccess.READ_FILE, FsAccess.TRUNCATE))
                 .bindTcp(0, 8080).connectTcp(443).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
                 .setEnv("LANG", "C.UTF-8").workingDirectory("${PWD}").command("python3", "-c", "print('hi')")
-                .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict().build();
+                .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict()
+                .harden(SeccompRule.UDP).harden(SeccompRule.LISTEN).build();
         return new Profile("Sample", "A profile with every field", "notes\nover two lines", policy);
     }
 
