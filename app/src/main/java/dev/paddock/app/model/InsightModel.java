@@ -87,7 +87,7 @@ public final class InsightModel {
             CompiledPolicy compiled = compile(profile, file, support);
             report.set(compiled.report());
             plan.set(compiled.plan());
-            syscalls.set(String.join("\n", SyscallPreview.lines(compiled.plan())) + "\n");
+            syscalls.set(String.join("\n", SyscallPreview.lines(compiled)) + "\n");
             problem.set("");
         } catch (ProfileException | SandboxException e) {
             report.set(null);

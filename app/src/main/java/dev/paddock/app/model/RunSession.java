@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.util.Duration;
 
 import java.io.IOException;
@@ -22,11 +23,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One run of a profile: the sandboxed child on a pseudo-terminal, its output on its way to a console, its elapsed
- * time, and how it ended. Stop sends SIGTERM to the process group, then SIGKILL after {@link #GRACE_SECONDS}.
+ * time, and how it ended. The run lasts while any process it started is alive: a first process that exits and
+ * leaves others in the background does not end it. Stop sends SIGTERM to every process of the run, then SIGKILL
+ * after {@link #GRACE_SECONDS}.
  */
 public final class RunSession {
     public static final int GRACE_SECONDS = 5;
@@ -44,6 +49,7 @@ public final class RunSession {
     private final Timeline clock;
     private SandboxedProcess process;
     private long stopRequested;
+    private final SimpleIntegerProperty background = new SimpleIntegerProperty(this, "background", 0);
 
     private RunSession(String title) {
         this.title = title;
@@ -73,7 +79,7 @@ public final class RunSession {
             if (!terminal) {
                 session.readInBackground(session.process.getErrorStream(), RunOutput.Source.STDERR);
             }
-            session.process.onExit().thenRun(() -> Platform.runLater(session::finished));
+            session.process.onExit().thenRun(session::awaitBackground);
             session.clock.play();
         } catch (IOException | dev.paddock.core.profile.ProfileException | IllegalArgumentException e) {
             session.output.message("[paddock] could not start: " + e.getMessage() + "\r\n");
@@ -112,7 +118,9 @@ public final class RunSession {
                 status.set("stopping: SIGKILL in " + tenths(left) + " s");
             }
         } else if (state.get() == State.RUNNING) {
-            status.set("running " + tenths(seconds) + " s");
+            int left = background.get();
+            status.set(left == 0 ? "running " + tenths(seconds) + " s"
+                    : "background: " + left + (left == 1 ? " process, " : " processes, ") + tenths(seconds) + " s");
         }
     }
 
@@ -120,6 +128,34 @@ public final class RunSession {
     static String tenths(double seconds) {
         long tenths = Math.round(Math.max(0, seconds) * 10);
         return tenths / 10 + "." + tenths % 10;
+    }
+
+    /** On the reaper's thread: waits until no process of the run is left, telling the console what still runs. */
+    private void awaitBackground() {
+        int shown = 0;
+        List<Integer> left = process.liveProcesses();
+        while (!left.isEmpty()) {
+            if (left.size() != shown) {
+                int count = left.size();
+                String how = process.exitStatus().map(ExitStatus::describe).orElse("ended");
+                Platform.runLater(() -> backgroundLeft(how, count));
+                shown = count;
+            }
+            LockSupport.parkNanos(BACKGROUND_POLL_NANOS);
+            left = process.liveProcesses();
+        }
+        Platform.runLater(this::finished);
+    }
+
+    private static final long BACKGROUND_POLL_NANOS = 250_000_000L;
+
+    private void backgroundLeft(String how, int count) {
+        String processes = count == 1 ? "1 process" : count + " processes";
+        output.message("\r\n[paddock] the first process " + how + "; " + processes + " it started "
+                + (count == 1 ? "is" : "are") + " still running in the background (Stop ends them)\r\n");
+        if (state.get() == State.RUNNING) {
+            background.set(count);
+        }
     }
 
     private void finished() {
@@ -135,7 +171,7 @@ public final class RunSession {
 
     // Commands
 
-    /** SIGTERM to the process group now, SIGKILL when the grace period is over. */
+    /** SIGTERM to every process of the run now, SIGKILL when the grace period is over. */
     public void stop() {
         if (state.get() != State.RUNNING) {
             return;

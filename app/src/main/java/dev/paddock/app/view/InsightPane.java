@@ -68,6 +68,16 @@ final class InsightPane extends TabPane {
                 lines.add("• every restriction the profile asks for is enforced");
             }
             report.notes().forEach(note -> lines.add("Note: " + note));
+            if (!report.seccomp().isEmpty()) {
+                lines.add("");
+                lines.add("Paddock's seccomp layer, beside Landlock:");
+                report.seccomp().forEach(rule -> lines.add("• " + rule));
+            }
+            if (!report.blindSpots().isEmpty()) {
+                lines.add("");
+                lines.add(EnforcementReport.BLIND_SPOTS_HEADING + ":");
+                report.blindSpots().forEach(spot -> lines.add("• " + spot));
+            }
             details.setText(String.join("\n", lines));
         };
         insight.reportProperty().addListener((obs, old, now) -> update.run());

@@ -6,6 +6,8 @@ import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompPlan;
+import dev.paddock.core.seccomp.SeccompRule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +23,28 @@ public final class SyscallPreview {
     private SyscallPreview() {
     }
 
+    /** The Landlock calls, then the seccomp filter and the spawn, for a compiled policy. */
+    public static List<String> lines(CompiledPolicy compiled) {
+        List<String> lines = new ArrayList<>(lines(compiled.plan()));
+        lines.add(lines.size() - 1, "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, "
+                + "&(struct sock_fprog){...}) = 5  /* the filter refuses: */");
+        int at = lines.size() - 1;
+        for (SeccompRule rule : compiled.seccomp().rules()) {
+            lines.add(at++, "    /*   " + rule.refuses() + " */");
+        }
+        lines.set(lines.size() - 1, "posix_spawn(..., POSIX_SPAWN_SETSID, ...)  /* the child inherits both; the "
+                + "JVM's own threads never do; the listener lets through posix_spawn's own setsid and then closes */");
+        return lines;
+    }
+
+    /** The Landlock calls of a plan alone. */
     public static List<String> lines(RulesetPlan plan) {
         List<String> lines = new ArrayList<>();
         if (!plan.restrictsAnything()) {
             lines.add(plan.abi() == 0 ? "/* Landlock is not available: no system call can restrict anything */"
                     : "/* nothing to restrict: no ruleset is created and the command runs unconfined */");
+            lines.add("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
+            lines.add("posix_spawn(...)");
             return lines;
         }
         lines.add("landlock_create_ruleset(&(struct landlock_ruleset_attr){");
