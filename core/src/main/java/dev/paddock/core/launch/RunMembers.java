@@ -29,6 +29,7 @@ final class RunMembers {
 
     private final int leader;
     private final boolean ownSession;
+    private volatile boolean leaderExited;
 
     RunMembers(int leader, boolean ownSession) {
         this.leader = leader;
@@ -46,6 +47,19 @@ final class RunMembers {
         boolean alive() {
             return state != 'Z' && state != 'X';
         }
+    }
+
+    /** Called once the first process has been reaped. */
+    void leaderReaped() {
+        leaderExited = true;
+    }
+
+    boolean leaderExited() {
+        return leaderExited;
+    }
+
+    boolean ownSession() {
+        return ownSession;
     }
 
     /** The processes of the run that are alive (not zombies) now. */
@@ -157,7 +171,7 @@ final class RunMembers {
         }
     }
 
-    private static Map<Integer, Stat> readAll() {
+    static Map<Integer, Stat> readAll() {
         Map<Integer, Stat> all = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path entry : entries) {
