@@ -33,8 +33,12 @@ final class CheckCommand implements Callable<Integer> {
                 : " - " + profile.description()));
         out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : dev.paddock.core.interop.ShellWords.join(policy.command())));
         LandlockSupport support = LandlockSupport.detect();
-        CompiledPolicy compiled = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(),
-                null, support, List.of()).compiled();
+        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
+                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
+        CompiledPolicy compiled = plan.compiled();
+        if (plan.executable() != null) {
+            out.println("Program:   " + plan.executable());
+        }
         out.println("Kernel:    " + support.summary());
         out.println("Enforced:  " + compiled.report().status().words());
         compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));

@@ -54,10 +54,11 @@ final class RunLauncher {
     private static int launch(RunRequest request, PrintStream err) throws SandboxException, ProfileException {
         Policy policy = request.profile() == null ? request.policy() : fromProfile(request);
         List<String> command = policy.command();
-        // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty.
+        // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty. A
+        // relative one (./tool) is found where the child will start, so the program checked is the one that runs.
         LandlockSupport support = LandlockSupport.detect();
-        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(), null,
-                support, List.of());
+        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
+                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
         Path executable = plan.executable();
         CompiledPolicy compiled = plan.compiled();
         compiled.requireRunnable(request.allowUnsandboxed());

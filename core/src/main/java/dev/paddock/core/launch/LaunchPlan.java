@@ -21,8 +21,19 @@ import java.util.List;
 public record LaunchPlan(Path executable, CompiledPolicy compiled) {
 
     /**
+     * The run's working directory, where a relative program name such as {@code ./tool} is resolved: the policy's
+     * (variables already expanded; a relative one is taken from the caller's), else the caller's current directory.
+     * The child starts there too, so the program that is checked is the program that runs.
+     */
+    public static Path workingDirectory(String policyDirectory) {
+        Path current = Path.of("").toAbsolutePath();
+        return policyDirectory == null ? current : current.resolve(policyDirectory);
+    }
+
+    /**
      * @param searchPath    the PATH to look a bare program name up in (the child's, or the caller's for the CLI)
-     * @param directory     where a relative program name is resolved
+     * @param directory     the run's working directory ({@link #workingDirectory}), where a relative program name
+     *                      is resolved
      * @param ldLibraryPath the child's LD_LIBRARY_PATH for ldd, or null
      * @param extra         further rules, such as the terminal's
      */

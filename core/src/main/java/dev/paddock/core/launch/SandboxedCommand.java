@@ -115,7 +115,7 @@ public final class SandboxedCommand {
             throw new SandboxException(SandboxException.Reason.COMMAND_NOT_FOUND, "no command was given to run");
         }
         Policy policy = sandbox.policy();
-        Path workDir = directory == null ? Path.of("").toAbsolutePath() : directory.toPath().toAbsolutePath();
+        Path workDir = LaunchPlan.workingDirectory(directory == null ? null : directory.getPath());
         if (directory != null && !directory.isDirectory()) {
             throw new SandboxException(SandboxException.Reason.MISSING_PATH,
                     "the working directory " + workDir + " does not exist");
