@@ -7,6 +7,7 @@ import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
      */
     public static LaunchPlan prepare(Policy policy, String searchPath, Path directory, String ldLibraryPath,
                                      LandlockSupport support, List<AddedRule> extra) throws SandboxException {
+        requireDirectory(directory);
         Path executable = null;
         List<AddedRule> added = new ArrayList<>();
         if (!policy.command().isEmpty()) {
@@ -48,5 +50,16 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
         added.addAll(extra);
         return new LaunchPlan(executable, PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
                 added));
+    }
+
+    /**
+     * A run cannot start in a working directory that is not there; saying so here, where every launch and every
+     * prediction passes, keeps check, the app's prediction and the runs themselves in agreement.
+     */
+    private static void requireDirectory(Path directory) throws SandboxException {
+        if (!Files.isDirectory(directory)) {
+            throw new SandboxException(SandboxException.Reason.MISSING_PATH, "the working directory " + directory
+                    + (Files.exists(directory) ? " is not a directory" : " does not exist"));
+        }
     }
 }

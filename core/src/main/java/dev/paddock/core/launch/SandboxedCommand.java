@@ -116,10 +116,6 @@ public final class SandboxedCommand {
         }
         Policy policy = sandbox.policy();
         Path workDir = LaunchPlan.workingDirectory(directory == null ? null : directory.getPath());
-        if (directory != null && !directory.isDirectory()) {
-            throw new SandboxException(SandboxException.Reason.MISSING_PATH,
-                    "the working directory " + workDir + " does not exist");
-        }
         Policy runPolicy = policy.toBuilder().command(command).build();
         LandlockSupport support = LandlockSupport.detect();
         Pty pty = terminal ? Pty.open(columns, rows) : null;
