@@ -68,6 +68,7 @@ final class InsightPane extends TabPane {
                 lines.add("• every restriction the profile asks for is enforced");
             }
             report.notes().forEach(note -> lines.add("Note: " + note));
+            report.warnings().forEach(warning -> lines.add("Warning: " + warning));
             details.setText(String.join("\n", lines));
         };
         insight.reportProperty().addListener((obs, old, now) -> update.run());

@@ -43,6 +43,7 @@ final class CheckCommand implements Callable<Integer> {
         out.println("Enforced:  " + compiled.report().status().words());
         compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));
         compiled.report().notes().forEach(note -> out.println("  note: " + note));
+        compiled.report().warnings().forEach(warning -> out.println("  warning: " + warning));
         PlanPrinter.print(compiled.plan(), out);
         compiled.requireRunnable(false);
         out.println("OK: the profile is valid and can run here.");

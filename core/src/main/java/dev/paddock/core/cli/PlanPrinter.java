@@ -19,7 +19,7 @@ final class PlanPrinter {
         out.printf("paddock: debug: create_ruleset handled_fs=0x%x handled_net=0x%x scoped=0x%x%n",
                 plan.handledFs(), plan.handledNet(), plan.scoped());
         for (PlannedPathRule rule : plan.pathRules()) {
-            out.printf("paddock: debug: add_rule path %s [%s] (%s)%n", rule.path(), ids(rule.rights()),
+            out.printf("paddock: debug: add_rule path %s [%s] (%s)%n", rule.shown(), ids(rule.rights()),
                     rule.origin().label());
         }
         for (PlannedPortRule rule : plan.portRules()) {

@@ -69,6 +69,7 @@ final class RunLauncher {
         if (request.logLevel().atLeast(LogLevel.INFO) || request.dryRun()) {
             err.println("paddock: " + support.summary() + "; " + report.summary());
             report.notes().forEach(note -> err.println("paddock: note: " + note));
+            report.warnings().forEach(warning -> err.println("paddock: warning: " + warning));
         }
         if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
             PlanPrinter.print(compiled.plan(), err);

@@ -9,8 +9,11 @@ import java.util.List;
  * @param abi        the ABI the plan was made for (0: no Landlock)
  * @param unenforced one sentence for each restriction the policy asks for that this kernel cannot make
  * @param notes      other things worth knowing (rules skipped, flags dropped, behaviour that differs on old ABIs)
+ * @param warnings   rules that grant far more than they seem to: those that lead to /, /proc, /sys or /dev (or a
+ *                   folder above them), however they are written
  */
-public record EnforcementReport(Status status, int abi, List<String> unenforced, List<String> notes) {
+public record EnforcementReport(Status status, int abi, List<String> unenforced, List<String> notes,
+                                List<String> warnings) {
 
     /** The three outcomes, as rust-landlock names them. */
     public enum Status {
@@ -32,6 +35,7 @@ public record EnforcementReport(Status status, int abi, List<String> unenforced,
     public EnforcementReport {
         unenforced = List.copyOf(unenforced);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
     }
 
     /** A one-line summary such as "partially enforced on ABI 7: 1 restriction is missing". */
