@@ -102,10 +102,8 @@ public final class InsightModel {
             throws ProfileException, SandboxException {
         Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
         Map<String, String> env = EnvVar.resolve(policy.environment(), System.getenv());
-        Path directory = policy.workingDirectory() == null ? Path.of("").toAbsolutePath()
-                : Path.of(policy.workingDirectory());
-        return LaunchPlan.prepare(policy, env.get("PATH"), directory, env.get("LD_LIBRARY_PATH"), support, List.of())
-                .compiled();
+        return LaunchPlan.prepare(policy, env.get("PATH"), LaunchPlan.workingDirectory(policy.workingDirectory()),
+                env.get("LD_LIBRARY_PATH"), support, List.of()).compiled();
     }
 
     public LandlockSupport support() {

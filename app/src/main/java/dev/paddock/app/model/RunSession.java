@@ -75,6 +75,8 @@ public final class RunSession {
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
                     + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");
+            session.process.report().warnings().forEach(warning ->
+                    session.output.message("[paddock] warning: " + warning + "\r\n"));
             session.readInBackground(session.process.getInputStream(), RunOutput.Source.STDOUT);
             if (!terminal) {
                 session.readInBackground(session.process.getErrorStream(), RunOutput.Source.STDERR);

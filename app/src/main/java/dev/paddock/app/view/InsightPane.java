@@ -68,6 +68,7 @@ final class InsightPane extends TabPane {
                 lines.add("• every restriction the profile asks for is enforced");
             }
             report.notes().forEach(note -> lines.add("Note: " + note));
+            report.warnings().forEach(warning -> lines.add("Warning: " + warning));
             if (!report.seccomp().isEmpty()) {
                 lines.add("");
                 lines.add("Paddock's seccomp layer, beside Landlock:");

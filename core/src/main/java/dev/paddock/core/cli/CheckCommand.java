@@ -46,12 +46,20 @@ final class CheckCommand implements Callable<Integer> {
                 : " - " + profile.description()));
         out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : dev.paddock.core.interop.ShellWords.join(policy.command())));
         LandlockSupport support = LandlockSupport.detect();
-        CompiledPolicy compiled = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(),
-                null, support, List.of()).compiled();
+        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
+                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
+        CompiledPolicy compiled = plan.compiled();
+        if (plan.executable() != null) {
+            out.println("Program:   " + plan.executable());
+        }
         out.println("Kernel:    " + support.summary());
-        ReportPrinter.print(compiled.report(), "", out);
+        out.println("Enforced:  " + compiled.report().status().words());
+        compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));
+        ReportPrinter.printDetails(compiled.report(), "  ", out);
+        out.println("Ruleset:");
+        PlanPrinter.print(compiled.plan(), "  ", out);
         if (logLevel == LogLevel.DEBUG) {
-            PlanPrinter.print(compiled, out);
+            PlanPrinter.printFilter(compiled, "paddock: debug: ", out);
         }
         compiled.requireRunnable(false);
         out.println("OK: the profile is valid and can run here.");

@@ -18,28 +18,29 @@ final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    static void print(CompiledPolicy compiled, PrintStream out) {
-        print(compiled.plan(), out);
+    /** The seccomp filter, instruction by instruction. */
+    static void printFilter(CompiledPolicy compiled, String prefix, PrintStream out) {
         Architecture.current().ifPresent(architecture -> {
             SeccompFilter filter = SeccompFilter.build(architecture, compiled.seccomp(), false);
-            out.printf("paddock: debug: seccomp filter for %s, %d instructions (with a session of its own, setsid "
+            out.printf(prefix + "seccomp filter for %s, %d instructions (with a session of its own, setsid "
                     + "goes to the listener instead):%n", architecture.name().toLowerCase(java.util.Locale.ROOT),
                     filter.program().size());
-            filter.listing().forEach(line -> out.println("paddock: debug:   " + line));
+            filter.listing().forEach(line -> out.println(prefix + "  " + line));
         });
     }
 
-    static void print(RulesetPlan plan, PrintStream out) {
-        out.printf("paddock: debug: create_ruleset handled_fs=0x%x handled_net=0x%x scoped=0x%x%n",
+    /** The Landlock calls, one line each, every line starting with {@code prefix}. */
+    static void print(RulesetPlan plan, String prefix, PrintStream out) {
+        out.printf(prefix + "create_ruleset handled_fs=0x%x handled_net=0x%x scoped=0x%x%n",
                 plan.handledFs(), plan.handledNet(), plan.scoped());
         for (PlannedPathRule rule : plan.pathRules()) {
-            out.printf("paddock: debug: add_rule path %s [%s] (%s)%n", rule.path(), ids(rule.rights()),
+            out.printf(prefix + "add_rule path %s [%s] (%s)%n", rule.shown(), ids(rule.rights()),
                     rule.origin().label());
         }
         for (PlannedPortRule rule : plan.portRules()) {
-            out.printf("paddock: debug: add_rule port %d [%s]%n", rule.port(), ids(rule.rights()));
+            out.printf(prefix + "add_rule port %d [%s]%n", rule.port(), ids(rule.rights()));
         }
-        out.printf("paddock: debug: restrict_self flags=0x%x%n", plan.restrictFlags());
+        out.printf(prefix + "restrict_self flags=0x%x%n", plan.restrictFlags());
     }
 
     private static String ids(Set<? extends AccessRight> rights) {

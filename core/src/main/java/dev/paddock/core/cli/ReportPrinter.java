@@ -4,25 +4,27 @@ import dev.paddock.core.policy.EnforcementReport;
 
 import java.io.PrintStream;
 
-/** Prints an enforcement report the same way for {@code check} and {@code run --log-level info}. */
+/** Prints what an enforcement report adds to its headline, the same way for {@code check} and {@code run}. */
 final class ReportPrinter {
 
     private ReportPrinter() {
     }
 
-    /** Every line starts with {@code prefix} ("" for check, "paddock: " for run). */
-    static void print(EnforcementReport report, String prefix, PrintStream out) {
-        out.println(prefix + "Enforced:  " + report.status().words()
-                + (report.abi() > 0 ? " (Landlock ABI " + report.abi() + ")" : ""));
-        report.unenforced().forEach(gap -> out.println(prefix + "  - " + gap));
-        report.notes().forEach(note -> out.println(prefix + "  note: " + note));
+    /**
+     * Notes, warnings, the seccomp rules in force and the blind spots; every line starts with {@code prefix} ("  "
+     * for check, "paddock: " for run).
+     */
+    static void printDetails(EnforcementReport report, String prefix, PrintStream out) {
+        report.notes().forEach(note -> out.println(prefix + "note: " + note));
+        report.warnings().forEach(warning -> out.println(prefix + "warning: " + warning));
+        String indent = prefix.isBlank() ? "" : prefix;
         if (!report.seccomp().isEmpty()) {
-            out.println(prefix + "Seccomp rules in force beside Landlock:");
-            report.seccomp().forEach(rule -> out.println(prefix + "  - " + rule));
+            out.println(indent + "Seccomp rules in force beside Landlock:");
+            report.seccomp().forEach(rule -> out.println(indent + "  - " + rule));
         }
         if (!report.blindSpots().isEmpty()) {
-            out.println(prefix + EnforcementReport.BLIND_SPOTS_HEADING + ":");
-            report.blindSpots().forEach(spot -> out.println(prefix + "  - " + spot));
+            out.println(indent + EnforcementReport.BLIND_SPOTS_HEADING + ":");
+            report.blindSpots().forEach(spot -> out.println(indent + "  - " + spot));
         }
     }
 }

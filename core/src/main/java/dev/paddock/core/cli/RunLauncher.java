@@ -54,10 +54,11 @@ final class RunLauncher {
     private static int launch(RunRequest request, PrintStream err) throws SandboxException, ProfileException {
         Policy policy = request.profile() == null ? request.policy() : fromProfile(request);
         List<String> command = policy.command();
-        // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty.
+        // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty. A
+        // relative one (./tool) is found where the child will start, so the program checked is the one that runs.
         LandlockSupport support = LandlockSupport.detect();
-        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"), Path.of("").toAbsolutePath(), null,
-                support, List.of());
+        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
+                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
         Path executable = plan.executable();
         CompiledPolicy compiled = plan.compiled();
         compiled.requireRunnable(request.allowUnsandboxed());
@@ -66,11 +67,12 @@ final class RunLauncher {
             err.println("paddock: warning: running UNSANDBOXED: " + String.join("; ", report.unenforced()));
         }
         if (request.logLevel().atLeast(LogLevel.INFO) || request.dryRun()) {
-            err.println("paddock: " + support.summary());
-            ReportPrinter.print(report, "paddock: ", err);
+            err.println("paddock: " + support.summary() + "; " + report.summary());
+            ReportPrinter.printDetails(report, "paddock: ", err);
         }
         if (request.logLevel().atLeast(LogLevel.DEBUG) || request.dryRun()) {
-            PlanPrinter.print(compiled, err);
+            PlanPrinter.print(compiled.plan(), "paddock: debug: ", err);
+            PlanPrinter.printFilter(compiled, "paddock: debug: ", err);
         }
         List<String> envp = new ArrayList<>();
         EnvVar.resolve(policy.environment(), System.getenv()).forEach((key, value) -> envp.add(key + "=" + value));

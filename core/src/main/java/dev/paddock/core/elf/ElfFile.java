@@ -14,9 +14,13 @@ import java.util.List;
  * The parts of an ELF file that dynamic linking needs: class, machine, PT_INTERP, DT_NEEDED, DT_RPATH and
  * DT_RUNPATH. It only reads the file, never runs it, and treats every offset as hostile.
  *
+ * <p>The interpreter is read as the kernel reads it (binfmt_elf): from the first PT_INTERP, which must be a
+ * NUL-terminated path of at most PATH_MAX bytes. A file with more than one PT_INTERP is refused: the kernel would run
+ * the first while anything that read another would allow the wrong file, as ldd once did.
+ *
  * @param is64     ELFCLASS64
  * @param machine  e_machine
- * @param interpreter the PT_INTERP path, or null for a static binary or a library
+ * @param interpreter the first PT_INTERP path, or null for a static binary or a library
  * @param needed   DT_NEEDED names, in order
  * @param rpath    DT_RPATH entries (colon-split)
  * @param runpath  DT_RUNPATH entries (colon-split)
@@ -33,6 +37,8 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
     private static final long DT_RUNPATH = 29;
     private static final int MAX_DYNAMIC_ENTRIES = 4096;
     private static final int MAX_STRING = 4096;
+    /** The kernel's PATH_MAX, the longest PT_INTERP it accepts (with its NUL). */
+    private static final int PATH_MAX = 4096;
 
     /** Whether the file starts with the ELF magic number. */
     public static boolean isElf(Path path) {
@@ -85,6 +91,7 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
             }
             List<long[]> loads = new ArrayList<>();
             String interpreter = null;
+            int interpreters = 0;
             long dynamicOffset = -1;
             long dynamicSize = 0;
             for (int i = 0; i < phnum; i++) {
@@ -95,7 +102,11 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
                 long filesz = is64 ? ph.getLong(32) : Integer.toUnsignedLong(ph.getInt(16));
                 switch (type) {
                     case PT_LOAD -> loads.add(new long[] {vaddr, offset, filesz});
-                    case PT_INTERP -> interpreter = string(offset, (int) Math.min(filesz, MAX_STRING));
+                    case PT_INTERP -> {
+                        if (interpreters++ == 0) {
+                            interpreter = interpreter(offset, filesz);
+                        }
+                    }
                     case PT_DYNAMIC -> {
                         dynamicOffset = offset;
                         dynamicSize = filesz;
@@ -103,6 +114,10 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
                     default -> {
                     }
                 }
+            }
+            if (interpreters > 1) {
+                throw new IOException(path + " has " + interpreters + " PT_INTERP program headers, but a program "
+                        + "names one ELF interpreter at most");
             }
             List<String> needed = new ArrayList<>();
             List<String> rpath = new ArrayList<>();
@@ -149,6 +164,36 @@ public record ElfFile(boolean is64, int machine, String interpreter, List<String
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * The PT_INTERP path, checked as the kernel checks it (2 to PATH_MAX bytes, the last one NUL), and refused if
+         * it holds another NUL, a control character or bytes that are not UTF-8: the kernel would stop at an inner
+         * NUL, and a name Java cannot decode exactly would be a rule on some other path.
+         */
+        private String interpreter(long offset, long filesz) throws IOException {
+            if (filesz < 2 || filesz > PATH_MAX) {
+                throw new IOException(path + " has a PT_INTERP that is not a NUL-terminated path");
+            }
+            ByteBuffer bytes = bytes(offset, (int) filesz);
+            if (bytes.get((int) filesz - 1) != 0) {
+                throw new IOException(path + " has a PT_INTERP that is not a NUL-terminated path");
+            }
+            for (int i = 0; i < filesz - 1; i++) {
+                int b = bytes.get(i) & 0xff;
+                if (b < 0x20 || b == 0x7f) {
+                    throw new IOException(path + " names an ELF interpreter with a NUL byte or a control character "
+                            + "in it");
+                }
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(bytes.limit((int) filesz - 1)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new IOException(path + " names an ELF interpreter that is not valid UTF-8");
             }
         }
 

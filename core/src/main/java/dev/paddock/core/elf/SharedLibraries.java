@@ -16,6 +16,11 @@ import java.util.Set;
  * What a dynamically linked program loads, found by reading ELF headers the way ld.so searches (RPATH,
  * LD_LIBRARY_PATH, RUNPATH, the ld.so cache, then the standard directories), without running anything.
  *
+ * <p>The headers are the program's own words, and each path found here becomes a rule that covers everything beneath
+ * it: so the interpreter must be an absolute path, and the interpreter and every library must lead to a regular file.
+ * A program whose headers lead anywhere else (a directory such as {@code /}, a device, a FIFO) is refused, as ld.so
+ * itself refuses a library that is a directory.
+ *
  * @param interpreter the ELF interpreter (needs EXECUTE), or null for a static binary
  * @param libraries   every shared library found, recursively (needs READ_FILE only)
  * @param missing     DT_NEEDED names that could not be found
@@ -31,14 +36,14 @@ public record SharedLibraries(Path interpreter, List<Path> libraries, List<Strin
             return resolve(binary, ldLibraryPath, LdSoCache.read(LdSoCache.DEFAULT), LdSoCache.DEFAULT);
         } catch (IOException e) {
             throw new SandboxException(SandboxException.Reason.INVALID_POLICY,
-                    "cannot list the libraries of " + binary + " for ldd: " + e.getMessage(), e);
+                    "ldd refuses " + binary + ": " + e.getMessage(), e);
         }
     }
 
     static SharedLibraries resolve(Path binary, String ldLibraryPath, LdSoCache cache, Path cacheFile)
             throws IOException {
         ElfFile main = ElfFile.read(binary);
-        Path interpreter = main.interpreter() == null ? null : Path.of(main.interpreter());
+        Path interpreter = main.interpreter() == null ? null : interpreter(main.interpreter());
         if (interpreter == null && main.needed().isEmpty()) {
             return new SharedLibraries(null, List.of(), List.of(), null);
         }
@@ -67,16 +72,32 @@ public record SharedLibraries(Path interpreter, List<Path> libraries, List<Strin
             found.remove(interpreter);
         }
         return new SharedLibraries(interpreter, List.copyOf(found), List.copyOf(missing),
-                Files.exists(cacheFile) ? cacheFile : null);
+                Files.isRegularFile(cacheFile) ? cacheFile : null);
+    }
+
+    /** The interpreter as a path that may become a rule: absolute, and a regular file if it exists at all. */
+    private static Path interpreter(String name) throws IOException {
+        // The kernel would resolve a relative one against whatever directory the program is started in.
+        if (!name.startsWith("/")) {
+            throw new IOException("its ELF interpreter \"" + name + "\" is not an absolute path");
+        }
+        Path path = Path.of(name);
+        RegularFiles.NotRegular problem = RegularFiles.check(path);
+        if (problem != null) {
+            throw new IOException("its ELF interpreter " + problem.shown() + " is " + problem.kind()
+                    + ", not a regular file");
+        }
+        return path;
     }
 
     private record Loaded(Path path, ElfFile elf) {
     }
 
-    private static Path find(String name, Loaded object, ElfFile main, List<String> envDirs, LdSoCache cache) {
+    private static Path find(String name, Loaded object, ElfFile main, List<String> envDirs, LdSoCache cache)
+            throws IOException {
         if (name.contains("/")) {
             Path direct = object.path().getParent().resolve(name);
-            return matches(direct, main) ? direct : null;
+            return matches(name, direct, main) ? direct : null;
         }
         List<String> dirs = new ArrayList<>();
         if (object.elf().runpath().isEmpty()) {
@@ -89,18 +110,18 @@ public record SharedLibraries(Path interpreter, List<Path> libraries, List<Strin
         dirs.addAll(expand(object.elf().runpath(), object.path()));
         for (String dir : dirs) {
             Path candidate = Path.of(dir).resolve(name);
-            if (matches(candidate, main)) {
+            if (matches(name, candidate, main)) {
                 return candidate;
             }
         }
         for (Path candidate : cache.lookup(name)) {
-            if (matches(candidate, main)) {
+            if (matches(name, candidate, main)) {
                 return candidate;
             }
         }
         for (String dir : defaultDirectories(main)) {
             Path candidate = Path.of(dir).resolve(name);
-            if (matches(candidate, main)) {
+            if (matches(name, candidate, main)) {
                 return candidate;
             }
         }
@@ -141,8 +162,16 @@ public record SharedLibraries(Path interpreter, List<Path> libraries, List<Strin
         return dirs;
     }
 
-    /** Whether {@code candidate} is an ELF object of the same class and machine as the program. */
-    private static boolean matches(Path candidate, ElfFile main) {
+    /**
+     * Whether {@code candidate} is an ELF object of the same class and machine as the program. One that exists but
+     * is not a regular file is refused, not passed over: ld.so would stop there too ("cannot read file data").
+     */
+    private static boolean matches(String name, Path candidate, ElfFile main) throws IOException {
+        RegularFiles.NotRegular problem = RegularFiles.check(candidate);
+        if (problem != null) {
+            throw new IOException("its library " + name + " resolves to " + problem.shown() + ", which is "
+                    + problem.kind() + ", not a regular file");
+        }
         if (!Files.isRegularFile(candidate)) {
             return false;
         }

@@ -7,6 +7,7 @@ import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,25 @@ import java.util.List;
 public record LaunchPlan(Path executable, CompiledPolicy compiled) {
 
     /**
+     * The run's working directory, where a relative program name such as {@code ./tool} is resolved: the policy's
+     * (variables already expanded; a relative one is taken from the caller's), else the caller's current directory.
+     * The child starts there too, so the program that is checked is the program that runs.
+     */
+    public static Path workingDirectory(String policyDirectory) {
+        Path current = Path.of("").toAbsolutePath();
+        return policyDirectory == null ? current : current.resolve(policyDirectory);
+    }
+
+    /**
      * @param searchPath    the PATH to look a bare program name up in (the child's, or the caller's for the CLI)
-     * @param directory     where a relative program name is resolved
+     * @param directory     the run's working directory ({@link #workingDirectory}), where a relative program name
+     *                      is resolved
      * @param ldLibraryPath the child's LD_LIBRARY_PATH for ldd, or null
      * @param extra         further rules, such as the terminal's
      */
     public static LaunchPlan prepare(Policy policy, String searchPath, Path directory, String ldLibraryPath,
                                      LandlockSupport support, List<AddedRule> extra) throws SandboxException {
+        requireDirectory(directory);
         Path executable = null;
         List<AddedRule> added = new ArrayList<>();
         if (!policy.command().isEmpty()) {
@@ -37,5 +50,16 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
         added.addAll(extra);
         return new LaunchPlan(executable, PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
                 added));
+    }
+
+    /**
+     * A run cannot start in a working directory that is not there; saying so here, where every launch and every
+     * prediction passes, keeps check, the app's prediction and the runs themselves in agreement.
+     */
+    private static void requireDirectory(Path directory) throws SandboxException {
+        if (!Files.isDirectory(directory)) {
+            throw new SandboxException(SandboxException.Reason.MISSING_PATH, "the working directory " + directory
+                    + (Files.exists(directory) ? " is not a directory" : " does not exist"));
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.stream.Collectors;
 
 /** Turns a {@link RulesetPlan} into a kernel ruleset fd. Runs on the caller's (unconfined) thread. */
@@ -57,6 +59,9 @@ final class RulesetFactory {
                     + LibC.describe(errno));
         }
         try {
+            if (!rule.directory()) {
+                requireFile(fd, rule);
+            }
             Landlock.addPathRule(ruleset, rule.allowed(), fd);
         } catch (LandlockException e) {
             String rights = rule.rights().stream().map(FsAccess::id).collect(Collectors.joining(", "));
@@ -66,6 +71,30 @@ final class RulesetFactory {
                     + rule.path() + " [" + rights + "]: " + e.getMessage() + hint, e);
         } finally {
             LibC.close(fd);
+        }
+    }
+
+    /**
+     * A rule planned for a file has only file rights, but the kernel applies them beneath a directory just as well:
+     * if the path became a directory after it was planned (a link swapped to /, say), the rule would grant them on a
+     * whole tree. So the object actually opened is checked, and for the rules Paddock derives from the program
+     * (add-exec and ldd) it must be a regular file.
+     */
+    private static void requireFile(int fd, PlannedPathRule rule) throws SandboxException {
+        byte[] statx = new byte[Constants.SIZEOF_STATX];
+        if (LibC.statx(fd, "", Constants.AT_EMPTY_PATH, Constants.STATX_TYPE, statx) != 0) {
+            throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "cannot tell what " + rule.path()
+                    + " is for its rule: " + LibC.describe(LibC.errno()));
+        }
+        int type = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(Constants.STATX_MODE_OFFSET)
+                & Constants.S_IFMT;
+        boolean derived = rule.origin() == PlannedPathRule.Origin.LDD
+                || rule.origin() == PlannedPathRule.Origin.ADD_EXEC;
+        if (type == Constants.S_IFDIR || derived && type != Constants.S_IFREG) {
+            throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "the rule for " + rule.path()
+                    + " was planned for a file, but " + rule.path() + " is now "
+                    + (type == Constants.S_IFDIR ? "a directory" : "not a regular file")
+                    + ": it changed while the sandbox was being built");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.paddock.core.launch;
 
+import com.sun.jna.Memory;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Finds and signals every process of one run, however it detached. A run with a session of its own is exactly its
@@ -29,7 +31,6 @@ final class RunMembers {
 
     private final int leader;
     private final boolean ownSession;
-    private volatile boolean leaderExited;
 
     RunMembers(int leader, boolean ownSession) {
         this.leader = leader;
@@ -49,25 +50,43 @@ final class RunMembers {
         }
     }
 
-    /** Called once the first process has been reaped. */
-    void leaderReaped() {
-        leaderExited = true;
+    /**
+     * After the first process has been reaped: waits for, and reaps, every process of its process group that the JVM
+     * adopted, until the group is empty. Uses no file descriptor (waitid on the group, kill(-group, 0) to see that
+     * it is empty), so it costs nothing a test of open descriptors could see. Members that moved to another group
+     * are reaped by {@link #alive()} and by {@link #killAll}.
+     */
+    void reapGroup() {
+        if (!Orphans.adopting()) {
+            return;
+        }
+        try (Memory info = new Memory(SIGINFO_SIZE)) {
+            while (true) {
+                if (LibC.waitid(P_PGID, leader, info, WEXITED) == 0) {
+                    continue;
+                }
+                int errno = LibC.errno();
+                if (errno == Errno.EINTR) {
+                    continue;
+                }
+                if (LibC.kill(-leader, 0) != 0 && LibC.errno() == Errno.ESRCH) {
+                    return; // nothing of the group is left anywhere
+                }
+                LockSupport.parkNanos(GROUP_POLL_NANOS); // members not adopted yet: their parent still runs
+            }
+        }
     }
 
-    boolean leaderExited() {
-        return leaderExited;
-    }
-
-    boolean ownSession() {
-        return ownSession;
-    }
-
-    /** The processes of the run that are alive (not zombies) now. */
+    /** The processes of the run that are alive (not zombies) now; the run's zombies this JVM adopted are reaped. */
     List<Integer> alive() {
         List<Integer> pids = new ArrayList<>();
+        int self = (int) ProcessHandle.current().pid();
+        int[] status = new int[1];
         for (Stat stat : members()) {
             if (stat.alive()) {
                 pids.add(stat.pid());
+            } else if (stat.pid() != leader && stat.parent() == self) {
+                LibC.waitpid(stat.pid(), status, WNOHANG);
             }
         }
         return pids;
@@ -122,6 +141,10 @@ final class RunMembers {
     }
 
     private static final int WNOHANG = 1;
+    private static final int WEXITED = 4;
+    private static final int P_PGID = 2;
+    private static final int SIGINFO_SIZE = 128;
+    private static final long GROUP_POLL_NANOS = 200_000_000L;
 
     private List<Stat> members() {
         Map<Integer, Stat> all = readAll();

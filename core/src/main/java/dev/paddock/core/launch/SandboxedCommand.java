@@ -117,11 +117,7 @@ public final class SandboxedCommand {
             throw new SandboxException(SandboxException.Reason.COMMAND_NOT_FOUND, "no command was given to run");
         }
         Policy policy = sandbox.policy();
-        Path workDir = directory == null ? Path.of("").toAbsolutePath() : directory.toPath().toAbsolutePath();
-        if (directory != null && !directory.isDirectory()) {
-            throw new SandboxException(SandboxException.Reason.MISSING_PATH,
-                    "the working directory " + workDir + " does not exist");
-        }
+        Path workDir = LaunchPlan.workingDirectory(directory == null ? null : directory.getPath());
         Policy runPolicy = policy.toBuilder().command(command).build();
         LandlockSupport support = LandlockSupport.detect();
         Pty pty = terminal ? Pty.open(columns, rows) : null;
@@ -143,7 +139,7 @@ public final class SandboxedCommand {
                     directory == null ? null : workDir.toString(), stdio,
                     compiled.plan().restrictsAnything() ? compiled.plan() : null,
                     SeccompFilter.build(architecture, compiled.seccomp(), ownSession));
-            Orphans.beforeLaunch();
+            Orphans.adopt();
             int pid = Spawner.spawn(spec);
             return new SandboxedProcess(pid, compiled, stdio, pty, ownSession);
         } catch (IOException | RuntimeException e) {

@@ -34,9 +34,6 @@ public final class SandboxedProcess extends Process {
     SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession) {
         this.pid = pid;
         this.members = new RunMembers(pid, ownSession);
-        if (ownSession) {
-            Orphans.track(pid, members);
-        }
         this.compiled = compiled;
         this.pty = pty;
         FdHandle in = stdio.parentEnd(0);
@@ -46,9 +43,8 @@ public final class SandboxedProcess extends Process {
         this.stdout = out == null ? InputStream.nullInputStream() : new FdInputStream(out);
         this.stderr = err == null ? InputStream.nullInputStream() : new FdInputStream(err);
         this.exit = Reaper.watch(pid, () -> {
-            members.leaderReaped();
-            Orphans.sweep();
             releaseStreams();
+            members.reapGroup();
         });
         this.onExit = exit.handle((status, error) -> this);
     }

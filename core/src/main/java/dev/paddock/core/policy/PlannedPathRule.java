@@ -12,8 +12,20 @@ import java.util.Set;
  * @param directory whether the path is a directory
  * @param allowed   the rights mask to pass to the kernel
  * @param origin    where the rule came from: the policy, or what Paddock added (add-exec, ldd, terminal)
+ * @param target    where the path leads once symbolic links (/proc/self/root among them) are followed: what the
+ *                  rule really covers
  */
-public record PlannedPathRule(String path, boolean directory, long allowed, Origin origin) {
+public record PlannedPathRule(String path, boolean directory, long allowed, Origin origin, String target) {
+
+    /** A rule whose path leads to itself. */
+    public PlannedPathRule(String path, boolean directory, long allowed, Origin origin) {
+        this(path, directory, allowed, origin, path);
+    }
+
+    /** The path as written, and where it leads when that differs, as "/tmp/x/link -> /". */
+    public String shown() {
+        return path.equals(target) ? path : path + " -> " + target;
+    }
 
     /** Where a rule came from. */
     public enum Origin {

@@ -39,6 +39,7 @@ public final class PolicyCompiler {
     public static CompiledPolicy compile(Policy policy, int abi, String unavailableReason, List<AddedRule> added)
             throws SandboxException {
         List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
                 ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
         Set<NetAccess> requestedNet = policy.unrestrictedNetwork()
@@ -68,6 +69,7 @@ public final class PolicyCompiler {
         }
 
         List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, notes);
+        warnAboutBroadRules(pathRules, warnings);
         List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, notes);
         long restrictFlags = planFlags(policy, abi, notes);
 
@@ -77,7 +79,7 @@ public final class PolicyCompiler {
         RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags);
         SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
         return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
-                BlindSpots.of(plan, seccomp), seccomp.describe()));
+                warnings, BlindSpots.of(plan, seccomp), seccomp.describe()));
     }
 
     /** Compiles for the given ABI with no added rules. */
@@ -127,9 +129,8 @@ public final class PolicyCompiler {
                 allowed |= previous.allowed();
             }
             byPath.put(key, new PlannedPathRule(key, directory, allowed,
-                    previous != null ? previous.origin() : rule.origin()));
+                    previous != null ? previous.origin() : rule.origin(), target(path)));
         }
-        warnAboutProc(byPath.values(), notes);
         if (abi == 1 && grantsRefer) {
             notes.add("moving and linking files between directories is always denied on ABI 1: allowing it needs "
                     + Abi.describe(FsAccess.REFER.abi()));
@@ -138,18 +139,42 @@ public final class PolicyCompiler {
     }
 
     /**
-     * Reading /proc/PID/environ and /proc/PID/cmdline of other processes is not stopped by Landlock, so a rule that
-     * lets the sandbox read /proc gives away the environment (often holding secrets) of the user's other processes.
+     * Where a rule's path leads once links are followed, as the kernel will follow them when the rule is opened: a
+     * link to / or /proc/self/root is the whole filesystem, whatever its name says. The path itself when it cannot
+     * be resolved (a magic link to a pipe, say), since the rule will then be refused or is what it says.
      */
-    private static void warnAboutProc(Iterable<PlannedPathRule> rules, List<String> notes) {
-        Path proc = Path.of("/proc");
+    private static String target(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (java.io.IOException | SecurityException e) {
+            return path.toString();
+        }
+    }
+
+    /** The areas a rule should not cover whole, each with what covering it gives away. */
+    private static final Map<String, String> BROAD_AREAS = Map.of(
+            "/proc", "the environment and command line of your other processes can be read in /proc (Landlock "
+                    + "does not stop that)",
+            "/sys", "/sys holds the kernel's and the devices' settings",
+            "/dev", "/dev holds every device node");
+
+    /**
+     * A rule that leads to /, /proc, /sys or /dev, or a folder above them, gives away far more than its written path
+     * may suggest; it is judged by where it leads, so that neither a link nor /proc/self/root can hide it.
+     */
+    private static void warnAboutBroadRules(List<PlannedPathRule> rules, List<String> warnings) {
         for (PlannedPathRule rule : rules) {
-            Path path = Path.of(rule.path()).normalize();
-            if (rule.directory() && proc.startsWith(path) && (rule.allowed() & FsAccess.READ_FILE.bit()) != 0) {
-                notes.add("the rule for " + rule.path() + " lets the sandbox read /proc, where the environment and "
-                        + "command line of your other processes can be read (Landlock does not stop that); allow "
-                        + "only the /proc files the command needs");
+            Path target = Path.of(rule.target());
+            List<String> covered = BROAD_AREAS.keySet().stream().sorted().filter(area -> Path.of(area)
+                    .startsWith(target)).toList();
+            if (covered.isEmpty()) {
+                continue;
             }
+            String what = target.getNameCount() == 0 ? "the whole filesystem, " + String.join(", ", covered)
+                    + " included" : rule.target();
+            String why = covered.stream().map(BROAD_AREAS::get).collect(Collectors.joining("; "));
+            warnings.add("the rule for " + rule.shown() + " covers " + what + ": " + why
+                    + "; allow only the files the command needs");
         }
     }
 

@@ -58,7 +58,8 @@ public final class SyscallPreview {
         lines.add("}, " + Abi.rulesetAttrSize(plan.abi()) + ", 0) = 3");
         int fd = 4;
         for (PlannedPathRule rule : plan.pathRules()) {
-            lines.add("open(\"" + rule.path() + "\", O_PATH|O_CLOEXEC) = " + fd);
+            lines.add("open(\"" + rule.path() + "\", O_PATH|O_CLOEXEC) = " + fd
+                    + (rule.path().equals(rule.target()) ? "" : "  /* -> " + rule.target() + " */"));
             lines.add("landlock_add_rule(3, LANDLOCK_RULE_PATH_BENEATH, &(struct landlock_path_beneath_attr){");
             lines.add("    .allowed_access = " + mask(rule.allowed(), rule.rights()) + ",");
             lines.add("    .parent_fd = " + fd + ",  /* " + (rule.directory() ? "directory" : "file")

@@ -12,6 +12,15 @@ public final class Constants {
     public static final int O_CLOEXEC = 0x80000;
     public static final int O_PATH = 0x200000;
 
+    public static final int AT_EMPTY_PATH = 0x1000;
+    public static final int STATX_TYPE = 0x1;
+    /** struct statx is the same on every architecture: 256 bytes, stx_mode a __u16 at offset 28. */
+    public static final int SIZEOF_STATX = 256;
+    public static final int STATX_MODE_OFFSET = 28;
+    public static final int S_IFMT = 0170000;
+    public static final int S_IFDIR = 0040000;
+    public static final int S_IFREG = 0100000;
+
     public static final int F_GETFD = 1;
     public static final int F_SETFD = 2;
     public static final int FD_CLOEXEC = 1;

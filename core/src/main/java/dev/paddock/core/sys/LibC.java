@@ -32,6 +32,9 @@ public final class LibC {
 
     public static native int close(int fd);
 
+    /** glibc's statx(2) wrapper; {@code buffer} receives a struct statx ({@link Constants#SIZEOF_STATX} bytes). */
+    public static native int statx(int dirfd, String path, int flags, int mask, byte[] buffer);
+
     public static native int pipe2(int[] fds, int flags);
 
     public static native long read(int fd, byte[] buffer, long count);

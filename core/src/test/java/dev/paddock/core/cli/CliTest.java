@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.testing.AsNobody;
 import dev.paddock.core.testing.Streams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +33,33 @@ class CliTest {
 
     static Result paddockWith(List<String> jvmOptions, java.util.Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1"));
+        return paddock(List.of(), System.getProperty("java.class.path"), jvmOptions, environment, null, args);
+    }
+
+    /** The CLI as nobody (see {@link AsNobody}), started in {@code directory}. */
+    static Result paddockAsNobody(Path directory, String... args) throws IOException, InterruptedException {
+        return paddock(AsNobody.prefix(), AsNobody.classpath(), List.of(), java.util.Map.of(), directory, args);
+    }
+
+    /** The CLI started in {@code directory} (null: this JVM's). */
+    static Result paddockIn(Path directory, String... args) throws IOException, InterruptedException {
+        return paddock(List.of(), System.getProperty("java.class.path"), List.of(), java.util.Map.of(), directory,
+                args);
+    }
+
+    private static Result paddock(List<String> prefix, String classpath, List<String> jvmOptions,
+                                  java.util.Map<String, String> environment, Path directory, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PaddockCli.class.getName()));
+        command.addAll(List.of("-cp", classpath, PaddockCli.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().remove("LANDRUN_LOG_LEVEL");
         builder.environment().putAll(environment);
         Process process = builder.start();

@@ -124,12 +124,44 @@ class PolicyCompilerTest {
     @Test
     void aRuleThatExposesProcIsWarnedAbout() throws Exception {
         CompiledPolicy root = PolicyCompiler.compile(Policy.builder().readOnly("/").build(), 7);
-        assertTrue(root.report().notes().stream().anyMatch(n -> n.startsWith("the rule for / lets the sandbox read "
-                + "/proc, where the environment")), root.report().notes().toString());
+        assertEquals(List.of("the rule for / covers the whole filesystem, /dev, /proc, /sys included: /dev holds "
+                + "every device node; the environment and command line of your other processes can be read in /proc "
+                + "(Landlock does not stop that); /sys holds the kernel's and the devices' settings; allow only the "
+                + "files the command needs"), root.report().warnings());
         CompiledPolicy proc = PolicyCompiler.compile(Policy.builder().readOnly("/proc").build(), 7);
-        assertTrue(proc.report().notes().stream().anyMatch(n -> n.contains("/proc")));
+        assertTrue(proc.report().warnings().stream().anyMatch(w -> w.startsWith("the rule for /proc covers /proc: "
+                + "the environment and command line of your other processes")), proc.report().warnings().toString());
         CompiledPolicy usr = PolicyCompiler.compile(Policy.builder().readExec("/usr").build(), 7);
         assertEquals(List.of(), usr.report().notes());
+        assertEquals(List.of(), usr.report().warnings());
+    }
+
+    @Test
+    void aRuleIsJudgedByWhereItLeadsNotHowItIsWritten() throws Exception {
+        Path link = Files.createSymbolicLink(root.resolve("link"), Path.of("/"));
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().readOnly(link.toString())
+                .readOnly("/proc/self/root").readOnly("/proc/self/root/sys").build(), 7);
+        List<PlannedPathRule> rules = compiled.plan().pathRules();
+        assertEquals(List.of(link + " -> /", "/proc/self/root -> /", "/proc/self/root/sys -> /sys"),
+                rules.stream().map(PlannedPathRule::shown).toList());
+        assertEquals(List.of(link.toString(), "/proc/self/root", "/proc/self/root/sys"),
+                rules.stream().map(PlannedPathRule::path).toList(), "the rule still opens the path as written");
+        List<String> warnings = compiled.report().warnings();
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("the rule for " + link + " -> / covers the whole filesystem"));
+        assertTrue(warnings.get(1).startsWith("the rule for /proc/self/root -> / covers the whole filesystem"));
+        assertTrue(warnings.get(2).startsWith("the rule for /proc/self/root/sys -> /sys covers /sys: "));
+        assertTrue(SyscallPreview.lines(compiled.plan()).contains("open(\"" + link + "\", O_PATH|O_CLOEXEC) = 4"
+                + "  /* -> / */"), SyscallPreview.lines(compiled.plan()).toString());
+    }
+
+    @Test
+    void aRuleBeneathABroadAreaIsNotWarnedAbout() throws Exception {
+        Path link = Files.createSymbolicLink(root.resolve("cpuinfo"), Path.of("/proc/cpuinfo"));
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().readOnly(link.toString())
+                .readWrite("/dev/null").readOnly("/sys/kernel").build(), 7);
+        assertEquals(List.of(), compiled.report().warnings());
+        assertEquals(link + " -> /proc/cpuinfo", compiled.plan().pathRules().get(0).shown());
     }
 
     @Test
