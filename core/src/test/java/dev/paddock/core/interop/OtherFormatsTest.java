@@ -7,6 +7,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.testing.SystemdUnits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -183,6 +184,95 @@ class OtherFormatsTest {
         assertTrue(export.text().contains("ExecStart=landrun --best-effort --rox /usr -- echo 100%% $$x\n"),
                 export.text());
         assertTrue(export.text().contains("WorkingDirectory=/srv\n"));
+    }
+
+    private static Export landrunUnit(Policy policy) {
+        return SystemdUnitExporter.export(profile(policy), Path.of("/p.json"), SystemdUnitExporter.Runner.LANDRUN,
+                List.of());
+    }
+
+    private static List<String> directiveNames(String unit) {
+        return SystemdUnits.directives(unit).stream().map(SystemdUnits.Directive::name).toList();
+    }
+
+    private static List<String> execStart(String unit) {
+        return SystemdUnits.execWords(SystemdUnits.directives(unit).stream()
+                .filter(d -> d.key().equals("ExecStart")).findFirst().orElseThrow().value());
+    }
+
+    @Test
+    void aNewlineInTheWorkingDirectoryCannotAddADirective() {
+        Policy policy = Policy.builder().readExec("/usr").workingDirectory("/srv\nExecStartPre=/bin/sh -c evil")
+                .command("ls").build();
+        assertEquals("a systemd unit cannot hold the working directory \"/srv\\u000AExecStartPre=/bin/sh -c evil\": "
+                + "it holds the control character U+000A (newline)",
+                assertThrows(IllegalArgumentException.class, () -> landrunUnit(policy)).getMessage());
+    }
+
+    @Test
+    void aWorkingDirectorySystemdWouldReadDifferentlyIsRefused() {
+        for (String directory : List.of("/srv/trailing ", "/srv/continues\\")) {
+            Policy policy = Policy.builder().workingDirectory(directory).command("ls").build();
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> landrunUnit(policy)).getMessage()
+                    .startsWith("systemd would read the working directory"), directory);
+        }
+    }
+
+    @Test
+    void aWorkingDirectorySystemdCannotTakeIsLeftOutWithAWarning() {
+        for (String directory : List.of("relative", "${HOME}/x", "/srv/../etc")) {
+            Export export = landrunUnit(Policy.builder().workingDirectory(directory).command("ls").build());
+            assertFalse(export.text().contains("WorkingDirectory="), export.text());
+            assertTrue(export.warnings().contains("systemd needs an absolute WorkingDirectory= without variables or "
+                    + "..: the unit leaves out " + directory + "; set it by hand"), export.warnings().toString());
+        }
+    }
+
+    @Test
+    void percentSignsInTheWorkingDirectoryAreNotSpecifiers() {
+        Export export = landrunUnit(Policy.builder().workingDirectory("/srv/100%").command("ls").build());
+        assertTrue(export.text().contains("WorkingDirectory=/srv/100%%\n"), export.text());
+    }
+
+    @Test
+    void controlCharactersInCommandWordsStayInsideExecStart() {
+        List<String> command = List.of("printf", "a\rExecStartPre=/bin/evil", "b\nExecStartPre=/bin/evil",
+                "\u001b[2J", "e\u2028f", "\u0085");
+        Export export = landrunUnit(Policy.builder().readExec("/usr").command(command).build());
+        assertEquals(List.of("Unit/Description", "Service/Type", "Service/ExecStart", "Install/WantedBy"),
+                directiveNames(export.text()), export.text());
+        assertEquals(command, execStart(export.text()).subList(5, 5 + command.size()));
+    }
+
+    @Test
+    void commandWordsAreLiteralWhilePathsKeepTheirVariables() {
+        Export export = landrunUnit(Policy.builder().readExec("${HOME}/bin").command("echo", "${HOME}", "$x", "%h",
+                ";").build());
+        assertTrue(export.text().contains("ExecStart=landrun --best-effort --rox ${HOME}/bin -- echo $${HOME} $$x "
+                + "%%h \";\"\n"), export.text());
+    }
+
+    @Test
+    void theProgramCannotStartWithAnExecPrefix() {
+        for (String program : List.of("+/usr/bin/paddock", "-x", "@x", "!x", ":x", "", "/usr/bin/pad\ndock")) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> SystemdUnitExporter.export(profile(web()),
+                    Path.of("/p.json"), SystemdUnitExporter.Runner.PADDOCK, List.of(program))).getMessage()
+                    .startsWith("systemd cannot run the program \""), program);
+        }
+    }
+
+    @Test
+    void theNameAndDescriptionCannotBreakTheirLines() {
+        Profile profile = new Profile("50% \r[Service]\u0000ExecStartPre=/bin/evil", "two\rExecStartPre=/bin/evil\\",
+                "", web());
+        Export export = SystemdUnitExporter.export(profile, Path.of("/home/ann/p\n%h $x.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
+        assertEquals(List.of("Unit/Description", "Service/Type", "Service/ExecStart", "Install/WantedBy"),
+                directiveNames(export.text()), export.text());
+        assertTrue(export.text().contains("Description=50%% [Service] ExecStartPre=/bin/evil (Paddock sandbox)\n"),
+                export.text());
+        assertEquals(List.of("/usr/bin/paddock", "run", "--profile", "/home/ann/p\n%h $x.json"),
+                execStart(export.text()));
     }
 
     @Test
