@@ -6,7 +6,9 @@ import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.testing.DesktopFiles;
 import dev.paddock.core.testing.SystemdUnits;
 import org.junit.jupiter.api.Test;
 
@@ -273,6 +275,47 @@ class OtherFormatsTest {
                 export.text());
         assertEquals(List.of("/usr/bin/paddock", "run", "--profile", "/home/ann/p\n%h $x.json"),
                 execStart(export.text()));
+    }
+
+    private static final List<String> DESKTOP_KEYS = List.of("Type", "Version", "Name", "Comment", "Exec", "Icon",
+            "Terminal", "Categories", "X-Paddock-Profile");
+
+    private static List<String> desktopKeys(String text) {
+        return DesktopFiles.entries(text).stream().map(DesktopFiles.Entry::key).toList();
+    }
+
+    /** Only the newlines that end lines: every other control character must be escaped or gone. */
+    private static void assertNoRawControlCharacters(String text) {
+        assertEquals(-1, ControlCharacters.find(text.replace("\n", "")), text);
+    }
+
+    @Test
+    void aControlCharacterADesktopEntryCannotSpellIsRefusedInExec() {
+        assertEquals("a desktop entry cannot hold the control character U+001B (escape) of the word "
+                + "\"/home/ann/\\u001B[2J.json\" in Exec", assertThrows(IllegalArgumentException.class,
+                () -> DesktopEntryExporter.export(profile(web()), Path.of("/home/ann/\u001b[2J.json"),
+                        List.of("/usr/bin/paddock"), false)).getMessage());
+    }
+
+    @Test
+    void tabsNewlinesAndCarriageReturnsInExecAreQuotedAndEscaped() {
+        Path file = Path.of("/home/ann/a\rb\nX-Evil=1\td %f $HOME `q` \"q\" \\.json");
+        Export export = DesktopEntryExporter.export(profile(web()), file, List.of("/usr/bin/paddock"), false);
+        assertNoRawControlCharacters(export.text());
+        assertEquals(DESKTOP_KEYS, desktopKeys(export.text()));
+        assertEquals(List.of("/usr/bin/paddock", "run", "--profile", file.toString()),
+                DesktopFiles.execWords(DesktopFiles.value(export.text(), "Exec")));
+        assertEquals(file.toString(), DesktopFiles.unescape(DesktopFiles.value(export.text(), "X-Paddock-Profile")));
+    }
+
+    @Test
+    void theNameAndCommentCannotBreakTheirLinesAndKeepALeadingSpace() {
+        Export export = DesktopEntryExporter.export(new Profile(" Tool\u0000X-Evil=1", "a\u001bb\u2028c\rd", "",
+                web()), Path.of("/p.json"), List.of("/usr/bin/paddock"), false);
+        assertNoRawControlCharacters(export.text());
+        assertEquals(DESKTOP_KEYS, desktopKeys(export.text()));
+        assertEquals(" Tool X-Evil=1", DesktopFiles.unescape(DesktopFiles.value(export.text(), "Name")));
+        assertEquals("a b c\rd", DesktopFiles.unescape(DesktopFiles.value(export.text(), "Comment")));
     }
 
     @Test
