@@ -14,7 +14,7 @@ record ExportWord(String text, boolean variables) {
         return new ExportWord(text, false);
     }
 
-    static ExportWord path(String text) {
+    static ExportWord expanding(String text) {
         return new ExportWord(text, true);
     }
 }

@@ -27,12 +27,13 @@ public final class LandrunExporter {
     private LandrunExporter() {
     }
 
+    /** @throws IllegalArgumentException with one sentence naming a word that the line cannot show safely */
     public static Export export(Profile profile) {
         List<String> warnings = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        words.add("landrun");
-        words.addAll(arguments(profile.policy(), warnings));
-        return new Export(ShellWords.join(words), warnings);
+        List<ExportWord> words = new ArrayList<>();
+        words.add(ExportWord.literal("landrun"));
+        words.addAll(words(profile.policy(), warnings));
+        return new Export(ShellWords.line(words, "a landrun line"), warnings);
     }
 
     /** The words after "landrun": flags, "--", and the command. */
@@ -114,9 +115,9 @@ public final class LandrunExporter {
                 i++;
             }
             if (group.stream().anyMatch(p -> p.contains(","))) {
-                group.forEach(path -> words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.path(path))));
+                group.forEach(path -> words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.expanding(path))));
             } else {
-                words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.path(String.join(",", group))));
+                words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.expanding(String.join(",", group))));
             }
         }
     }

@@ -66,6 +66,38 @@ class LandrunInteropTest {
         assertEquals(policy.paths(), LandrunImporter.parse(export.text()).profile().policy().paths());
     }
 
+    @Test
+    void commandWordsAndValuesAreLiteralWhilePathsKeepTheirVariables() {
+        Policy policy = Policy.builder().readOnly("${HOME}/docs").setEnv("A", "${HOME}").command("echo", "${HOME}")
+                .build();
+        assertEquals("landrun --best-effort --ro \"${HOME}/docs\" --env 'A=${HOME}' -- echo '${HOME}'",
+                LandrunExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void anExclamationMarkIsNeverInsideDoubleQuotesWhereInteractiveBashWouldExpandIt() {
+        Policy policy = Policy.builder().readOnly("${HOME}/it's!x").command("echo", "it's!x").build();
+        assertEquals("landrun --best-effort --ro \"${HOME}/it's\"'!'\"x\" -- echo 'it'\\''s!x'",
+                LandrunExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void aControlCharacterAShellLineCannotShowSafelyIsRefused() {
+        Policy policy = Policy.builder().readExec("/usr").command("printf", "\u001b[2J\rlandrun --ro /usr -- ls")
+                .build();
+        assertEquals("a landrun line cannot hold the control character U+001B (escape) of the word "
+                + "\"\\u001B[2J\\u000Dlandrun --ro /usr -- ls\": a shell line can quote a tab or a newline, and no "
+                + "other control character", assertThrows(IllegalArgumentException.class,
+                () -> LandrunExporter.export(profile(policy))).getMessage());
+    }
+
+    @Test
+    void tabsAndNewlinesAreQuotedExactly() {
+        Policy policy = Policy.builder().readExec("/usr").command("printf", "a\tb\nc").build();
+        assertEquals("landrun --best-effort --rox /usr -- printf 'a\tb\nc'", LandrunExporter.export(profile(policy))
+                .text());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "read_file+truncate | rw | write_file, read_dir, remove_dir, remove_file, make_char, make_dir, make_reg, "

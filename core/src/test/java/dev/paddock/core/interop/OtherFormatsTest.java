@@ -160,6 +160,29 @@ class OtherFormatsTest {
     }
 
     @Test
+    void sandboxerPassesVariablesThroughTheShellAndKeepsCommandWordsLiteral() {
+        Policy policy = Policy.builder().readExec("${HOME}/bin").passEnv("HOME").setEnv("A", "$B")
+                .command("echo", "${HOME}").build();
+        assertEquals("env -i \"LL_FS_RO=${HOME}/bin\" LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= LL_SCOPED=a:s "
+                + "\"HOME=${HOME}\" 'A=$B' sandboxer echo '${HOME}'", SandboxerExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void sandboxerRefusesAVariableTheShellCannotExpand() {
+        Policy policy = Policy.builder().passEnv("my-var").command("x").build();
+        assertEquals("the sandboxer line passes variables through the shell, which cannot expand one named "
+                + "\"my-var\": set its value instead", assertThrows(IllegalArgumentException.class,
+                () -> SandboxerExporter.export(profile(policy))).getMessage());
+    }
+
+    @Test
+    void sandboxerRefusesAControlCharacterAShellLineCannotShowSafely() {
+        Policy policy = Policy.builder().setEnv("A", "\u001b]0;title\u0007").command("x").build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SandboxerExporter.export(profile(policy)))
+                .getMessage().startsWith("a sandboxer line cannot hold the control character U+001B (escape)"));
+    }
+
+    @Test
     void systemdUnitRunsTheProfileThroughPaddock() {
         Export export = SystemdUnitExporter.export(profile(web()), Path.of("/home/ann/p 1.json"),
                 SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
