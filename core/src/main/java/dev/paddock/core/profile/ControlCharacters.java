@@ -1,5 +1,9 @@
 package dev.paddock.core.profile;
 
+import dev.paddock.core.policy.EnvVar;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+
 /**
  * The C0 and C1 control characters, DEL, and the Unicode line and paragraph separators (U+2028, U+2029). In an
  * export they are dangerous: a newline, a carriage return or a NUL ends a line of a systemd unit or a desktop entry,
@@ -59,5 +63,68 @@ public final class ControlCharacters {
             }
         });
         return out.toString();
+    }
+
+    /**
+     * The first value of {@code policy} that holds a control character a profile refuses there, as one sentence;
+     * null when there is none. The importers, the editor and saving ask it, so that nothing makes a profile that the
+     * profile reader would refuse.
+     */
+    public static String problem(Policy policy) {
+        for (PathRule rule : policy.paths()) {
+            String problem = pathProblem(rule.path());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        if (policy.workingDirectory() != null && workingDirectoryProblem(policy.workingDirectory()) != null) {
+            return workingDirectoryProblem(policy.workingDirectory());
+        }
+        for (EnvVar variable : policy.environment()) {
+            String problem = environmentProblem(variable.name(), variable.value());
+            if (problem != null) {
+                return problem;
+            }
+        }
+        for (String word : policy.command()) {
+            String problem = commandProblem(word);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    /** Why a path cannot be in a profile, or null. */
+    public static String pathProblem(String path) {
+        int c = find(path);
+        return c < 0 ? null : "the path \"" + visible(path) + "\" holds the control character " + name(c)
+                + ", which paths may not hold";
+    }
+
+    /** Why a working directory cannot be in a profile, or null. */
+    public static String workingDirectoryProblem(String directory) {
+        int c = find(directory);
+        return c < 0 ? null : "the working directory \"" + visible(directory) + "\" holds the control character "
+                + name(c) + ", which it may not hold";
+    }
+
+    /** Why a variable ({@code value} null when it is passed) cannot be in a profile, or null. */
+    public static String environmentProblem(String name, String value) {
+        int c = find(name);
+        if (c >= 0) {
+            return "the variable name \"" + visible(name) + "\" holds the control character " + name(c)
+                    + ", which names may not hold";
+        }
+        c = value == null ? -1 : find(value, true);
+        return c < 0 ? null : "the value of " + name + " holds the control character " + name(c)
+                + "; values may hold a tab or a newline, and no other control character";
+    }
+
+    /** Why a command word cannot be in a profile, or null. */
+    public static String commandProblem(String word) {
+        int c = find(word, true);
+        return c < 0 ? null : "the command word \"" + visible(word) + "\" holds the control character " + name(c)
+                + "; command words may hold a tab or a newline, and no other control character";
     }
 }

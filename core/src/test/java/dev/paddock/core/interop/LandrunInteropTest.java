@@ -178,6 +178,15 @@ class LandrunInteropTest {
     }
 
     @Test
+    void anImportedLineCannotMakeAProfileTheReaderWouldRefuse() {
+        assertEquals("the path \"/srv\\u000Ax\" holds the control character U+000A (newline), which paths may not "
+                + "hold", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro '/srv\nx' -- ls")).getMessage());
+        assertEquals(List.of("printf", "a\tb\nc"),
+                LandrunImporter.parse("landrun --ro /usr -- printf 'a\tb\nc'").profile().policy().command());
+    }
+
+    @Test
     void importOfExportIsTheSamePolicyForThousandsOfGeneratedProfiles() {
         Random random = new Random(20261122);
         for (int i = 0; i < 3000; i++) {
@@ -195,11 +204,17 @@ class LandrunInteropTest {
         return WORDS[random.nextInt(WORDS.length)] + (random.nextBoolean() ? "" : random.nextInt(100));
     }
 
+    /** Profiles refuse control characters in paths. */
+    private static String pathWord(Random random) {
+        String word = word(random);
+        return word.contains("\t") || word.contains("\n") ? pathWord(random) : word;
+    }
+
     static Policy randomExpressible(Random random) {
         Policy.Builder builder = Policy.builder();
         int rules = random.nextInt(6);
         for (int r = 0; r < rules; r++) {
-            String path = "/" + word(random) + (random.nextBoolean() ? "/" + word(random) : "");
+            String path = "/" + pathWord(random) + (random.nextBoolean() ? "/" + pathWord(random) : "");
             builder.path(path, random.nextInt(5) == 0 ? RightSet.of(FsAccess.RESOLVE_UNIX)
                     : AccessMode.values()[random.nextInt(4)]);
         }

@@ -112,6 +112,18 @@ class OtherFormatsTest {
     }
 
     @Test
+    void landlockConfigJsonHoldsAnyPathExactlyButTheImportRefusesControlCharacters() throws Exception {
+        String path = "/a \"q\" \\ $x %y\n\u001b\u2028é";
+        Export export = LandlockConfigExporter.export(profile(Policy.builder().readOnly(path).command("x").build()),
+                Map.of());
+        assertEquals(path, new ObjectMapper().readTree(export.text()).path("pathBeneath").get(0).path("parent").get(0)
+                .asText());
+        assertEquals("the path \"/a \"q\" \\ $x %y\\u000A\\u001B\\u2028é\" holds the control character U+000A "
+                + "(newline), which paths may not hold", assertThrows(IllegalArgumentException.class,
+                () -> LandlockConfigImporter.parse(export.text())).getMessage());
+    }
+
+    @Test
     void landlockConfigWithoutRulesetInfersTheHandledSet() {
         Import result = LandlockConfigImporter.parse("""
                 {"pathBeneath": [{"allowedAccess": ["read_file", "read_dir"], "parent": ["/etc"]}]}
