@@ -97,6 +97,9 @@ public final class ShellWords {
      * Splits a command line as a POSIX shell would, without running or expanding anything: quotes, backslashes and
      * line continuations are honoured, {@code $NAME} and {@code ${NAME}} outside single quotes are kept as
      * {@code ${NAME}}. Command substitution, globs and operators are refused, since a pasted line must not be run.
+     * A line break outside quotes is refused too: the shell would run what follows as a second command, and reading
+     * it as more words of the first would silently merge the two. A backslash before it continues the line, as in
+     * the shell (also before a Windows line end), since pasted commands are often spread over lines that way.
      *
      * @throws IllegalArgumentException with one sentence naming the problem
      */
@@ -112,6 +115,10 @@ public final class ShellWords {
                     throw new IllegalArgumentException("the line ends with a lone backslash");
                 }
                 char next = line.charAt(i + 1);
+                if (line.startsWith("\r\n", i + 1)) {
+                    i += 3;
+                    continue;
+                }
                 if (next != '\n') {
                     word.append(next);
                     inWord = true;
@@ -132,6 +139,11 @@ public final class ShellWords {
             } else if (c == '$') {
                 i = variable(line, i, word);
                 inWord = true;
+            } else if (isLineBreak(c)) {
+                throw lineBreak(i);
+            } else if (c != '\t' && ControlCharacters.isControl(c)) {
+                throw new IllegalArgumentException("the control character " + ControlCharacters.name(c)
+                        + " at character " + (i + 1) + " is not part of a shell word: quote it or leave it out");
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
                     words.add(word.toString());
@@ -143,6 +155,11 @@ public final class ShellWords {
                 throw new IllegalArgumentException("the shell operator " + c + " at character " + (i + 1)
                         + " is not part of a single command; paste one command");
             } else if (c == '#' && !inWord) {
+                for (int end = i; end < line.length(); end++) {
+                    if (isLineBreak(line.charAt(end))) {
+                        throw lineBreak(end);
+                    }
+                }
                 break;
             } else {
                 word.append(c);
@@ -154,6 +171,16 @@ public final class ShellWords {
             words.add(word.toString());
         }
         return words;
+    }
+
+    /** What ends a line for the shell, or shows as a line break where the line was copied from. */
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    private static IllegalArgumentException lineBreak(int at) {
+        return new IllegalArgumentException("the line breaks at character " + (at + 1) + ", which would start a "
+                + "second command: paste one command, ending each line but the last with a backslash");
     }
 
     private static int doubleQuoted(String line, int start, StringBuilder word) {

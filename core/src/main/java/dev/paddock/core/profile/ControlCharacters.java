@@ -42,6 +42,7 @@ public final class ControlCharacters {
             case '\t' -> "tab";
             case '\n' -> "newline";
             case '\r' -> "carriage return";
+            case '\f' -> "form feed";
             case 0x1b -> "escape";
             case 0x7f -> "delete";
             case 0x85 -> "next line";

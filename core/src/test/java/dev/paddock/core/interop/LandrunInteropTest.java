@@ -187,6 +187,44 @@ class LandrunInteropTest {
     }
 
     @Test
+    void aLineBreakOutsideQuotesWouldStartASecondCommandAndIsRefused() {
+        for (String line : List.of("landrun --ro /usr -- ls\nrm -rf ~", "landrun --ro /usr -- ls\r\nrm -rf ~",
+                "landrun --ro /usr -- ls\rrm -rf ~", "landrun --ro /usr -- ls\u2028rm -rf ~")) {
+            assertEquals("the line breaks at character 24, which would start a second command: paste one command, "
+                    + "ending each line but the last with a backslash", assertThrows(IllegalArgumentException.class,
+                    () -> LandrunImporter.parse(line)).getMessage());
+        }
+    }
+
+    @Test
+    void aCommentDoesNotHideTheNextLine() {
+        assertEquals("the line breaks at character 31, which would start a second command: paste one command, "
+                + "ending each line but the last with a backslash", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro /usr -- ls # list\nrm -rf ~")).getMessage());
+    }
+
+    @Test
+    void aBackslashAtTheEndOfALineContinuesItAsInTheShellWithUnixOrWindowsLineEnds() {
+        Policy policy = LandrunImporter.parse("landrun --ro /usr \\\n  --rw /tmp \\\r\n  -- ls\n").profile()
+                .policy();
+        assertEquals(List.of("/usr", "/tmp"), policy.paths().stream().map(r -> r.path()).toList());
+        assertEquals(List.of("ls"), policy.command());
+    }
+
+    @Test
+    void aLineBreakInsideQuotesIsPartOfTheWord() {
+        assertEquals(List.of("printf", "a\nb", "c\nd"), LandrunImporter.parse("landrun --ro /usr -- printf 'a\nb' "
+                + "\"c\nd\"").profile().policy().command());
+    }
+
+    @Test
+    void anotherControlCharacterOutsideQuotesIsRefused() {
+        assertEquals("the control character U+000C (form feed) at character 24 is not part of a shell word: quote it "
+                + "or leave it out", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro /usr -- ls\f-la")).getMessage());
+    }
+
+    @Test
     void importOfExportIsTheSamePolicyForThousandsOfGeneratedProfiles() {
         Random random = new Random(20261122);
         for (int i = 0; i < 3000; i++) {
