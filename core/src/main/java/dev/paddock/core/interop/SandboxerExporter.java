@@ -31,8 +31,13 @@ public final class SandboxerExporter {
 
     /** @throws IllegalArgumentException with one sentence naming a value that the line cannot hold safely */
     public static Export export(Profile profile) {
-        Policy policy = profile.policy();
         List<String> warnings = new ArrayList<>();
+        List<ExportWord> words = words(profile.policy(), warnings);
+        return new Export(ShellWords.line(words, "a sandboxer line"), warnings);
+    }
+
+    /** The words of the line, from "env" to the command, each marked as expanding its variables or literal. */
+    static List<ExportWord> words(Policy policy, List<String> warnings) {
         List<ExportWord> words = new ArrayList<>(List.of(ExportWord.literal("env"), ExportWord.literal("-i")));
         List<String> readOnly = new ArrayList<>();
         List<String> readWrite = new ArrayList<>();
@@ -105,7 +110,7 @@ public final class SandboxerExporter {
         }
         words.add(ExportWord.literal("sandboxer"));
         policy.command().forEach(word -> words.add(ExportWord.literal(word)));
-        return new Export(ShellWords.line(words, "a sandboxer line"), warnings);
+        return words;
     }
 
     /**
