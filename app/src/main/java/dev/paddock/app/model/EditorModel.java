@@ -213,8 +213,14 @@ public final class EditorModel {
                 builder.auditFlag(flag);
             }
         });
-        return builder.ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
+        Policy policy = builder.ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
                 .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
+        // what the profile reader would refuse is shown now, not when the saved file fails to load
+        String problem = dev.paddock.core.profile.ControlCharacters.problem(policy);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return policy;
     }
 
     // Properties

@@ -77,12 +77,12 @@ public final class InsightModel {
         }
         Path exportFile = file != null ? file : Path.of(System.getProperty("user.home"), ".config", "paddock",
                 "profiles", "unsaved.json");
-        exports.get(Format.LANDRUN).set(LandrunExporter.export(profile));
-        exports.get(Format.LANDLOCKCONFIG).set(LandlockConfigExporter.export(profile, System.getenv()));
-        exports.get(Format.SANDBOXER).set(SandboxerExporter.export(profile));
-        exports.get(Format.SYSTEMD).set(SystemdUnitExporter.export(profile, exportFile,
+        export(Format.LANDRUN, () -> LandrunExporter.export(profile));
+        export(Format.LANDLOCKCONFIG, () -> LandlockConfigExporter.export(profile, System.getenv()));
+        export(Format.SANDBOXER, () -> SandboxerExporter.export(profile));
+        export(Format.SYSTEMD, () -> SystemdUnitExporter.export(profile, exportFile,
                 SystemdUnitExporter.Runner.PADDOCK, paddock));
-        exports.get(Format.DESKTOP).set(DesktopEntryExporter.export(profile, exportFile, paddock, false));
+        export(Format.DESKTOP, () -> DesktopEntryExporter.export(profile, exportFile, paddock, false));
         try {
             CompiledPolicy compiled = compile(profile, file, support);
             report.set(compiled.report());
@@ -94,6 +94,15 @@ public final class InsightModel {
             plan.set(null);
             syscalls.set("");
             problem.set(e.getMessage());
+        }
+    }
+
+    /** An exporter refuses a value it cannot write safely; the pane then shows no text and says why. */
+    private void export(Format format, java.util.function.Supplier<Export> exporter) {
+        try {
+            exports.get(format).set(exporter.get());
+        } catch (IllegalArgumentException e) {
+            exports.get(format).set(new Export("", List.of("cannot export: " + e.getMessage())));
         }
     }
 

@@ -72,9 +72,11 @@ public final class DesktopEntries {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, PREFIX + "*.desktop")) {
             for (Path file : files) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                // split at newlines only, as desktops do (readAllLines would split at a carriage return too)
+                for (String line : Files.readString(file, StandardCharsets.UTF_8).split("\n")) {
                     if (line.startsWith(PROFILE_KEY)) {
-                        entries.add(new Entry(file, Path.of(line.substring(PROFILE_KEY.length()).replace("\\\\", "\\"))));
+                        entries.add(new Entry(file,
+                                Path.of(DesktopEntryExporter.unescape(line.substring(PROFILE_KEY.length())))));
                     }
                 }
             }

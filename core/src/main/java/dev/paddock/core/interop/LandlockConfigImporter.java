@@ -13,6 +13,7 @@ import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
 
 import java.util.ArrayList;
@@ -138,8 +139,12 @@ public final class LandlockConfigImporter {
             warnings.add("the config leaves " + ids(EnumSet.complementOf(handledNet)) + " unrestricted, but Paddock "
                     + "restricts both TCP rights: the profile denies it except on the listed ports");
         }
-        Profile profile = new Profile("landlockconfig (imported)", "Imported from landlockconfig JSON.", "",
-                policy.build());
+        Policy built = policy.build();
+        String problem = ControlCharacters.problem(built);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        Profile profile = new Profile("landlockconfig (imported)", "Imported from landlockconfig JSON.", "", built);
         return new Import(profile, warnings);
     }
 

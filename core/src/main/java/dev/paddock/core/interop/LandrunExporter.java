@@ -27,52 +27,58 @@ public final class LandrunExporter {
     private LandrunExporter() {
     }
 
+    /** @throws IllegalArgumentException with one sentence naming a word that the line cannot show safely */
     public static Export export(Profile profile) {
         List<String> warnings = new ArrayList<>();
-        List<String> words = new ArrayList<>();
-        words.add("landrun");
-        words.addAll(arguments(profile.policy(), warnings));
-        return new Export(ShellWords.join(words), warnings);
+        List<ExportWord> words = new ArrayList<>();
+        words.add(ExportWord.literal("landrun"));
+        words.addAll(words(profile.policy(), warnings));
+        return new Export(ShellWords.line(words, "a landrun line"), warnings);
     }
 
     /** The words after "landrun": flags, "--", and the command. */
     public static List<String> arguments(Policy policy, List<String> warnings) {
-        List<String> words = new ArrayList<>();
+        return words(policy, warnings).stream().map(ExportWord::text).toList();
+    }
+
+    /** The words after "landrun", each marked as a path (its variables expand) or literal. */
+    static List<ExportWord> words(Policy policy, List<String> warnings) {
+        List<ExportWord> words = new ArrayList<>();
         if (policy.compatibility() == Compatibility.BEST_EFFORT) {
-            words.add("--best-effort");
+            words.add(ExportWord.literal("--best-effort"));
         }
         if (policy.unrestrictedFilesystem()) {
-            words.add("--unrestricted-filesystem");
+            words.add(ExportWord.literal("--unrestricted-filesystem"));
         }
         if (policy.unrestrictedNetwork()) {
-            words.add("--unrestricted-network");
+            words.add(ExportWord.literal("--unrestricted-network"));
         }
         if (policy.scopes().isEmpty()) {
-            words.add("--unrestricted-scoped");
+            words.add(ExportWord.literal("--unrestricted-scoped"));
         } else if (!policy.scopes().equals(EnumSet.allOf(Scope.class))) {
-            words.add("--unrestricted-scoped");
+            words.add(ExportWord.literal("--unrestricted-scoped"));
             Set<Scope> open = EnumSet.complementOf(EnumSet.copyOf(policy.scopes()));
             warnings.add("landrun restricts both scopes or neither: the export leaves "
                     + open.stream().map(Scope::activity).collect(Collectors.joining(" and ")) + " unrestricted too");
         }
         if (policy.ignoreMissing()) {
-            words.add("--ignore-missing");
+            words.add(ExportWord.literal("--ignore-missing"));
         }
         if (policy.addExec()) {
-            words.add("--add-exec");
+            words.add(ExportWord.literal("--add-exec"));
         }
         if (policy.ldd()) {
-            words.add("--ldd");
+            words.add(ExportWord.literal("--ldd"));
         }
         pathFlags(policy.paths(), words, warnings);
-        policy.bindTcp().forEach(port -> words.addAll(List.of("--bind-tcp", Integer.toString(port))));
-        policy.connectTcp().forEach(port -> words.addAll(List.of("--connect-tcp", Integer.toString(port))));
+        policy.bindTcp().forEach(port -> words.addAll(literals("--bind-tcp", Integer.toString(port))));
+        policy.connectTcp().forEach(port -> words.addAll(literals("--connect-tcp", Integer.toString(port))));
         for (EnvVar variable : policy.environment()) {
-            words.add("--env");
-            words.add(variable.passes() ? variable.name() : variable.name() + "=" + variable.value());
+            words.addAll(literals("--env", variable.passes() ? variable.name()
+                    : variable.name() + "=" + variable.value()));
         }
         for (AuditFlag flag : policy.auditFlags()) {
-            words.add("--" + flag.landrunFlag());
+            words.add(ExportWord.literal("--" + flag.landrunFlag()));
         }
         if (policy.workingDirectory() != null) {
             warnings.add("landrun has no working-directory flag: run the line from " + policy.workingDirectory());
@@ -80,15 +86,19 @@ public final class LandrunExporter {
         if (policy.command().isEmpty()) {
             warnings.add("the profile has no command: add one after --");
         }
-        words.add("--");
-        words.addAll(policy.command());
+        words.add(ExportWord.literal("--"));
+        policy.command().forEach(word -> words.add(ExportWord.literal(word)));
         return words;
+    }
+
+    private static List<ExportWord> literals(String... words) {
+        return java.util.Arrays.stream(words).map(ExportWord::literal).toList();
     }
 
     private record PathFlag(String flag, String path) {
     }
 
-    private static void pathFlags(List<PathRule> rules, List<String> words, List<String> warnings) {
+    private static void pathFlags(List<PathRule> rules, List<ExportWord> words, List<String> warnings) {
         List<PathFlag> flags = new ArrayList<>();
         for (PathRule rule : rules) {
             flags.addAll(flagsFor(rule, warnings));
@@ -105,9 +115,9 @@ public final class LandrunExporter {
                 i++;
             }
             if (group.stream().anyMatch(p -> p.contains(","))) {
-                group.forEach(path -> words.addAll(List.of("--" + flag, path)));
+                group.forEach(path -> words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.expanding(path))));
             } else {
-                words.addAll(List.of("--" + flag, String.join(",", group)));
+                words.addAll(List.of(ExportWord.literal("--" + flag), ExportWord.expanding(String.join(",", group))));
             }
         }
     }

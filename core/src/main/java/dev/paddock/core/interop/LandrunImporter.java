@@ -3,6 +3,7 @@ package dev.paddock.core.interop;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
 
 import java.util.ArrayList;
@@ -49,6 +50,10 @@ public final class LandrunImporter {
         Policy policy = request.policy();
         if (!request.compatibilityGiven()) {
             policy = policy.toBuilder().compatibility(Compatibility.STRICT).build();
+        }
+        String problem = ControlCharacters.problem(policy);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         String program = policy.command().get(0);
         String name = program.substring(program.lastIndexOf('/') + 1) + " (imported)";

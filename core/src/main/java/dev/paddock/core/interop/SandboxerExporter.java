@@ -6,12 +6,14 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,14 +24,21 @@ import java.util.stream.Collectors;
 public final class SandboxerExporter {
     /** What the sandboxer's LL_FS_RO grants on a directory. */
     static final Set<FsAccess> READ = EnumSet.of(FsAccess.EXECUTE, FsAccess.READ_FILE, FsAccess.READ_DIR);
+    private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private SandboxerExporter() {
     }
 
+    /** @throws IllegalArgumentException with one sentence naming a value that the line cannot hold safely */
     public static Export export(Profile profile) {
-        Policy policy = profile.policy();
         List<String> warnings = new ArrayList<>();
-        List<String> words = new ArrayList<>(List.of("env", "-i"));
+        List<ExportWord> words = words(profile.policy(), warnings);
+        return new Export(ShellWords.line(words, "a sandboxer line"), warnings);
+    }
+
+    /** The words of the line, from "env" to the command, each marked as expanding its variables or literal. */
+    static List<ExportWord> words(Policy policy, List<String> warnings) {
+        List<ExportWord> words = new ArrayList<>(List.of(ExportWord.literal("env"), ExportWord.literal("-i")));
         List<String> readOnly = new ArrayList<>();
         List<String> readWrite = new ArrayList<>();
         if (policy.unrestrictedFilesystem()) {
@@ -69,12 +78,13 @@ public final class SandboxerExporter {
             warnings.add("the sandboxer gives a file the same class of rights as a directory; it cannot express "
                     + "per-file modes beyond that");
         }
-        words.add("LL_FS_RO=" + String.join(":", readOnly));
-        words.add("LL_FS_RW=" + String.join(":", readWrite));
+        words.add(ExportWord.expanding("LL_FS_RO=" + String.join(":", readOnly)));
+        words.add(ExportWord.expanding("LL_FS_RW=" + String.join(":", readWrite)));
         if (!policy.unrestrictedNetwork()) {
-            words.add("LL_TCP_BIND=" + policy.bindTcp().stream().map(String::valueOf).collect(Collectors.joining(":")));
-            words.add("LL_TCP_CONNECT=" + policy.connectTcp().stream().map(String::valueOf)
-                    .collect(Collectors.joining(":")));
+            words.add(ExportWord.literal("LL_TCP_BIND=" + policy.bindTcp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
+            words.add(ExportWord.literal("LL_TCP_CONNECT=" + policy.connectTcp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
         }
         if (!policy.scopes().isEmpty()) {
             List<String> scopes = new ArrayList<>();
@@ -84,10 +94,10 @@ public final class SandboxerExporter {
             if (policy.scopes().contains(Scope.SIGNAL)) {
                 scopes.add("s");
             }
-            words.add("LL_SCOPED=" + String.join(":", scopes));
+            words.add(ExportWord.literal("LL_SCOPED=" + String.join(":", scopes)));
         }
         for (EnvVar variable : policy.environment()) {
-            words.add(variable.name() + "=" + (variable.passes() ? "${" + variable.name() + "}" : variable.value()));
+            words.add(environmentWord(variable));
         }
         if (policy.ldd() || policy.addExec()) {
             warnings.add("the sandboxer has no ldd or add-exec: allow the program and its libraries with paths");
@@ -98,8 +108,23 @@ public final class SandboxerExporter {
         if (policy.workingDirectory() != null) {
             warnings.add("the sandboxer has no working directory: run the line from " + policy.workingDirectory());
         }
-        words.add("sandboxer");
-        words.addAll(policy.command());
-        return new Export(ShellWords.join(words), warnings);
+        words.add(ExportWord.literal("sandboxer"));
+        policy.command().forEach(word -> words.add(ExportWord.literal(word)));
+        return words;
+    }
+
+    /**
+     * env -i empties the environment, so a passed variable is expanded by the shell that runs the line: NAME=${NAME},
+     * which needs a name the shell can expand. A set one is literal.
+     */
+    private static ExportWord environmentWord(EnvVar variable) {
+        if (!variable.passes()) {
+            return ExportWord.literal(variable.name() + "=" + variable.value());
+        }
+        if (!SHELL_NAME.matcher(variable.name()).matches()) {
+            throw new IllegalArgumentException("the sandboxer line passes variables through the shell, which cannot "
+                    + "expand one named \"" + ControlCharacters.visible(variable.name()) + "\": set its value instead");
+        }
+        return ExportWord.expanding(variable.name() + "=${" + variable.name() + "}");
     }
 }

@@ -54,6 +54,11 @@ public final class ProfileFiles {
 
     /** Writes the profile to {@code file} atomically, keeping the previous version as a .bak. */
     public static void save(Profile profile, Path file) throws ProfileException {
+        String problem = ControlCharacters.problem(profile.policy());
+        if (problem != null) {
+            // the reader would refuse the file: it would load as broken
+            throw new ProfileException(file.getFileName() + ": not saved: " + problem, -1, -1);
+        }
         write(file, ProfileWriter.write(profile).getBytes(StandardCharsets.UTF_8));
     }
 

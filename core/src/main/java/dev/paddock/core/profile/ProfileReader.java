@@ -123,8 +123,8 @@ public final class ProfileReader {
                 case "name" -> name = string(field);
                 case "description" -> description = string(field);
                 case "notes" -> notes = string(field);
-                case "command" -> policy.command(strings(field));
-                case "workingDirectory" -> policy.workingDirectory(nullableString(field));
+                case "command" -> policy.command(commandWords());
+                case "workingDirectory" -> policy.workingDirectory(workingDirectory());
                 case "environment" -> environment(policy);
                 case "paths" -> paths(policy, pathsSeen);
                 case "bindTcp" -> ports(field, 0).forEach(policy::bindTcp);
@@ -209,17 +209,48 @@ public final class ProfileReader {
         return values;
     }
 
+    /** A value the profile refuses because of a control character: the sentence, where the value is. */
+    private void check(String field, String problem) throws ProfileException {
+        if (problem != null) {
+            throw error("in \"" + field + "\", " + problem, parser.currentTokenLocation());
+        }
+    }
+
+    private List<String> commandWords() throws IOException, ProfileException {
+        startArray("command", "strings");
+        List<String> values = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                throw itemError("command", "strings");
+            }
+            check("command", ControlCharacters.commandProblem(parser.getText()));
+            values.add(parser.getText());
+        }
+        return values;
+    }
+
+    private String workingDirectory() throws IOException, ProfileException {
+        String directory = nullableString("workingDirectory");
+        if (directory != null) {
+            check("workingDirectory", ControlCharacters.workingDirectoryProblem(directory));
+        }
+        return directory;
+    }
+
     private void environment(Policy.Builder policy) throws IOException, ProfileException {
         startArray("environment", "\"NAME\" or \"NAME=value\" strings");
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             if (parser.currentToken() != JsonToken.VALUE_STRING) {
                 throw itemError("environment", "\"NAME\" or \"NAME=value\" strings");
             }
+            EnvVar variable;
             try {
-                policy.env(EnvVar.parse(parser.getText()));
+                variable = EnvVar.parse(parser.getText());
             } catch (IllegalArgumentException e) {
                 throw error("in \"environment\", " + e.getMessage(), parser.currentTokenLocation());
             }
+            check("environment", ControlCharacters.environmentProblem(variable.name(), variable.value()));
+            policy.env(variable);
         }
     }
 
@@ -312,6 +343,7 @@ public final class ProfileReader {
                         if (path.isBlank()) {
                             throw error("a path rule has an empty \"path\"", parser.currentTokenLocation());
                         }
+                        check("paths", ControlCharacters.pathProblem(path));
                     }
                     case "mode" -> {
                         if (access != null) {

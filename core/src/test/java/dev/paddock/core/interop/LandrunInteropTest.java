@@ -66,6 +66,38 @@ class LandrunInteropTest {
         assertEquals(policy.paths(), LandrunImporter.parse(export.text()).profile().policy().paths());
     }
 
+    @Test
+    void commandWordsAndValuesAreLiteralWhilePathsKeepTheirVariables() {
+        Policy policy = Policy.builder().readOnly("${HOME}/docs").setEnv("A", "${HOME}").command("echo", "${HOME}")
+                .build();
+        assertEquals("landrun --best-effort --ro \"${HOME}/docs\" --env 'A=${HOME}' -- echo '${HOME}'",
+                LandrunExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void anExclamationMarkIsNeverInsideDoubleQuotesWhereInteractiveBashWouldExpandIt() {
+        Policy policy = Policy.builder().readOnly("${HOME}/it's!x").command("echo", "it's!x").build();
+        assertEquals("landrun --best-effort --ro \"${HOME}/it's\"'!'\"x\" -- echo 'it'\\''s!x'",
+                LandrunExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void aControlCharacterAShellLineCannotShowSafelyIsRefused() {
+        Policy policy = Policy.builder().readExec("/usr").command("printf", "\u001b[2J\rlandrun --ro /usr -- ls")
+                .build();
+        assertEquals("a landrun line cannot hold the control character U+001B (escape) of the word "
+                + "\"\\u001B[2J\\u000Dlandrun --ro /usr -- ls\": a shell line can quote a tab or a newline, and no "
+                + "other control character", assertThrows(IllegalArgumentException.class,
+                () -> LandrunExporter.export(profile(policy))).getMessage());
+    }
+
+    @Test
+    void tabsAndNewlinesAreQuotedExactly() {
+        Policy policy = Policy.builder().readExec("/usr").command("printf", "a\tb\nc").build();
+        assertEquals("landrun --best-effort --rox /usr -- printf 'a\tb\nc'", LandrunExporter.export(profile(policy))
+                .text());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "read_file+truncate | rw | write_file, read_dir, remove_dir, remove_file, make_char, make_dir, make_reg, "
@@ -146,6 +178,53 @@ class LandrunInteropTest {
     }
 
     @Test
+    void anImportedLineCannotMakeAProfileTheReaderWouldRefuse() {
+        assertEquals("the path \"/srv\\u000Ax\" holds the control character U+000A (newline), which paths may not "
+                + "hold", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro '/srv\nx' -- ls")).getMessage());
+        assertEquals(List.of("printf", "a\tb\nc"),
+                LandrunImporter.parse("landrun --ro /usr -- printf 'a\tb\nc'").profile().policy().command());
+    }
+
+    @Test
+    void aLineBreakOutsideQuotesWouldStartASecondCommandAndIsRefused() {
+        for (String line : List.of("landrun --ro /usr -- ls\nrm -rf ~", "landrun --ro /usr -- ls\r\nrm -rf ~",
+                "landrun --ro /usr -- ls\rrm -rf ~", "landrun --ro /usr -- ls\u2028rm -rf ~")) {
+            assertEquals("the line breaks at character 24, which would start a second command: paste one command, "
+                    + "ending each line but the last with a backslash", assertThrows(IllegalArgumentException.class,
+                    () -> LandrunImporter.parse(line)).getMessage());
+        }
+    }
+
+    @Test
+    void aCommentDoesNotHideTheNextLine() {
+        assertEquals("the line breaks at character 31, which would start a second command: paste one command, "
+                + "ending each line but the last with a backslash", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro /usr -- ls # list\nrm -rf ~")).getMessage());
+    }
+
+    @Test
+    void aBackslashAtTheEndOfALineContinuesItAsInTheShellWithUnixOrWindowsLineEnds() {
+        Policy policy = LandrunImporter.parse("landrun --ro /usr \\\n  --rw /tmp \\\r\n  -- ls\n").profile()
+                .policy();
+        assertEquals(List.of("/usr", "/tmp"), policy.paths().stream().map(r -> r.path()).toList());
+        assertEquals(List.of("ls"), policy.command());
+    }
+
+    @Test
+    void aLineBreakInsideQuotesIsPartOfTheWord() {
+        assertEquals(List.of("printf", "a\nb", "c\nd"), LandrunImporter.parse("landrun --ro /usr -- printf 'a\nb' "
+                + "\"c\nd\"").profile().policy().command());
+    }
+
+    @Test
+    void anotherControlCharacterOutsideQuotesIsRefused() {
+        assertEquals("the control character U+000C (form feed) at character 24 is not part of a shell word: quote it "
+                + "or leave it out", assertThrows(IllegalArgumentException.class,
+                () -> LandrunImporter.parse("landrun --ro /usr -- ls\f-la")).getMessage());
+    }
+
+    @Test
     void importOfExportIsTheSamePolicyForThousandsOfGeneratedProfiles() {
         Random random = new Random(20261122);
         for (int i = 0; i < 3000; i++) {
@@ -163,11 +242,17 @@ class LandrunInteropTest {
         return WORDS[random.nextInt(WORDS.length)] + (random.nextBoolean() ? "" : random.nextInt(100));
     }
 
+    /** Profiles refuse control characters in paths. */
+    private static String pathWord(Random random) {
+        String word = word(random);
+        return word.contains("\t") || word.contains("\n") ? pathWord(random) : word;
+    }
+
     static Policy randomExpressible(Random random) {
         Policy.Builder builder = Policy.builder();
         int rules = random.nextInt(6);
         for (int r = 0; r < rules; r++) {
-            String path = "/" + word(random) + (random.nextBoolean() ? "/" + word(random) : "");
+            String path = "/" + pathWord(random) + (random.nextBoolean() ? "/" + pathWord(random) : "");
             builder.path(path, random.nextInt(5) == 0 ? RightSet.of(FsAccess.RESOLVE_UNIX)
                     : AccessMode.values()[random.nextInt(4)]);
         }

@@ -6,7 +6,10 @@ import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.testing.DesktopFiles;
+import dev.paddock.core.testing.SystemdUnits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -109,6 +112,18 @@ class OtherFormatsTest {
     }
 
     @Test
+    void landlockConfigJsonHoldsAnyPathExactlyButTheImportRefusesControlCharacters() throws Exception {
+        String path = "/a \"q\" \\ $x %y\n\u001b\u2028é";
+        Export export = LandlockConfigExporter.export(profile(Policy.builder().readOnly(path).command("x").build()),
+                Map.of());
+        assertEquals(path, new ObjectMapper().readTree(export.text()).path("pathBeneath").get(0).path("parent").get(0)
+                .asText());
+        assertEquals("the path \"/a \"q\" \\ $x %y\\u000A\\u001B\\u2028é\" holds the control character U+000A "
+                + "(newline), which paths may not hold", assertThrows(IllegalArgumentException.class,
+                () -> LandlockConfigImporter.parse(export.text())).getMessage());
+    }
+
+    @Test
     void landlockConfigWithoutRulesetInfersTheHandledSet() {
         Import result = LandlockConfigImporter.parse("""
                 {"pathBeneath": [{"allowedAccess": ["read_file", "read_dir"], "parent": ["/etc"]}]}
@@ -157,6 +172,29 @@ class OtherFormatsTest {
     }
 
     @Test
+    void sandboxerPassesVariablesThroughTheShellAndKeepsCommandWordsLiteral() {
+        Policy policy = Policy.builder().readExec("${HOME}/bin").passEnv("HOME").setEnv("A", "$B")
+                .command("echo", "${HOME}").build();
+        assertEquals("env -i \"LL_FS_RO=${HOME}/bin\" LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= LL_SCOPED=a:s "
+                + "\"HOME=${HOME}\" 'A=$B' sandboxer echo '${HOME}'", SandboxerExporter.export(profile(policy)).text());
+    }
+
+    @Test
+    void sandboxerRefusesAVariableTheShellCannotExpand() {
+        Policy policy = Policy.builder().passEnv("my-var").command("x").build();
+        assertEquals("the sandboxer line passes variables through the shell, which cannot expand one named "
+                + "\"my-var\": set its value instead", assertThrows(IllegalArgumentException.class,
+                () -> SandboxerExporter.export(profile(policy))).getMessage());
+    }
+
+    @Test
+    void sandboxerRefusesAControlCharacterAShellLineCannotShowSafely() {
+        Policy policy = Policy.builder().setEnv("A", "\u001b]0;title\u0007").command("x").build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SandboxerExporter.export(profile(policy)))
+                .getMessage().startsWith("a sandboxer line cannot hold the control character U+001B (escape)"));
+    }
+
+    @Test
     void systemdUnitRunsTheProfileThroughPaddock() {
         Export export = SystemdUnitExporter.export(profile(web()), Path.of("/home/ann/p 1.json"),
                 SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
@@ -183,6 +221,136 @@ class OtherFormatsTest {
         assertTrue(export.text().contains("ExecStart=landrun --best-effort --rox /usr -- echo 100%% $$x\n"),
                 export.text());
         assertTrue(export.text().contains("WorkingDirectory=/srv\n"));
+    }
+
+    private static Export landrunUnit(Policy policy) {
+        return SystemdUnitExporter.export(profile(policy), Path.of("/p.json"), SystemdUnitExporter.Runner.LANDRUN,
+                List.of());
+    }
+
+    private static List<String> directiveNames(String unit) {
+        return SystemdUnits.directives(unit).stream().map(SystemdUnits.Directive::name).toList();
+    }
+
+    private static List<String> execStart(String unit) {
+        return SystemdUnits.execWords(SystemdUnits.directives(unit).stream()
+                .filter(d -> d.key().equals("ExecStart")).findFirst().orElseThrow().value());
+    }
+
+    @Test
+    void aNewlineInTheWorkingDirectoryCannotAddADirective() {
+        Policy policy = Policy.builder().readExec("/usr").workingDirectory("/srv\nExecStartPre=/bin/sh -c evil")
+                .command("ls").build();
+        assertEquals("a systemd unit cannot hold the working directory \"/srv\\u000AExecStartPre=/bin/sh -c evil\": "
+                + "it holds the control character U+000A (newline)",
+                assertThrows(IllegalArgumentException.class, () -> landrunUnit(policy)).getMessage());
+    }
+
+    @Test
+    void aWorkingDirectorySystemdWouldReadDifferentlyIsRefused() {
+        for (String directory : List.of("/srv/trailing ", "/srv/continues\\")) {
+            Policy policy = Policy.builder().workingDirectory(directory).command("ls").build();
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> landrunUnit(policy)).getMessage()
+                    .startsWith("systemd would read the working directory"), directory);
+        }
+    }
+
+    @Test
+    void aWorkingDirectorySystemdCannotTakeIsLeftOutWithAWarning() {
+        for (String directory : List.of("relative", "${HOME}/x", "/srv/../etc")) {
+            Export export = landrunUnit(Policy.builder().workingDirectory(directory).command("ls").build());
+            assertFalse(export.text().contains("WorkingDirectory="), export.text());
+            assertTrue(export.warnings().contains("systemd needs an absolute WorkingDirectory= without variables or "
+                    + "..: the unit leaves out " + directory + "; set it by hand"), export.warnings().toString());
+        }
+    }
+
+    @Test
+    void percentSignsInTheWorkingDirectoryAreNotSpecifiers() {
+        Export export = landrunUnit(Policy.builder().workingDirectory("/srv/100%").command("ls").build());
+        assertTrue(export.text().contains("WorkingDirectory=/srv/100%%\n"), export.text());
+    }
+
+    @Test
+    void controlCharactersInCommandWordsStayInsideExecStart() {
+        List<String> command = List.of("printf", "a\rExecStartPre=/bin/evil", "b\nExecStartPre=/bin/evil",
+                "\u001b[2J", "e\u2028f", "\u0085");
+        Export export = landrunUnit(Policy.builder().readExec("/usr").command(command).build());
+        assertEquals(List.of("Unit/Description", "Service/Type", "Service/ExecStart", "Install/WantedBy"),
+                directiveNames(export.text()), export.text());
+        assertEquals(command, execStart(export.text()).subList(5, 5 + command.size()));
+    }
+
+    @Test
+    void commandWordsAreLiteralWhilePathsKeepTheirVariables() {
+        Export export = landrunUnit(Policy.builder().readExec("${HOME}/bin").command("echo", "${HOME}", "$x", "%h",
+                ";").build());
+        assertTrue(export.text().contains("ExecStart=landrun --best-effort --rox ${HOME}/bin -- echo $${HOME} $$x "
+                + "%%h \";\"\n"), export.text());
+    }
+
+    @Test
+    void theProgramCannotStartWithAnExecPrefix() {
+        for (String program : List.of("+/usr/bin/paddock", "-x", "@x", "!x", ":x", "", "/usr/bin/pad\ndock")) {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> SystemdUnitExporter.export(profile(web()),
+                    Path.of("/p.json"), SystemdUnitExporter.Runner.PADDOCK, List.of(program))).getMessage()
+                    .startsWith("systemd cannot run the program \""), program);
+        }
+    }
+
+    @Test
+    void theNameAndDescriptionCannotBreakTheirLines() {
+        Profile profile = new Profile("50% \r[Service]\u0000ExecStartPre=/bin/evil", "two\rExecStartPre=/bin/evil\\",
+                "", web());
+        Export export = SystemdUnitExporter.export(profile, Path.of("/home/ann/p\n%h $x.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
+        assertEquals(List.of("Unit/Description", "Service/Type", "Service/ExecStart", "Install/WantedBy"),
+                directiveNames(export.text()), export.text());
+        assertTrue(export.text().contains("Description=50%% [Service] ExecStartPre=/bin/evil (Paddock sandbox)\n"),
+                export.text());
+        assertEquals(List.of("/usr/bin/paddock", "run", "--profile", "/home/ann/p\n%h $x.json"),
+                execStart(export.text()));
+    }
+
+    private static final List<String> DESKTOP_KEYS = List.of("Type", "Version", "Name", "Comment", "Exec", "Icon",
+            "Terminal", "Categories", "X-Paddock-Profile");
+
+    private static List<String> desktopKeys(String text) {
+        return DesktopFiles.entries(text).stream().map(DesktopFiles.Entry::key).toList();
+    }
+
+    /** Only the newlines that end lines: every other control character must be escaped or gone. */
+    private static void assertNoRawControlCharacters(String text) {
+        assertEquals(-1, ControlCharacters.find(text.replace("\n", "")), text);
+    }
+
+    @Test
+    void aControlCharacterADesktopEntryCannotSpellIsRefusedInExec() {
+        assertEquals("a desktop entry cannot hold the control character U+001B (escape) of the word "
+                + "\"/home/ann/\\u001B[2J.json\" in Exec", assertThrows(IllegalArgumentException.class,
+                () -> DesktopEntryExporter.export(profile(web()), Path.of("/home/ann/\u001b[2J.json"),
+                        List.of("/usr/bin/paddock"), false)).getMessage());
+    }
+
+    @Test
+    void tabsNewlinesAndCarriageReturnsInExecAreQuotedAndEscaped() {
+        Path file = Path.of("/home/ann/a\rb\nX-Evil=1\td %f $HOME `q` \"q\" \\.json");
+        Export export = DesktopEntryExporter.export(profile(web()), file, List.of("/usr/bin/paddock"), false);
+        assertNoRawControlCharacters(export.text());
+        assertEquals(DESKTOP_KEYS, desktopKeys(export.text()));
+        assertEquals(List.of("/usr/bin/paddock", "run", "--profile", file.toString()),
+                DesktopFiles.execWords(DesktopFiles.value(export.text(), "Exec")));
+        assertEquals(file.toString(), DesktopFiles.unescape(DesktopFiles.value(export.text(), "X-Paddock-Profile")));
+    }
+
+    @Test
+    void theNameAndCommentCannotBreakTheirLinesAndKeepALeadingSpace() {
+        Export export = DesktopEntryExporter.export(new Profile(" Tool\u0000X-Evil=1", "a\u001bb\u2028c\rd", "",
+                web()), Path.of("/p.json"), List.of("/usr/bin/paddock"), false);
+        assertNoRawControlCharacters(export.text());
+        assertEquals(DESKTOP_KEYS, desktopKeys(export.text()));
+        assertEquals(" Tool X-Evil=1", DesktopFiles.unescape(DesktopFiles.value(export.text(), "Name")));
+        assertEquals("a b c\rd", DesktopFiles.unescape(DesktopFiles.value(export.text(), "Comment")));
     }
 
     @Test

@@ -109,6 +109,36 @@ class MalformedProfileTest {
                 Arguments.of("environment as object", doc("  \"environment\": {\"A\": \"b\"}"),
                         "p.json: the field \"environment\" must be an array of \"NAME\" or \"NAME=value\" strings, not "
                                 + "an object at line 4, column 18"),
+                Arguments.of("newline in a path", doc("  \"paths\": [{\"path\": \"/srv\\nx\", \"mode\": \"ro\"}]"),
+                        "p.json: in \"paths\", the path \"/srv\\u000Ax\" holds the control character U+000A "
+                                + "(newline), which paths may not hold at line 4, column 22"),
+                Arguments.of("line separator in a path",
+                        doc("  \"paths\": [{\"path\": \"/srv\u2028\", \"mode\": \"ro\"}]"),
+                        "p.json: in \"paths\", the path \"/srv\\u2028\" holds the control character U+2028 "
+                                + "(line separator), which paths may not hold at line 4, column 22"),
+                Arguments.of("newline in the working directory",
+                        doc("  \"workingDirectory\": \"/srv\\nExecStartPre=/bin/sh\""),
+                        "p.json: in \"workingDirectory\", the working directory \"/srv\\u000AExecStartPre=/bin/sh\" "
+                                + "holds the control character U+000A (newline), which it may not hold at line 4, "
+                                + "column 23"),
+                Arguments.of("next line in the working directory", doc("  \"workingDirectory\": \"/srv\u0085\""),
+                        "p.json: in \"workingDirectory\", the working directory \"/srv\\u0085\" holds the control "
+                                + "character U+0085 (next line), which it may not hold at line 4, column 23"),
+                Arguments.of("tab in a variable name", doc("  \"environment\": [\"A\\tB=1\"]"),
+                        "p.json: in \"environment\", the variable name \"A\\u0009B\" holds the control character "
+                                + "U+0009 (tab), which names may not hold at line 4, column 19"),
+                Arguments.of("escape in a variable value", doc("  \"environment\": [\"A=\\u001b[2J\"]"),
+                        "p.json: in \"environment\", the value of A holds the control character U+001B (escape); "
+                                + "values may hold a tab or a newline, and no other control character at line 4, "
+                                + "column 19"),
+                Arguments.of("carriage return in a command word", doc("  \"command\": [\"echo\", \"a\\rb\"]"),
+                        "p.json: in \"command\", the command word \"a\\u000Db\" holds the control character U+000D "
+                                + "(carriage return); command words may hold a tab or a newline, and no other control "
+                                + "character at line 4, column 23"),
+                Arguments.of("delete in a command word", doc("  \"command\": [\"a\\u007f\"]"),
+                        "p.json: in \"command\", the command word \"a\\u007F\" holds the control character U+007F "
+                                + "(delete); command words may hold a tab or a newline, and no other control "
+                                + "character at line 4, column 15"),
                 Arguments.of("trailing garbage", "{\"formatVersion\": 1, \"name\": \"x\"}\n{}",
                         "p.json: there is more after the end of the profile at line 2, column 1"),
                 Arguments.of("unclosed object", "{\"formatVersion\": 1, \"name\": \"x\"",

@@ -57,6 +57,25 @@ class ProfileDocumentTest {
     }
 
     @Test
+    void aProfileTheReaderWouldRefuseIsNeverSaved() throws Exception {
+        Path file = dir.resolve("p.json");
+        Profile profile = sample().withPolicy(Policy.builder().readOnly("/srv\nx").command("ls").build());
+        assertEquals("p.json: not saved: the path \"/srv\\u000Ax\" holds the control character U+000A (newline), "
+                + "which paths may not hold", assertThrows(ProfileException.class,
+                () -> ProfileFiles.save(profile, file)).getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void commandWordsAndValuesMayHoldTabsAndNewlines() throws Exception {
+        Profile profile = sample().withPolicy(Policy.builder().setEnv("A", "one\ttwo\nthree")
+                .command("printf", "%s\n", "a\tb\nc").build());
+        Path file = dir.resolve("p.json");
+        ProfileFiles.save(profile, file);
+        assertEquals(profile, ProfileFiles.load(file));
+    }
+
+    @Test
     void savingNeverExpandsVariables() throws Exception {
         Path file = dir.resolve("p.json");
         ProfileFiles.save(sample(), file);

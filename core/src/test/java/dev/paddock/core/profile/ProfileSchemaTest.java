@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** profiles/profile.schema.json validates every bundled profile and agrees with the Java model. */
 class ProfileSchemaTest {
@@ -46,6 +47,40 @@ class ProfileSchemaTest {
         for (Path file : files) {
             assertEquals(Set.of(), validate(Files.readString(file)), file.toString());
             ProfileFiles.load(file);
+        }
+    }
+
+    /** A one-field profile, made with Jackson so that every character is escaped as JSON wants. */
+    private static String withField(String field, Object value) throws IOException {
+        var document = JSON.createObjectNode().put("formatVersion", 1).put("name", "t");
+        document.set(field, JSON.valueToTree(value));
+        return JSON.writeValueAsString(document);
+    }
+
+    @Test
+    void theSchemaAndTheReaderRefuseTheSameControlCharacters() throws Exception {
+        List<String> controls = List.of("\u0000", "\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u009b",
+                "\u2028", "\u2029");
+        for (String c : controls) {
+            boolean wordsMayHoldIt = c.equals("\t") || c.equals("\n");
+            List<String> documents = new ArrayList<>(List.of(
+                    withField("paths", List.of(java.util.Map.of("path", "/a" + c, "mode", "ro"))),
+                    withField("workingDirectory", "/a" + c),
+                    withField("environment", List.of("A" + c + "B=1"))));
+            List<String> wordDocuments = List.of(withField("environment", List.of("A=1" + c)),
+                    withField("command", List.of("echo", "a" + c)));
+            for (String json : documents) {
+                assertFalse(validate(json).isEmpty(), json);
+                assertThrows(ProfileException.class, () -> ProfileReader.read(json, "p.json"), json);
+            }
+            for (String json : wordDocuments) {
+                assertEquals(wordsMayHoldIt, validate(json).isEmpty(), json);
+                if (wordsMayHoldIt) {
+                    ProfileReader.read(json, "p.json");
+                } else {
+                    assertThrows(ProfileException.class, () -> ProfileReader.read(json, "p.json"), json);
+                }
+            }
         }
     }
 
