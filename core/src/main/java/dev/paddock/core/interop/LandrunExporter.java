@@ -33,6 +33,7 @@ public final class LandrunExporter {
         List<ExportWord> words = new ArrayList<>();
         words.add(ExportWord.literal("landrun"));
         words.addAll(words(profile.policy(), warnings));
+        NoSeccompLayer.warn("landrun", profile.policy(), warnings);
         return new Export(ShellWords.line(words, "a landrun line"), warnings);
     }
 

@@ -33,6 +33,7 @@ public final class SandboxerExporter {
     public static Export export(Profile profile) {
         List<String> warnings = new ArrayList<>();
         List<ExportWord> words = words(profile.policy(), warnings);
+        NoSeccompLayer.warn("the sandboxer", profile.policy(), warnings);
         return new Export(ShellWords.line(words, "a sandboxer line"), warnings);
     }
 
