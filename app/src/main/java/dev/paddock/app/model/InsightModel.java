@@ -9,13 +9,14 @@ import dev.paddock.core.interop.LauncherCommand;
 import dev.paddock.core.interop.SandboxerExporter;
 import dev.paddock.core.interop.SystemdUnitExporter;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.policy.RulesetPlan;
-import dev.paddock.core.policy.SyscallPreview;
+import dev.paddock.core.landlock.RulesetPlan;
+import dev.paddock.core.landlock.SyscallPreview;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
@@ -87,7 +88,7 @@ public final class InsightModel {
             CompiledPolicy compiled = compile(profile, file, support);
             report.set(compiled.report());
             plan.set(compiled.plan());
-            syscalls.set(String.join("\n", SyscallPreview.lines(compiled)) + "\n");
+            syscalls.set(String.join("\n", SyscallPreview.lines(compiled.plan(), compiled.seccomp())) + "\n");
             problem.set("");
         } catch (ProfileException | SandboxException e) {
             report.set(null);
@@ -110,9 +111,9 @@ public final class InsightModel {
     static CompiledPolicy compile(Profile profile, Path file, LandlockSupport support)
             throws ProfileException, SandboxException {
         Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
-        Map<String, String> env = EnvVar.resolve(policy.environment(), System.getenv());
-        return LaunchPlan.prepare(policy, env.get("PATH"), LaunchPlan.workingDirectory(policy.workingDirectory()),
-                env.get("LD_LIBRARY_PATH"), support, List.of()).compiled();
+        LaunchContext child = LaunchContext.forChild(policy);
+        return LaunchPlan.prepare(policy, new LaunchContext(child.searchPath(), child.directory(),
+                child.ldLibraryPath(), support)).compiled();
     }
 
     public LandlockSupport support() {

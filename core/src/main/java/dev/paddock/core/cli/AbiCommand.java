@@ -3,13 +3,14 @@ package dev.paddock.core.cli;
 import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.BlindSpots;
 import dev.paddock.core.policy.EnforcementReport;
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.SeccompPlan;
 import dev.paddock.core.seccomp.SeccompRule;
@@ -64,8 +65,8 @@ final class AbiCommand implements Callable<Integer> {
     }
 
     private static RulesetPlan everythingHandled(int abi) {
-        long fs = AccessRight.maskOf(Abi.filesystemRights(Math.max(abi, 1)));
-        long net = AccessRight.maskOf(Abi.networkRights(Math.max(abi, 4)));
+        long fs = AccessRight.maskOf(Abi.filesystemRights(Math.max(abi, Feature.FILESYSTEM.abi())));
+        long net = AccessRight.maskOf(Abi.networkRights(Math.max(abi, Feature.TCP.abi())));
         return new RulesetPlan(abi, fs, net, 0, List.of(), List.of(), 0);
     }
 

@@ -1,7 +1,9 @@
 package dev.paddock.core.cli;
 
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
+import dev.paddock.core.interop.ShellWords;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.Policy;
@@ -44,10 +46,10 @@ final class CheckCommand implements Callable<Integer> {
         Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
         out.println("Profile:   " + profile.name() + (profile.description().isBlank() ? ""
                 : " - " + profile.description()));
-        out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : dev.paddock.core.interop.ShellWords.join(policy.command())));
-        LandlockSupport support = LandlockSupport.detect();
-        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
-                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
+        out.println("Command:   " + (policy.command().isEmpty() ? "(none)" : ShellWords.join(policy.command())));
+        LaunchContext context = LaunchContext.forCommandLine(policy);
+        LandlockSupport support = context.support();
+        LaunchPlan plan = LaunchPlan.prepare(policy, context);
         CompiledPolicy compiled = plan.compiled();
         if (plan.executable() != null) {
             out.println("Program:   " + plan.executable());

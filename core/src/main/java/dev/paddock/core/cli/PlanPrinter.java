@@ -2,9 +2,9 @@ package dev.paddock.core.cli;
 
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.policy.CompiledPolicy;
-import dev.paddock.core.policy.PlannedPathRule;
-import dev.paddock.core.policy.PlannedPortRule;
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.landlock.PlannedPortRule;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.SeccompFilter;
 

@@ -5,6 +5,7 @@ import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.ProcessReplacer;
 import dev.paddock.core.policy.CompiledPolicy;
@@ -56,9 +57,9 @@ final class RunLauncher {
         List<String> command = policy.command();
         // Like landrun: a bare name is looked up on the caller's PATH, since the child's environment is empty. A
         // relative one (./tool) is found where the child will start, so the program checked is the one that runs.
-        LandlockSupport support = LandlockSupport.detect();
-        LaunchPlan plan = LaunchPlan.prepare(policy, System.getenv("PATH"),
-                LaunchPlan.workingDirectory(policy.workingDirectory()), null, support, List.of());
+        LaunchContext context = LaunchContext.forCommandLine(policy);
+        LandlockSupport support = context.support();
+        LaunchPlan plan = LaunchPlan.prepare(policy, context);
         Path executable = plan.executable();
         CompiledPolicy compiled = plan.compiled();
         compiled.requireRunnable(request.allowUnsandboxed());

@@ -44,7 +44,7 @@ public final class LandlockConfigExporter {
         EnumSet<FsAccess> handledFs = policy.unrestrictedFilesystem()
                 ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
         if (handledFs.remove(FsAccess.RESOLVE_UNIX)) {
-            warnings.add("landlockconfig cannot name resolve_unix (ABI 9): the export leaves connecting to pathname "
+            warnings.add("landlockconfig cannot name resolve_unix (ABI " + FsAccess.RESOLVE_UNIX.abi() + "): the export leaves connecting to pathname "
                     + "UNIX sockets unrestricted");
         }
         Set<String> variables = new TreeSet<>();

@@ -1,6 +1,7 @@
 package dev.paddock.core.interop;
 
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnvVar;
@@ -33,7 +34,7 @@ public final class LandrunCommandLine {
         pathFlag("rox", "Allow reading and executing beneath PATH.", AccessMode.ROX);
         pathFlag("rw", "Allow reading, writing, creating, removing and moving beneath PATH.", AccessMode.RW);
         pathFlag("rwx", "Everything --rw allows, and executing.", AccessMode.RWX);
-        flag("unix", "PATH", "Allow connecting to the pathname UNIX socket PATH (ABI 9).",
+        flag("unix", "PATH", "Allow connecting to the pathname UNIX socket PATH (ABI " + FsAccess.RESOLVE_UNIX.abi() + ").",
                 (b, v) -> split(v).forEach(p -> b.policy.path(p, RightSet.of(FsAccess.RESOLVE_UNIX))));
         flag("bind-tcp", "PORT", "Allow binding TCP PORT (0 allows ephemeral ports).",
                 (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, 0))));
@@ -57,11 +58,11 @@ public final class LandrunCommandLine {
                 (b, v) -> b.policy.ldd(true));
         flag("log-level", "LEVEL", "error, info or debug (default: $LANDRUN_LOG_LEVEL, else error).",
                 (b, v) -> b.logLevel = LogLevel.parse(v));
-        flag("log-disable-originating", null, "Audit: do not log denials of this launcher (ABI 7).",
+        flag("log-disable-originating", null, "Audit: do not log denials of this launcher (ABI " + Feature.AUDIT_FLAGS.abi() + ").",
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SAME_EXEC_OFF));
-        flag("log-enable-subprocesses", null, "Audit: log denials of the command (ABI 7).",
+        flag("log-enable-subprocesses", null, "Audit: log denials of the command (ABI " + Feature.AUDIT_FLAGS.abi() + ").",
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_NEW_EXEC_ON));
-        flag("log-disable-subdomains", null, "Audit: do not log denials of nested sandboxes (ABI 7).",
+        flag("log-disable-subdomains", null, "Audit: do not log denials of nested sandboxes (ABI " + Feature.AUDIT_FLAGS.abi() + ").",
                 (b, v) -> b.policy.auditFlag(AuditFlag.LOG_SUBDOMAINS_OFF));
         flag("harden", "RULE", "Opt in to a seccomp rule for what Landlock cannot restrict: "
                         + String.join(", ", SeccompRule.hardeningIds()) + " (Paddock only).",

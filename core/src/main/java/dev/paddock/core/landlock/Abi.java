@@ -44,10 +44,10 @@ public final class Abi {
 
     /** The size of struct landlock_ruleset_attr that an ABI accepts: it grew with network rights and scopes. */
     public static int rulesetAttrSize(int abi) {
-        if (abi >= 6) {
+        if (Feature.SCOPES.availableOn(abi)) {
             return 24;
         }
-        return abi >= 4 ? 16 : 8;
+        return Feature.TCP.availableOn(abi) ? 16 : 8;
     }
 
     private static <E extends Enum<E> & AccessRight> Set<E> supported(Class<E> type, int abi) {

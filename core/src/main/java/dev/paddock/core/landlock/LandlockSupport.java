@@ -40,6 +40,21 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
         }
     }
 
+    /** Whether this kernel (at the ABI Paddock uses) enforces the right, scope or flag. */
+    public boolean enforces(AccessRight right) {
+        return right.abi() <= abi;
+    }
+
+    /** Whether this kernel has the feature. */
+    public boolean has(Feature feature) {
+        return feature.availableOn(abi);
+    }
+
+    /** "needs ABI 9 (Linux 7.1)" when this kernel cannot enforce the right, else the empty string. */
+    public String requirement(AccessRight right) {
+        return enforces(right) ? "" : "needs " + Abi.describe(right.abi());
+    }
+
     /** Whether Paddock can enforce anything here. */
     public boolean available() {
         return abi > 0;
@@ -54,7 +69,10 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
         return capped ? base + " (capped from ABI " + kernelAbi + " by " + ABI_CAP_PROPERTY + ")" : base;
     }
 
-    /** Probes the kernel from the calling thread, and applies the cap property. */
+    /**
+     * Probes the kernel from the calling thread (one system call), and applies the cap property. Not cached: a
+     * thread can see a different answer (tests simulate a kernel without Landlock with a seccomp filter on theirs).
+     */
     public static LandlockSupport detect() {
         String release = System.getProperty("os.version", "unknown");
         long version = LibC.syscall(Landlock.SYS_CREATE_RULESET, 0, 0, Landlock.CREATE_RULESET_VERSION, 0);

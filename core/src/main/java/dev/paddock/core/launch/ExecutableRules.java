@@ -3,7 +3,7 @@ package dev.paddock.core.launch;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.elf.SharedLibraries;
 import dev.paddock.core.policy.AccessMode;
-import dev.paddock.core.policy.PlannedPathRule.Origin;
+import dev.paddock.core.landlock.PlannedPathRule.Origin;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 

@@ -31,23 +31,24 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
         return policyDirectory == null ? current : current.resolve(policyDirectory);
     }
 
-    /**
-     * @param searchPath    the PATH to look a bare program name up in (the child's, or the caller's for the CLI)
-     * @param directory     the run's working directory ({@link #workingDirectory}), where a relative program name
-     *                      is resolved
-     * @param ldLibraryPath the child's LD_LIBRARY_PATH for ldd, or null
-     * @param extra         further rules, such as the terminal's
-     */
-    public static LaunchPlan prepare(Policy policy, String searchPath, Path directory, String ldLibraryPath,
-                                     LandlockSupport support, List<AddedRule> extra) throws SandboxException {
-        requireDirectory(directory);
+    /** Prepares a launch of the policy in the context: the one way the library, the CLI and the app do it. */
+    public static LaunchPlan prepare(Policy policy, LaunchContext context) throws SandboxException {
+        return prepare(policy, context, List.of());
+    }
+
+    /** @param extra further rules, such as the terminal's */
+    public static LaunchPlan prepare(Policy policy, LaunchContext context, List<AddedRule> extra)
+            throws SandboxException {
+        requireDirectory(context.directory());
         Path executable = null;
         List<AddedRule> added = new ArrayList<>();
         if (!policy.command().isEmpty()) {
-            executable = ExecutableResolver.resolve(policy.command().get(0), searchPath, directory);
-            added.addAll(ExecutableRules.forExecutable(policy, executable, ldLibraryPath));
+            executable = ExecutableResolver.resolve(policy.command().get(0), context.searchPath(),
+                    context.directory());
+            added.addAll(ExecutableRules.forExecutable(policy, executable, context.ldLibraryPath()));
         }
         added.addAll(extra);
+        LandlockSupport support = context.support();
         return new LaunchPlan(executable, PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
                 added));
     }

@@ -1,5 +1,6 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;

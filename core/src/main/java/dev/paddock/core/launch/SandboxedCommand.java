@@ -4,7 +4,7 @@ import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnvVar;
-import dev.paddock.core.policy.PlannedPathRule.Origin;
+import dev.paddock.core.landlock.PlannedPathRule.Origin;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RightSet;
@@ -119,14 +119,13 @@ public final class SandboxedCommand {
         Policy policy = sandbox.policy();
         Path workDir = LaunchPlan.workingDirectory(directory == null ? null : directory.getPath());
         Policy runPolicy = policy.toBuilder().command(command).build();
-        LandlockSupport support = LandlockSupport.detect();
         Pty pty = terminal ? Pty.open(columns, rows) : null;
         Stdio stdio = null;
         try {
             List<AddedRule> terminalRule = pty == null ? List.of() : List.of(new AddedRule(pty.slavePath(),
                     RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV), Origin.TERMINAL));
-            LaunchPlan plan = LaunchPlan.prepare(runPolicy, environment.get("PATH"), workDir,
-                    environment.get("LD_LIBRARY_PATH"), support, terminalRule);
+            LaunchPlan plan = LaunchPlan.prepare(runPolicy, LaunchContext.forChild(environment,
+                    directory == null ? null : directory.getPath()), terminalRule);
             CompiledPolicy compiled = plan.compiled();
             Path executable = plan.executable();
             compiled.requireRunnable(sandbox.allowsUnsandboxed());

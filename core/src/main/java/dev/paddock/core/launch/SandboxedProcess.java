@@ -2,7 +2,7 @@ package dev.paddock.core.launch;
 
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.LibC;
 

@@ -1,6 +1,6 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.SeccompFilter;
 
 import java.util.List;

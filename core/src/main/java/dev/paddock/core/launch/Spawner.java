@@ -1,5 +1,6 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;

@@ -1,5 +1,7 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.RulesetPlan;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.seccomp.SeccompPlan;
@@ -36,7 +38,8 @@ public final class BlindSpots {
                         + SeccompRule.MEMFD_EXEC.id() + ")");
             }
             if ((plan.handledFs() & FsAccess.RESOLVE_UNIX.bit()) == 0) {
-                spots.add("pathname UNIX sockets are reachable before Landlock ABI 9 (Linux 7.1): the program can "
+                spots.add("pathname UNIX sockets are reachable before Landlock " + Feature.RESOLVE_UNIX.requirement()
+                        + ": the program can "
                         + "connect to any socket it can name, such as the D-Bus session bus (which can start "
                         + "programs outside the sandbox), the Docker socket, ssh-agent or the X11 display");
             }

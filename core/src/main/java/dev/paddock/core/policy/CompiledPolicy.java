@@ -1,5 +1,6 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.seccomp.SeccompPlan;
 

@@ -1,9 +1,13 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.PlannedPortRule;
+import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
@@ -131,9 +135,9 @@ public final class PolicyCompiler {
             byPath.put(key, new PlannedPathRule(key, directory, allowed,
                     previous != null ? previous.origin() : rule.origin(), target(path)));
         }
-        if (abi == 1 && grantsRefer) {
-            notes.add("moving and linking files between directories is always denied on ABI 1: allowing it needs "
-                    + Abi.describe(FsAccess.REFER.abi()));
+        if (abi > 0 && !Feature.REFER.availableOn(abi) && grantsRefer) {
+            notes.add(Feature.REFER.words() + " is always denied on ABI " + abi + ": allowing it needs "
+                    + Feature.REFER.requirement());
         }
         return new ArrayList<>(byPath.values());
     }
@@ -186,7 +190,7 @@ public final class PolicyCompiler {
         }
         if (handledNet == 0) {
             notes.add("the TCP port rules have no effect: " + (policy.unrestrictedNetwork()
-                    ? "the network is unrestricted" : "TCP rules need " + Abi.describe(4) + " and this is ABI " + abi));
+                    ? "the network is unrestricted" : "TCP rules need " + Feature.TCP.requirement() + " and this is ABI " + abi));
             return List.of();
         }
         List<PlannedPortRule> rules = new ArrayList<>();
@@ -202,9 +206,9 @@ public final class PolicyCompiler {
         if (policy.auditFlags().isEmpty()) {
             return 0;
         }
-        if (abi < 7) {
+        if (!Feature.AUDIT_FLAGS.availableOn(abi)) {
             notes.add("the audit flags (" + policy.auditFlags().stream().map(AuditFlag::landrunFlag)
-                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Abi.describe(7));
+                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Feature.AUDIT_FLAGS.requirement());
             return 0;
         }
         return AccessRight.maskOf(policy.auditFlags());

@@ -40,7 +40,7 @@ public enum SeccompRule {
                     Syscall.LREMOVEXATTR, Syscall.FREMOVEXATTR, Syscall.SETXATTRAT, Syscall.REMOVEXATTRAT)),
     UDP("udp", true,
             "socket(AF_INET or AF_INET6, SOCK_DGRAM) fails with EPERM",
-            "a program cannot send or receive UDP, which Landlock before ABI 10 never restricts; breaks DNS "
+            "a program cannot send or receive UDP, which the TCP rules do not cover; breaks DNS "
                     + "lookups and QUIC",
             List.of(Syscall.SOCKET)),
     MPTCP("mptcp", true,

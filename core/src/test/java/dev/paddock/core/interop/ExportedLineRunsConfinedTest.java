@@ -33,8 +33,8 @@ class ExportedLineRunsConfinedTest {
         Files.writeString(allowed.resolve("ok.txt"), "visible\n");
         Files.writeString(denied.resolve("secret.txt"), "secret\n");
         Path marker = dir.resolve("injected");
-        AsNobody.openUp(dir.getParent(), allowed.resolve("ok.txt"));
-        AsNobody.openUp(dir.getParent(), denied.resolve("secret.txt"));
+        AsNobody.openUp(dir, allowed.resolve("ok.txt"));
+        AsNobody.openUp(dir, denied.resolve("secret.txt"));
         Policy policy = Policy.builder().readExec("/usr").readOnly(allowed.toString())
                 .command("/usr/bin/sh", "-c", "cat \"$1\" \"$2\"; echo \"$3\"", "sh", allowed.resolve("ok.txt")
                         .toString(), denied.resolve("secret.txt").toString(), "'; touch " + marker + "; '$(id)")
@@ -49,7 +49,7 @@ class ExportedLineRunsConfinedTest {
                 AsNobody.classpath(), PaddockCli.class.getName(), "run"));
         String function = "landrun() { exec " + String.join(" ", launcher.stream()
                 .map(w -> "'" + w.replace("'", "'\\''") + "'").toList()) + " \"$@\"; }";
-        AsNobody.openUp(dir.getParent(), dir);
+        AsNobody.openUp(dir, dir);
         Process sh = new ProcessBuilder("/bin/sh", "-c", function + "\n" + line).directory(dir.toFile()).start();
         sh.getOutputStream().close();
         Streams streams = Streams.drain(sh);

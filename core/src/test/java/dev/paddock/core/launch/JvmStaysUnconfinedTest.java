@@ -49,7 +49,8 @@ class JvmStaysUnconfinedTest {
     @Test
     void aRehearsalBuildsTheRulesetAndLeavesTheCallingThreadFree(@TempDir Path dir) throws Exception {
         Policy policy = Policy.builder().readExec("/usr").command(List.of("/usr/bin/true")).build();
-        LaunchPlan plan = LaunchPlan.prepare(policy, "/usr/bin", dir, null, LandlockSupport.detect(), List.of());
+        LaunchPlan plan = LaunchPlan.prepare(policy,
+                new LaunchContext("/usr/bin", dir, null, LandlockSupport.detect()));
         long fdsBefore = LaunchUnderLoadTest.openFds();
         assertNull(ProcessReplacer.rehearse(plan.compiled(), plan.executable().toString(), policy.command(),
                 List.of(), dir.toString()));
@@ -60,7 +61,8 @@ class JvmStaysUnconfinedTest {
         Policy missing = Policy.builder().readExec("/usr").readOnly(dir.resolve("gone").toString())
                 .command(List.of("/usr/bin/true")).build();
         Files.createDirectory(dir.resolve("gone"));
-        LaunchPlan stale = LaunchPlan.prepare(missing, "/usr/bin", dir, null, LandlockSupport.detect(), List.of());
+        LaunchPlan stale = LaunchPlan.prepare(missing,
+                new LaunchContext("/usr/bin", dir, null, LandlockSupport.detect()));
         Files.delete(dir.resolve("gone"));
         SandboxException problem = ProcessReplacer.rehearse(stale.compiled(), "/usr/bin/true", missing.command(),
                 List.of(), null);

@@ -1,12 +1,13 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.landlock.RulesetFactory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.policy.PlannedPathRule;
+import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PolicyCompiler;
-import dev.paddock.core.policy.RulesetPlan;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.testing.HostileElf;
 import dev.paddock.core.testing.Streams;
 import org.junit.jupiter.api.BeforeEach;

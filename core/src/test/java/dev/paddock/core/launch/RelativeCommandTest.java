@@ -48,8 +48,8 @@ class RelativeCommandTest {
     void thePreviewOfTheLaunchResolvesTheSameTool() throws Exception {
         RelativeTool tool = RelativeTool.in(root);
         Policy policy = expanded(tool.profile());
-        LaunchPlan plan = LaunchPlan.prepare(policy, null, LaunchPlan.workingDirectory(policy.workingDirectory()),
-                null, LandlockSupport.detect(), List.of());
+        LaunchPlan plan = LaunchPlan.prepare(policy, new LaunchContext(null,
+                LaunchPlan.workingDirectory(policy.workingDirectory()), null, LandlockSupport.detect()));
         assertTrue(Files.isSameFile(tool.workingDirectory().resolve("tool"), plan.executable()),
                 plan.executable().toString());
     }

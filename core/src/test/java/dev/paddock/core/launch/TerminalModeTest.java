@@ -1,6 +1,6 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.policy.PlannedPathRule;
+import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.testing.Probe;
 import org.junit.jupiter.api.Test;
 

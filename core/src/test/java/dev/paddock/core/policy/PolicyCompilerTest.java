@@ -1,5 +1,9 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.SyscallPreview;
+import dev.paddock.core.landlock.PlannedPortRule;
+import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;

@@ -30,8 +30,14 @@ public final class AsNobody {
         return List.of("setpriv", "--reuid=" + UID, "--regid=" + UID, "--clear-groups");
     }
 
-    /** Makes a file or folder (and the folders above it, up to {@code top}) readable by everyone. */
+    /**
+     * Makes a file or folder (and the folders above it, up to {@code top}) readable by everyone. {@code top} must be
+     * a test's own folder: changing a shared one such as /tmp would change the machine.
+     */
     public static void openUp(Path top, Path path) throws IOException {
+        if (top.getNameCount() < 2 || !top.getFileName().toString().startsWith("junit")) {
+            throw new IllegalArgumentException("openUp changes only a test's own folder, not " + top);
+        }
         for (Path p = path; p != null && p.startsWith(top); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
                     Files.isDirectory(p) || Files.isExecutable(p) ? "rwxr-xr-x" : "rw-r--r--"));

@@ -1,11 +1,5 @@
-package dev.paddock.core.policy;
+package dev.paddock.core.landlock;
 
-import dev.paddock.core.landlock.Abi;
-import dev.paddock.core.landlock.AccessRight;
-import dev.paddock.core.landlock.AuditFlag;
-import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.NetAccess;
-import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompPlan;
 import dev.paddock.core.seccomp.SeccompRule;
 
@@ -23,13 +17,13 @@ public final class SyscallPreview {
     private SyscallPreview() {
     }
 
-    /** The Landlock calls, then the seccomp filter and the spawn, for a compiled policy. */
-    public static List<String> lines(CompiledPolicy compiled) {
-        List<String> lines = new ArrayList<>(lines(compiled.plan()));
+    /** The Landlock calls, then the seccomp filter and the spawn. */
+    public static List<String> lines(RulesetPlan plan, SeccompPlan seccomp) {
+        List<String> lines = new ArrayList<>(lines(plan));
         lines.add(lines.size() - 1, "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, "
                 + "&(struct sock_fprog){...}) = 5  /* the filter refuses: */");
         int at = lines.size() - 1;
-        for (SeccompRule rule : compiled.seccomp().rules()) {
+        for (SeccompRule rule : seccomp.rules()) {
             lines.add(at++, "    /*   " + rule.refuses() + " */");
         }
         lines.set(lines.size() - 1, "posix_spawn(..., POSIX_SPAWN_SETSID, ...)  /* the child inherits both; the "
@@ -49,10 +43,10 @@ public final class SyscallPreview {
         }
         lines.add("landlock_create_ruleset(&(struct landlock_ruleset_attr){");
         lines.add("    .handled_access_fs  = " + mask(plan.handledFs(), FsAccess.fromMask(plan.handledFs())) + ",");
-        if (plan.abi() >= 4) {
+        if (Feature.TCP.availableOn(plan.abi())) {
             lines.add("    .handled_access_net = " + mask(plan.handledNet(), NetAccess.fromMask(plan.handledNet())) + ",");
         }
-        if (plan.abi() >= 6) {
+        if (Feature.SCOPES.availableOn(plan.abi())) {
             lines.add("    .scoped             = " + mask(plan.scoped(), Scope.fromMask(plan.scoped())) + ",");
         }
         lines.add("}, " + Abi.rulesetAttrSize(plan.abi()) + ", 0) = 3");

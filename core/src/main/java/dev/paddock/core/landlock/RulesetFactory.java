@@ -1,12 +1,6 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.landlock;
 
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.Landlock;
-import dev.paddock.core.landlock.LandlockException;
-import dev.paddock.core.policy.PlannedPathRule;
-import dev.paddock.core.policy.PlannedPortRule;
-import dev.paddock.core.policy.RulesetPlan;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
@@ -16,13 +10,13 @@ import java.nio.ByteOrder;
 import java.util.stream.Collectors;
 
 /** Turns a {@link RulesetPlan} into a kernel ruleset fd. Runs on the caller's (unconfined) thread. */
-final class RulesetFactory {
+public final class RulesetFactory {
 
     private RulesetFactory() {
     }
 
     /** Creates the ruleset and adds every rule; returns its fd, which the caller must close. */
-    static int create(RulesetPlan plan) throws SandboxException {
+    public static int create(RulesetPlan plan) throws SandboxException {
         int ruleset;
         try {
             ruleset = Landlock.createRuleset(plan.handledFs(), plan.handledNet(), plan.scoped(), plan.abi());

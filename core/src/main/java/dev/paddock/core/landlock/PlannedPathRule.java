@@ -1,6 +1,5 @@
-package dev.paddock.core.policy;
+package dev.paddock.core.landlock;
 
-import dev.paddock.core.landlock.FsAccess;
 
 import java.util.Set;
 

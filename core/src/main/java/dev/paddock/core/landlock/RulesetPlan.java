@@ -1,4 +1,4 @@
-package dev.paddock.core.policy;
+package dev.paddock.core.landlock;
 
 import java.util.List;
 
