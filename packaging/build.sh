@@ -34,8 +34,14 @@ if [ -z "$jdk" ] || [ ! -x "$jdk/bin/jpackage" ]; then
 fi
 echo "runtime: $("$jdk/bin/java" -version 2>&1 | head -1) from $jdk"
 
-[ "${PADDOCK_SKIP_MAVEN:-}" = 1 ] || mvn -B -q package -DskipTests
-rm -rf "$out"
+# (-Pruntime-jars: app/target/lib, the app's runtime jars, which a build that skips the tests leaves out.)
+[ "${PADDOCK_SKIP_MAVEN:-}" = 1 ] || mvn -B -q package -DskipTests -Pruntime-jars
+if ! compgen -G "app/target/lib/*.jar" >/dev/null || [ ! -f core/target/paddock.jar ]; then
+  echo "packaging/build.sh: app/target/lib or core/target/paddock.jar is missing; run it without PADDOCK_SKIP_MAVEN" >&2
+  exit 2
+fi
+# Only this script's own outputs: packaging/target is also the Maven module's, whose test may be running this.
+rm -rf "$out/input" "$out/javafx" "$out/image" "$out/deb" "$out"/paddock_*.deb
 mkdir -p "$out/input" "$out/javafx"
 # JavaFX goes into the runtime as modules (jlink takes its modular jars); everything else is the class path. The
 # jars without a platform suffix are empty placeholders, and the command line's fat jar is added after jpackage,

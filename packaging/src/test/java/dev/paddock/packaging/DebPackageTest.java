@@ -1,6 +1,8 @@
 package dev.paddock.packaging;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
@@ -9,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -20,18 +24,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Builds the .deb with packaging/build.sh (validators included), installs it with apt-get, and checks what a user
- * gets: /usr/bin/paddock --version and abi, a sandboxed run, and the app's window under Xvfb with the window class its
- * menu entry names. Installing needs root, so elsewhere the test is skipped; CI runs as root.
+ * Builds the .deb with packaging/build.sh (validators included) and checks it unpacked: its files, its metadata, and
+ * its launcher run from the unpacked tree. Only when asked (PADDOCK_TEST_INSTALL=1, which .ci/run sets, as root) does
+ * it also install the package with apt-get, check what a user gets (/usr/bin/paddock, the AOT caches, the app's window
+ * under Xvfb with the window class its menu entry names) and remove it again.
  */
 class DebPackageTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String VERSION = "0.1.0-SNAPSHOT";
+    private static final int[] ICON_SIZES = {16, 24, 32, 48, 64, 128, 256, 512};
+
+    private static Path deb;
 
     record Result(int exit, String output) {
     }
 
     private static Result run(List<String> command, long minutes) throws IOException, InterruptedException {
+        return run(command, Map.of(), minutes);
+    }
+
+    private static Result run(List<String> command, Map<String, String> environment, long minutes)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
         builder.environment().put("PADDOCK_SKIP_MAVEN", "1");
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process process = builder.start();
@@ -71,23 +86,104 @@ class DebPackageTest {
         }
     }
 
-    @Test
-    void theDebBuildsInstallsAndRuns(@TempDir Path dir) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "installing a package needs root");
+    /** packaging/build.sh, once for every test here: it leaves the .deb in packaging/target. */
+    @BeforeAll
+    static void buildTheDeb() throws Exception {
         assumeTrue(System.getenv("PADDOCK_RUNTIME_JDK") != null || runtimeJdkInstalled(),
                 "the package's runtime needs a JDK 24 or newer under /usr/lib/jvm");
         Result build = run(List.of("bash", "packaging/build.sh"), 20);
         assertEquals(0, build.exit(), build.output());
         assertTrue(build.output().contains("Validation was successful"), build.output());
-        Path deb;
         try (var files = Files.list(ROOT.resolve("packaging/target"))) {
             deb = files.filter(p -> p.toString().endsWith(".deb")).findFirst().orElseThrow();
         }
+    }
+
+    @Test
+    void theDebHasItsMetadataAndEveryFileOwnedByRoot() throws Exception {
+        Result fields = run(List.of("dpkg-deb", "--field", deb.toString(), "Package", "Version", "Architecture",
+                "Maintainer", "Depends", "Installed-Size"), 1);
+        assertEquals(0, fields.exit(), fields.output());
+        assertTrue(fields.output().contains("Package: paddock\n"), fields.output());
+        assertTrue(fields.output().contains("Version: 0.1.0\n"), fields.output());
+        assertTrue(fields.output().contains("Depends: libc6"), fields.output());
+        assertTrue(fields.output().matches("(?s).*Installed-Size: [1-9][0-9]*\n.*"), fields.output());
+        Result contents = run(List.of("dpkg-deb", "--contents", deb.toString()), 1);
+        assertEquals(0, contents.exit(), contents.output());
+        List<String> notRoot = contents.output().lines().filter(line -> !line.split("\\s+")[1].equals("root/root"))
+                .toList();
+        assertEquals(List.of(), notRoot, "every file in the package belongs to root");
+        Result scripts = run(List.of("dpkg-deb", "--info", deb.toString()), 1);
+        assertTrue(scripts.output().contains(" postinst") && scripts.output().contains(" prerm"), scripts.output());
+    }
+
+    @Test
+    void theUnpackedDebHasTheLauncherMenuEntryIconsAndMetadata(@TempDir Path dir) throws Exception {
+        Result unpack = run(List.of("dpkg-deb", "-x", deb.toString(), dir.toString()), 2);
+        assertEquals(0, unpack.exit(), unpack.output());
+
+        Path launcher = dir.resolve("opt/paddock/lib/paddock");
+        assertTrue(Files.isExecutable(launcher), "the launcher is executable");
+        assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OTHERS_EXECUTE));
+        assertEquals(Path.of("/opt/paddock/lib/paddock"), Files.readSymbolicLink(dir.resolve("usr/bin/paddock")),
+                "/usr/bin/paddock links to the launcher");
+        assertTrue(Files.isExecutable(dir.resolve("opt/paddock/lib/runtime/bin/java")), "the runtime is in the image");
+        assertTrue(Files.isRegularFile(dir.resolve("opt/paddock/lib/app/paddock-cli.jar")));
+        assertTrue(Files.isExecutable(dir.resolve("opt/paddock/lib/share-archives.sh")));
+
+        Path entry = dir.resolve("usr/share/applications/dev.paddock.Paddock.desktop");
+        List<String> lines = Files.readAllLines(entry);
+        assertTrue(lines.contains("Exec=paddock"), "the menu entry starts /usr/bin/paddock: " + lines);
+        assertTrue(lines.contains("Icon=dev.paddock.Paddock"), lines.toString());
+        assertTrue(lines.contains("StartupWMClass=dev.paddock.app.PaddockApp"), lines.toString());
+        Result desktop = run(List.of("desktop-file-validate", entry.toString()), 1);
+        assertEquals(0, desktop.exit(), desktop.output());
+        assertEquals("", desktop.output().strip(), "the menu entry validates without a hint");
+
+        for (int size : ICON_SIZES) {
+            Path png = dir.resolve("usr/share/icons/hicolor/" + size + "x" + size + "/apps/dev.paddock.Paddock.png");
+            BufferedImage icon = ImageIO.read(png.toFile());
+            assertEquals(size, icon.getWidth(), png.toString());
+            assertEquals(size, icon.getHeight(), png.toString());
+        }
+        assertTrue(Files.readString(dir.resolve("usr/share/icons/hicolor/scalable/apps/dev.paddock.Paddock.svg"))
+                .contains("<svg"));
+
+        Path metainfo = dir.resolve("usr/share/metainfo/dev.paddock.Paddock.metainfo.xml");
+        String metadata = Files.readString(metainfo);
+        assertTrue(metadata.contains("<id>dev.paddock.Paddock</id>"), metadata);
+        assertTrue(metadata.contains("<launchable type=\"desktop-id\">dev.paddock.Paddock.desktop</launchable>"));
+        Result appstream = run(List.of("appstreamcli", "validate", "--no-net", metainfo.toString()), 1);
+        assertEquals(0, appstream.exit(), appstream.output());
+    }
+
+    @Test
+    void theUnpackedLauncherRunsTheCommandLine(@TempDir Path dir) throws Exception {
+        Result unpack = run(List.of("dpkg-deb", "-x", deb.toString(), dir.toString()), 2);
+        assertEquals(0, unpack.exit(), unpack.output());
+        String launcher = dir.resolve("opt/paddock/lib/paddock").toString();
+        Result version = run(List.of(launcher, "--version"), 1);
+        assertEquals("paddock " + VERSION + "\n", version.output());
+        Result abi = run(List.of(launcher, "abi"), 1);
+        assertEquals(0, abi.exit(), abi.output());
+        assertTrue(abi.output().contains("Landlock:  available, ABI"), abi.output());
+        Result sandboxed = run(List.of(launcher, "run", "--rox", "/usr", "--rw", "/dev/null", "--", "/usr/bin/sh",
+                "-c", "echo inside; ls /etc >/dev/null 2>&1 || echo denied"), 1);
+        assertEquals("inside\ndenied\n", sandboxed.output());
+    }
+
+    /** Installs the package on this machine and removes it again: only when asked, and as root. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "PADDOCK_TEST_INSTALL", matches = "1",
+            disabledReason = "installs the .deb on this machine: set PADDOCK_TEST_INSTALL=1 (as root) to run it")
+    void theDebInstallsAndRuns(@TempDir Path dir) throws Exception {
+        assertEquals("root", System.getProperty("user.name"),
+                "PADDOCK_TEST_INSTALL=1 installs a package with apt-get, which needs root");
         Result install = run(List.of("apt-get", "install", "-y", "-qq", "--reinstall", deb.toString()), 10);
         assertEquals(0, install.exit(), install.output());
         try {
             Result version = run(List.of("/usr/bin/paddock", "--version"), 1);
-            assertEquals("paddock 0.1.0-SNAPSHOT\n", version.output());
+            assertEquals("paddock " + VERSION + "\n", version.output());
             Result abi = run(List.of("/usr/bin/paddock", "abi"), 1);
             assertTrue(abi.output().contains("Landlock:  available, ABI"), abi.output());
             Result sandboxed = run(List.of("/usr/bin/paddock", "run", "--rox", "/usr", "--rw", "/dev/null", "--",

@@ -5,7 +5,6 @@ import dev.paddock.core.interop.DesktopEntryExporter;
 import dev.paddock.core.interop.Export;
 import dev.paddock.core.interop.LandlockConfigExporter;
 import dev.paddock.core.interop.LandrunExporter;
-import dev.paddock.core.interop.LauncherCommand;
 import dev.paddock.core.interop.SandboxerExporter;
 import dev.paddock.core.interop.SystemdUnitExporter;
 import dev.paddock.core.landlock.LandlockSupport;
@@ -54,15 +53,17 @@ public final class InsightModel {
 
     private final LandlockSupport support;
     /** How menu entries and units start Paddock; it does not change while the app runs. */
-    private final List<String> paddock = LauncherCommand.detect();
+    private final List<String> paddock;
     private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyObjectWrapper<RulesetPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
     private final ReadOnlyStringWrapper syscalls = new ReadOnlyStringWrapper(this, "syscalls", "");
     private final Map<Format, ReadOnlyObjectWrapper<Export>> exports = new EnumMap<>(Format.class);
 
-    public InsightModel(LandlockSupport support) {
+    /** {@code paddock}: the words that start the paddock command line, for the systemd and desktop exports. */
+    public InsightModel(LandlockSupport support, List<String> paddock) {
         this.support = support;
+        this.paddock = List.copyOf(paddock);
         for (Format format : Format.values()) {
             exports.put(format, new ReadOnlyObjectWrapper<>(this, format.name()));
         }

@@ -1,5 +1,6 @@
 package dev.paddock.app.model;
 
+import dev.paddock.core.interop.DesktopEntries;
 import dev.paddock.core.interop.Import;
 import dev.paddock.core.interop.LandrunImporter;
 import dev.paddock.core.landlock.LandlockSupport;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 public final class Workspace {
     private final LandlockSupport support;
+    private final DesktopEntries menu;
     private final LibraryModel library;
     private final EditorModel editor = new EditorModel();
     private final InsightModel insight;
@@ -36,9 +38,18 @@ public final class Workspace {
     private int terminalRows = 30;
 
     public Workspace(LandlockSupport support, ProfileLibrary library) {
+        this(support, library, DesktopEntries.ofUser());
+    }
+
+    /**
+     * With the applications menu given: where "Add to menu" writes entries, and what they (and the systemd and desktop
+     * exports) run.
+     */
+    Workspace(LandlockSupport support, ProfileLibrary library, DesktopEntries menu) {
         this.support = support;
+        this.menu = menu;
         this.library = new LibraryModel(library);
-        this.insight = new InsightModel(support);
+        this.insight = new InsightModel(support, menu.launcher());
         editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
         insight.update(editor.profileProperty().get(), null);
     }
@@ -119,7 +130,7 @@ public final class Workspace {
     public Path addToMenu() throws ProfileException, java.io.IOException {
         Path file = editor.dirtyProperty().get() || editor.fileProperty().get() == null ? save()
                 : editor.fileProperty().get();
-        Path entry = dev.paddock.core.interop.DesktopEntries.ofUser().add(file);
+        Path entry = menu.add(file);
         message.set("Added to the applications menu: " + entry.getFileName());
         return entry;
     }

@@ -28,7 +28,7 @@ public final class DesktopEntries {
 
     public DesktopEntries(Path directory, List<String> paddock) {
         this.directory = directory;
-        this.paddock = paddock;
+        this.paddock = List.copyOf(paddock);
     }
 
     /** The entries of this user, launched with the installed paddock (or this jar). */
@@ -95,5 +95,10 @@ public final class DesktopEntries {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The words that start paddock, which each entry runs with {@code run --profile FILE}. */
+    public List<String> launcher() {
+        return paddock;
     }
 }
