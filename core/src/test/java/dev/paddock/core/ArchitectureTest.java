@@ -1,47 +1,63 @@
 package dev.paddock.core;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-/** Layering rules that keep core usable as a plain library. */
+/**
+ * The layering of core, checked on the compiled classes (not by searching source text): core is a plain library
+ * that never touches JavaFX, the kernel layer knows nothing above it, and no two packages depend on each other.
+ */
 class ArchitectureTest {
-    private static final Path SOURCES = Path.of("src/main/java");
+    private static JavaClasses core;
 
-    private static List<Path> sourcesContaining(String text) throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            return files.filter(p -> p.toString().endsWith(".java")).filter(p -> {
-                try {
-                    return Files.readString(p).contains(text);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
-        }
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.paddock.core");
     }
 
     @Test
-    void coreNeverImportsJavafx() throws IOException {
-        assertEquals(List.of(), sourcesContaining("import javafx."));
+    void coreNeverDependsOnJavafx() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("javafx..").check(core);
     }
 
     @Test
-    void onlyTheSysPackageDeclaresNativeMethods() throws IOException {
-        assertEquals(List.of(), sourcesContaining("static native ").stream()
-                .filter(p -> !p.toString().contains("/sys/")).toList());
+    void theKernelLayersKnowNothingAboveThem() {
+        noClasses().that().resideInAnyPackage("..core.landlock..", "..core.seccomp..", "..core.sys..", "..core.elf..")
+                .should().dependOnClassesThat().resideInAnyPackage("..core.policy..", "..core.launch..",
+                        "..core.profile..", "..core.interop..", "..core.cli..")
+                .check(core);
     }
 
     @Test
-    void theLandlockAndPolicyPackagesDoNotDependOnLaunchOrCli() throws IOException {
-        List<Path> offenders = Stream.concat(sourcesContaining("import dev.paddock.core.launch").stream(),
-                        sourcesContaining("import dev.paddock.core.cli").stream())
-                .filter(p -> p.toString().contains("/landlock/") || p.toString().contains("/policy/")).toList();
-        assertEquals(List.of(), offenders);
+    void policyAndProfilesDoNotDependOnLaunchingOrTheCommandLine() {
+        noClasses().that().resideInAnyPackage("..core.policy..", "..core.profile..")
+                .should().dependOnClassesThat().resideInAnyPackage("..core.launch..", "..core.cli..")
+                .check(core);
+    }
+
+    @Test
+    void onlyTheCommandLineUsesPicocli() {
+        noClasses().that().resideOutsideOfPackage("..core.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..").check(core);
+    }
+
+    @Test
+    void onlyTheSysPackageDeclaresNativeMethods() {
+        methods().that().haveModifier(JavaModifier.NATIVE).should().beDeclaredInClassesThat()
+                .resideInAPackage("..core.sys..").check(core);
+    }
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        slices().matching("dev.paddock.core.(*)..").should().beFreeOfCycles().check(core);
     }
 }

@@ -9,7 +9,9 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -319,5 +321,28 @@ public final class EditorModel {
     /** The access a new path rule starts with. */
     public static PathAccess defaultAccess() {
         return AccessMode.RO;
+    }
+
+    /** What a path rule leads to, for its badge. */
+    public enum PathKind { FOLDER, FILE, MISSING, UNKNOWN }
+
+    /** A path rule's kind, and why it is unknown when it is. */
+    public record PathCheck(PathKind kind, String problem) {
+    }
+
+    /**
+     * What {@code path} leads to once this profile's variables are expanded as a run would expand them, its own
+     * folder (${PROFILE_DIR}) included.
+     */
+    public PathCheck check(String path) {
+        try {
+            java.nio.file.Path expanded = java.nio.file.Path.of(PathVariables.ofProcess(file.get()).expand(path));
+            if (java.nio.file.Files.isDirectory(expanded)) {
+                return new PathCheck(PathKind.FOLDER, "");
+            }
+            return new PathCheck(java.nio.file.Files.exists(expanded) ? PathKind.FILE : PathKind.MISSING, "");
+        } catch (ProfileException | java.nio.file.InvalidPathException e) {
+            return new PathCheck(PathKind.UNKNOWN, e.getMessage());
+        }
     }
 }

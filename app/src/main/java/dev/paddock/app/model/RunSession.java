@@ -228,6 +228,12 @@ public final class RunSession {
         return report.getReadOnlyProperty();
     }
 
+    /** Whether the run has ended with exit code 0. */
+    public boolean succeeded() {
+        ExitStatus status = exit.get();
+        return status != null && status.exitValue() == 0;
+    }
+
     public ReadOnlyObjectProperty<ExitStatus> exitProperty() {
         return exit.getReadOnlyProperty();
     }

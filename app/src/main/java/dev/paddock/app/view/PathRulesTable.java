@@ -6,8 +6,6 @@ import dev.paddock.app.model.PathRow;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathAccess;
-import dev.paddock.core.profile.PathVariables;
-import dev.paddock.core.profile.ProfileException;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -19,8 +17,6 @@ import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -54,7 +50,7 @@ final class PathRulesTable extends TableView<PathRow> {
 
         TableColumn<PathRow, String> kind = new TableColumn<>("Is");
         kind.setCellValueFactory(cell -> cell.getValue().pathProperty());
-        kind.setCellFactory(column -> new KindCell());
+        kind.setCellFactory(column -> new KindCell(model));
         kind.setPrefWidth(112);
         kind.setMinWidth(112);
         kind.setMaxWidth(112);
@@ -189,8 +185,14 @@ final class PathRulesTable extends TableView<PathRow> {
         }
     }
 
-    /** A badge: file, folder or missing (variables are expanded as a run would). */
+    /** A badge: file, folder or missing (the profile's variables expanded as a run would). */
     private static final class KindCell extends TableCell<PathRow, String> {
+        private final EditorModel model;
+
+        KindCell(EditorModel model) {
+            this.model = model;
+        }
+
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
@@ -200,22 +202,25 @@ final class PathRulesTable extends TableView<PathRow> {
             }
             Label badge = new Label();
             badge.getStyleClass().add("kind-badge");
-            try {
-                Path path = Path.of(PathVariables.ofProcess(null).expand(item));
-                if (Files.isDirectory(path)) {
+            EditorModel.PathCheck check = model.check(item);
+            switch (check.kind()) {
+                case FOLDER -> {
                     badge.setText("folder");
                     badge.setGraphic(Forms.icon("fth-folder"));
-                } else if (Files.exists(path)) {
+                }
+                case FILE -> {
                     badge.setText("file");
                     badge.setGraphic(Forms.icon("fth-file"));
-                } else {
+                }
+                case MISSING -> {
                     badge.setText("missing");
                     badge.setGraphic(Forms.icon("fth-alert-triangle"));
                     badge.getStyleClass().add("missing");
                 }
-            } catch (ProfileException | java.nio.file.InvalidPathException e) {
-                badge.setText("unknown");
-                Forms.tip(badge, e.getMessage());
+                case UNKNOWN -> {
+                    badge.setText("unknown");
+                    Forms.tip(badge, check.problem());
+                }
             }
             setGraphic(badge);
         }

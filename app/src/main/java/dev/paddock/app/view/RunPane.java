@@ -122,8 +122,7 @@ final class RunPane extends BorderPane {
         });
         session.stateProperty().addListener((obs, old, now) -> {
             if (now == RunSession.State.EXITED || now == RunSession.State.FAILED) {
-                tab.setGraphic(Forms.icon(session.exitProperty().get() != null
-                        && session.exitProperty().get().exitValue() == 0 ? "fth-check-circle" : "fth-x-circle"));
+                tab.setGraphic(Forms.icon(session.succeeded() ? "fth-check-circle" : "fth-x-circle"));
             }
         });
         return tab;

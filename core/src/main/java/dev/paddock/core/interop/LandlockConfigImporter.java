@@ -12,6 +12,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
@@ -112,8 +113,8 @@ public final class LandlockConfigImporter {
                 handledNet.addAll(rights);
             }
             for (JsonNode port : rule.path("port")) {
-                if (!port.canConvertToInt() || port.asInt() < 0 || port.asInt() > Policy.MAX_PORT) {
-                    throw new IllegalArgumentException("the port " + port + " is out of range: use 0 to 65535");
+                if (!port.canConvertToInt() || !PortUse.BIND.accepts(port.asInt())) {
+                    throw new IllegalArgumentException("the port " + port + " " + PortUse.BIND.rangeProblem());
                 }
                 if (rights.contains(NetAccess.BIND_TCP)) {
                     policy.bindTcp(port.asInt());

@@ -6,6 +6,7 @@ import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.seccomp.SeccompRule;
 
@@ -37,9 +38,9 @@ public final class LandrunCommandLine {
         flag("unix", "PATH", "Allow connecting to the pathname UNIX socket PATH (ABI " + FsAccess.RESOLVE_UNIX.abi() + ").",
                 (b, v) -> split(v).forEach(p -> b.policy.path(p, RightSet.of(FsAccess.RESOLVE_UNIX))));
         flag("bind-tcp", "PORT", "Allow binding TCP PORT (0 allows ephemeral ports).",
-                (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, 0))));
+                (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, PortUse.BIND))));
         flag("connect-tcp", "PORT", "Allow connecting to TCP PORT.",
-                (b, v) -> split(v).forEach(p -> b.policy.connectTcp(port("--connect-tcp", p, 1))));
+                (b, v) -> split(v).forEach(p -> b.policy.connectTcp(port("--connect-tcp", p, PortUse.CONNECT))));
         flag("env", "KEY[=VALUE]", "Pass KEY from this environment, or set it; the environment is otherwise empty.",
                 (b, v) -> b.policy.env(EnvVar.parse(v)));
         flag("best-effort", null, "Apply what this kernel supports (Paddock's default).",
@@ -232,16 +233,15 @@ public final class LandrunCommandLine {
         return parts;
     }
 
-    private static int port(String flag, String text, int lowest) {
+    private static int port(String flag, String text, PortUse use) {
         int port;
         try {
             port = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(flag + " expects a port number, not \"" + text + "\"");
         }
-        if (port < lowest || port > Policy.MAX_PORT) {
-            throw new IllegalArgumentException(flag + " " + text + " is out of range: use " + lowest + " to "
-                    + Policy.MAX_PORT);
+        if (!use.accepts(port)) {
+            throw new IllegalArgumentException(flag + " " + text + " " + use.rangeProblem());
         }
         return port;
     }

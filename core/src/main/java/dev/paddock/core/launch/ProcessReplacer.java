@@ -77,15 +77,12 @@ public final class ProcessReplacer {
                 int error = Landlock.confineCallingThread(ruleset, compiled.plan().restrictFlags());
                 LibC.close(ruleset);
                 if (error != 0) {
-                    return new SandboxException(SandboxException.Reason.KERNEL_REFUSED, error == Errno.E2BIG
-                            ? "the sandbox cannot be nested deeper: Landlock allows at most 16 stacked sandboxes"
-                            : "landlock_restrict_self failed: " + LibC.describe(error));
+                    return LaunchFailure.confine(error);
                 }
             }
             int installed = seccomp.install();
             if (installed < 0) {
-                return new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
-                        "the kernel refused Paddock's seccomp filter: " + LibC.describe(-installed));
+                return LaunchFailure.seccomp(-installed);
             }
             // Every fd the JVM holds above stderr would be an escape hatch: close them all at exec.
             if (LibC.close_range(3, -1, Constants.CLOSE_RANGE_CLOEXEC) != 0) {
@@ -96,12 +93,7 @@ public final class ProcessReplacer {
             LibC.sigemptyset(emptySet);
             LibC.pthread_sigmask(Constants.SIG_SETMASK, emptySet, null);
             LibC.execve(executable, args.pointer(), env.pointer());
-            int errno = LibC.errno();
-            return new SandboxException(errno == Errno.ENOENT ? SandboxException.Reason.COMMAND_NOT_FOUND
-                    : SandboxException.Reason.SPAWN_FAILED, errno == Errno.EACCES
-                    ? "cannot execute " + executable + ": permission denied; the policy must allow executing it "
-                    + "(--rox on its directory, or --add-exec) and reading its ELF interpreter (--ldd)"
-                    : "cannot execute " + executable + ": " + LibC.describe(errno));
+            return LaunchFailure.exec(executable, LibC.errno(), null); // the chdir above succeeded
         } catch (SandboxException e) {
             return e;
         }
@@ -131,6 +123,9 @@ public final class ProcessReplacer {
      * failure path needs is loaded now.
      */
     private static void preloadFailurePath() {
-        new SandboxException(SandboxException.Reason.SPAWN_FAILED, LibC.describe(Errno.EACCES)).getMessage();
+        LaunchFailure.exec("/", Errno.EACCES, null).getMessage();
+        LaunchFailure.exec("/", Errno.ENOENT, null).getMessage();
+        LaunchFailure.confine(Errno.E2BIG).getMessage();
+        LaunchFailure.exec("/", Errno.EPERM, null).getMessage();
     }
 }

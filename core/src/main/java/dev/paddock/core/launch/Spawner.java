@@ -70,18 +70,17 @@ final class Spawner {
                         seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid);
                 task.runToCompletion(spec);
                 if (task.confineError != 0) {
-                    throw confineFailure(task.confineError);
+                    throw LaunchFailure.confine(task.confineError);
                 }
                 if (task.seccompError != 0) {
-                    throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
-                            "the kernel refused Paddock's seccomp filter: " + LibC.describe(task.seccompError));
+                    throw LaunchFailure.seccomp(task.seccompError);
                 }
                 if (task.spawnError == NOT_RUN) {
                     throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                             "the sandboxed spawn thread ended before it could start " + spec.executable());
                 }
                 if (task.spawnError != 0) {
-                    throw spawnFailure(spec, task.spawnError);
+                    throw LaunchFailure.exec(spec.executable(), task.spawnError, spec.directory());
                 }
                 spec.stdio().closeChildEnds();
                 return pid.getInt(0);
@@ -94,28 +93,6 @@ final class Spawner {
                 LibC.close(ruleset);
             }
         }
-    }
-
-    private static SandboxException confineFailure(int errno) {
-        String message = errno == Errno.E2BIG
-                ? "the sandbox cannot be nested deeper: Landlock allows at most 16 stacked sandboxes"
-                : "landlock_restrict_self failed: " + LibC.describe(errno);
-        return new SandboxException(SandboxException.Reason.KERNEL_REFUSED, message);
-    }
-
-    private static SandboxException spawnFailure(SpawnSpec spec, int errno) {
-        String program = spec.executable();
-        String message = switch (errno) {
-            case Errno.EACCES -> "cannot execute " + program + ": permission denied; the policy must allow "
-                    + "executing it (rox on its directory, or add-exec) and reading its ELF interpreter";
-            case Errno.ENOENT -> spec.directory() != null && !new java.io.File(spec.directory()).isDirectory()
-                    ? "the working directory " + spec.directory() + " does not exist"
-                    : "cannot execute " + program + ": it or its ELF interpreter does not exist";
-            case Errno.ENOEXEC -> "cannot execute " + program + ": it is not a program this system can run";
-            default -> "cannot start " + program + ": " + LibC.describe(errno);
-        };
-        return new SandboxException(errno == Errno.ENOENT ? SandboxException.Reason.COMMAND_NOT_FOUND
-                : SandboxException.Reason.SPAWN_FAILED, message);
     }
 
     /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */

@@ -38,12 +38,12 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
                      boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility,
                      Set<SeccompRule> hardening) {
 
-    public static final int MAX_PORT = 65535;
+    public static final int MAX_PORT = PortUse.MAX_PORT;
 
     public Policy {
         paths = List.copyOf(paths);
-        bindTcp = Collections.unmodifiableSortedSet(checkPorts(bindTcp, 0, "bind"));
-        connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, 1, "connect"));
+        bindTcp = Collections.unmodifiableSortedSet(checkPorts(bindTcp, PortUse.BIND));
+        connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, PortUse.CONNECT));
         scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
         environment = List.copyOf(environment);
         command = List.copyOf(command);
@@ -62,12 +62,11 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         }
     }
 
-    private static SortedSet<Integer> checkPorts(Collection<Integer> ports, int lowest, String what) {
+    private static SortedSet<Integer> checkPorts(Collection<Integer> ports, PortUse use) {
         TreeSet<Integer> sorted = new TreeSet<>();
         for (Integer port : ports) {
-            if (port == null || port < lowest || port > MAX_PORT) {
-                throw new IllegalArgumentException("TCP " + what + " port " + port + " is out of range: use "
-                        + lowest + " to " + MAX_PORT);
+            if (port == null || !use.accepts(port)) {
+                throw new IllegalArgumentException("TCP " + use.verb() + " port " + port + " " + use.rangeProblem());
             }
             sorted.add(port);
         }

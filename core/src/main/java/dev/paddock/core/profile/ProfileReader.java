@@ -14,6 +14,7 @@ import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.seccomp.SeccompRule;
 
@@ -127,8 +128,8 @@ public final class ProfileReader {
                 case "workingDirectory" -> policy.workingDirectory(workingDirectory());
                 case "environment" -> environment(policy);
                 case "paths" -> paths(policy, pathsSeen);
-                case "bindTcp" -> ports(field, 0).forEach(policy::bindTcp);
-                case "connectTcp" -> ports(field, 1).forEach(policy::connectTcp);
+                case "bindTcp" -> ports(field, PortUse.BIND).forEach(policy::bindTcp);
+                case "connectTcp" -> ports(field, PortUse.CONNECT).forEach(policy::connectTcp);
                 case "scopes" -> policy.scopes(ids(field, Scope.class));
                 case "unrestrictedFilesystem" -> policy.unrestrictedFilesystem(bool(field));
                 case "unrestrictedNetwork" -> policy.unrestrictedNetwork(bool(field));
@@ -254,7 +255,7 @@ public final class ProfileReader {
         }
     }
 
-    private List<Integer> ports(String field, int lowest) throws IOException, ProfileException {
+    private List<Integer> ports(String field, PortUse use) throws IOException, ProfileException {
         startArray(field, "port numbers");
         List<Integer> ports = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -262,9 +263,9 @@ public final class ProfileReader {
                 throw itemError(field, "port numbers");
             }
             long port = parser.getLongValue();
-            if (port < lowest || port > Policy.MAX_PORT) {
-                throw error("the port " + parser.getText() + " in \"" + field + "\" is out of range: use " + lowest
-                        + " to " + Policy.MAX_PORT, parser.currentTokenLocation());
+            if (!use.accepts(port)) {
+                throw error("the port " + parser.getText() + " in \"" + field + "\" " + use.rangeProblem(),
+                        parser.currentTokenLocation());
             }
             ports.add((int) port);
         }

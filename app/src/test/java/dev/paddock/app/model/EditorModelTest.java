@@ -1,0 +1,32 @@
+package dev.paddock.app.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The editor's view of a path rule: what it leads to, with the profile's own variables, as a run would see it. */
+class EditorModelTest {
+
+    @Test
+    void aRuleUnderTheProfilesOwnFolderIsCheckedThere(@TempDir Path dir) throws Exception {
+        Files.createDirectory(dir.resolve("data"));
+        Files.writeString(dir.resolve("notes.txt"), "x");
+        EditorModel model = new EditorModel();
+        model.load(EditorModel.blank(), dir.resolve("p.json"));
+        assertEquals(EditorModel.PathKind.FOLDER, model.check("${PROFILE_DIR}/data").kind());
+        assertEquals(EditorModel.PathKind.FILE, model.check("${PROFILE_DIR}/notes.txt").kind());
+        assertEquals(EditorModel.PathKind.MISSING, model.check("${PROFILE_DIR}/gone").kind());
+    }
+
+    @Test
+    void anUnknownVariableSaysWhy() {
+        EditorModel model = new EditorModel();
+        EditorModel.PathCheck check = model.check("${PADDOCK_NO_SUCH_VARIABLE_42}/x");
+        assertEquals(EditorModel.PathKind.UNKNOWN, check.kind());
+        assertEquals(true, check.problem().contains("PADDOCK_NO_SUCH_VARIABLE_42"), check.problem());
+    }
+}
