@@ -8,17 +8,39 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Detection on the real kernel (this machine kind has ABI 7), and the cap property. */
+/** Detection on the real kernel, checked against a probe of its own, and the cap property. */
 class LandlockSupportTest {
 
+    /** The kernel's ABI as another program asks for it: landlock_create_ruleset(NULL, 0, VERSION) from python. */
+    private static int abiAsPythonSeesIt() throws Exception {
+        Process python = new ProcessBuilder("/usr/bin/python3", "-S", "-I", "-c",
+                "import ctypes\nlibc = ctypes.CDLL(None)\nlibc.syscall.restype = ctypes.c_long\n"
+                        + "print(libc.syscall(444, None, ctypes.c_size_t(0), ctypes.c_uint32(1)))").start();
+        String out = new String(python.getInputStream().readAllBytes()).strip();
+        assertEquals(0, python.waitFor());
+        return Integer.parseInt(out);
+    }
+
     @Test
-    void detectsTheKernelsAbiAndRelease() {
+    void detectsTheKernelsAbiAndRelease() throws Exception {
         LandlockSupport support = LandlockSupport.detect();
-        assertEquals(LandlockSupport.Status.AVAILABLE, support.status());
-        assertTrue(support.kernelAbi() >= 7, "this machine kind has ABI 7 or newer");
+        int kernel = abiAsPythonSeesIt();
+        assertEquals(kernel > 0, support.status() == LandlockSupport.Status.AVAILABLE, support.summary());
+        assertEquals(Math.max(kernel, 0), support.kernelAbi());
         assertEquals(Math.min(support.kernelAbi(), Abi.LATEST), support.abi());
         assertEquals(System.getProperty("os.version"), support.kernelRelease());
         assertFalse(support.capped());
+    }
+
+    @Test
+    void whatThisKernelEnforcesFollowsItsAbi() throws Exception {
+        LandlockSupport three = AbiCap.with(3, LandlockSupport::detect);
+        assertTrue(three.enforces(FsAccess.TRUNCATE));
+        assertFalse(three.enforces(NetAccess.CONNECT_TCP));
+        assertEquals("needs ABI 4 (Linux 6.7)", three.requirement(NetAccess.CONNECT_TCP));
+        assertEquals("", three.requirement(FsAccess.REFER));
+        assertTrue(three.has(Feature.REFER));
+        assertFalse(three.has(Feature.SCOPES));
     }
 
     @Test
