@@ -59,9 +59,9 @@ public final class ProcessReplacer {
         try (CStrings path = CStrings.of(executable);
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
-             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET);
-             SeccompInstaller seccomp = new SeccompInstaller(
-                     SeccompFilter.build(Architecture.require(), compiled.seccomp(), false))) {
+             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+            SeccompInstaller seccomp = SeccompInstaller.of(
+                    SeccompFilter.build(Architecture.require(), compiled.seccomp(), false));
             if (!forReal) {
                 if (compiled.plan().restrictsAnything()) {
                     LibC.close(RulesetFactory.create(compiled.plan()));

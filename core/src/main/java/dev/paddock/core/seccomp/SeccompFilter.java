@@ -41,8 +41,19 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
         program = List.copyOf(program);
     }
 
+    private record Key(Architecture architecture, java.util.Set<SeccompRule> rules, boolean setsidToListener) {
+    }
+
+    /** A handful of distinct filters exist (the rules vary little), so each is assembled once. */
+    private static final Map<Key, SeccompFilter> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The filter for the plan; {@code setsidToListener} only for a spawn with POSIX_SPAWN_SETSID. */
     public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
+        return BUILT.computeIfAbsent(new Key(architecture, plan.rules(), setsidToListener),
+                key -> assemble(architecture, plan, setsidToListener));
+    }
+
+    private static SeccompFilter assemble(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
         Map<Syscall, List<SeccompRule>> byCall = new EnumMap<>(Syscall.class);
         for (SeccompRule rule : plan.rules()) {
             for (Syscall call : rule.syscalls()) {

@@ -7,10 +7,13 @@ import dev.paddock.core.sys.LibC;
 
 /**
  * Installs a {@link SeccompFilter} on the calling thread. The filter is copied into native memory on the caller's
- * thread first, so that the install itself (on a thread about to spawn or execve) allocates nothing and loads no
- * class. Like Landlock, a filter is per thread and inherited by every process the thread creates.
+ * thread first, once per distinct filter (a few exist, each kept for the life of the JVM), so that the install itself
+ * (on a thread about to spawn or execve) allocates nothing and loads no class. Like Landlock, a filter is per thread
+ * and inherited by every process the thread creates.
  */
-public final class SeccompInstaller implements AutoCloseable {
+public final class SeccompInstaller {
+    private static final java.util.Map<SeccompFilter, SeccompInstaller> PREPARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SECCOMP_SET_MODE_FILTER = 1;
     private static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
 
@@ -19,8 +22,12 @@ public final class SeccompInstaller implements AutoCloseable {
     private final long syscallNumber;
     private final boolean listener;
 
-    /** Prepares the filter for installing; call on the caller's thread. */
-    public SeccompInstaller(SeccompFilter filter) {
+    /** The filter, ready for installing; call on the caller's thread. */
+    public static SeccompInstaller of(SeccompFilter filter) {
+        return PREPARED.computeIfAbsent(filter, SeccompInstaller::new);
+    }
+
+    private SeccompInstaller(SeccompFilter filter) {
         LibC.load();
         byte[] bytes = filter.bytes();
         this.instructions = new Memory(bytes.length);
@@ -52,11 +59,5 @@ public final class SeccompInstaller implements AutoCloseable {
             return -LibC.errno();
         }
         return (int) result;
-    }
-
-    @Override
-    public void close() {
-        program.close();
-        instructions.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.paddock.core.seccomp;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.paddock.core.sys.LibC;
 
 import java.util.function.BooleanSupplier;
@@ -22,6 +23,10 @@ public final class SessionListener {
     private static final short POLLIN = 1;
     private static final int POLL_MILLIS = 50;
 
+    /** The poll entry, the notification and the response, once per serving thread: serving is synchronous. */
+    private static final ThreadLocal<Memory> SCRATCH =
+            ThreadLocal.withInitial(() -> new Memory(8 + NOTIF_SIZE + RESPONSE_SIZE));
+
     private SessionListener() {
     }
 
@@ -30,20 +35,23 @@ public final class SessionListener {
      * alive; then closes the listener. Returns whether the setsid was let through.
      */
     public static boolean allowSpawnSetsid(int listenerFd, Architecture architecture, BooleanSupplier spawning) {
-        try (Memory poll = new Memory(8); Memory notification = new Memory(NOTIF_SIZE);
-             Memory response = new Memory(RESPONSE_SIZE)) {
+        Memory scratch = SCRATCH.get();
+        Pointer poll = scratch.share(0, 8);
+        Pointer notification = scratch.share(8, NOTIF_SIZE);
+        Pointer response = scratch.share(8 + NOTIF_SIZE, RESPONSE_SIZE);
+        try {
             while (true) {
                 poll.setInt(0, listenerFd);
                 poll.setShort(4, POLLIN);
                 poll.setShort(6, (short) 0);
                 int ready = LibC.poll(poll, 1, POLL_MILLIS);
                 if (ready > 0) {
-                    notification.clear();
+                    notification.clear(NOTIF_SIZE);
                     if (LibC.ioctl(listenerFd, NOTIF_RECV, notification) != 0) {
                         continue; // the child died before it could be answered (ENOENT): wait for the next
                     }
                     boolean isSetsid = notification.getInt(16) == Syscall.SETSID.number(architecture);
-                    response.clear();
+                    response.clear(RESPONSE_SIZE);
                     response.setLong(0, notification.getLong(0));
                     if (isSetsid) {
                         response.setInt(20, FLAG_CONTINUE);
