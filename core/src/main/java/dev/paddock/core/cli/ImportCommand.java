@@ -2,6 +2,7 @@ package dev.paddock.core.cli;
 
 import dev.paddock.core.interop.Import;
 import dev.paddock.core.interop.LandlockConfigImporter;
+import dev.paddock.core.interop.ShellWords;
 import dev.paddock.core.interop.LandrunImporter;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileWriter;
@@ -43,8 +44,8 @@ final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Import result = switch (from) {
             case landrun -> LandrunImporter.parse(input.isEmpty() || input.equals(List.of("-")) ? stdin()
-                    : input.size() == 1 ? input.get(0) : dev.paddock.core.interop.ShellWords.join(input));
-            case landlockconfig -> LandlockConfigImporter.parse(landlockConfigText());
+                    : input.size() == 1 ? input.get(0) : ShellWords.join(input));
+            case landlockconfig -> landlockConfig();
         };
         var profile = name == null ? result.profile() : result.profile().withName(name);
         result.warnings().forEach(warning -> System.err.println("paddock: warning: " + warning));
@@ -56,6 +57,17 @@ final class ImportCommand implements Callable<Integer> {
         }
         System.out.flush();
         return 0;
+    }
+
+    /** The landlockconfig import, its errors naming the file they are about. */
+    private Import landlockConfig() throws IOException {
+        String text = landlockConfigText();
+        String source = input.get(0).equals("-") ? "standard input" : input.get(0);
+        try {
+            return LandlockConfigImporter.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     private String landlockConfigText() throws IOException {

@@ -48,9 +48,15 @@ public final class PaddockCli implements Runnable {
                 .replace("%", "%%"));
         line.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("paddock: " + e.getMessage() + " (see: paddock "
-                    + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^paddock ?", "")
-                    + " --help)");
+            String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+            String message = e.getMessage();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine() == line
+                    && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+                String word = unmatched.getUnmatched().get(0);
+                message = "unknown command \"" + word + "\"" + Suggestion.closest(word,
+                        line.getSubcommands().keySet()).map(s -> ": did you mean " + s + "?").orElse("");
+            }
+            err.println("paddock: " + message + " (see: " + command + " --help)");
             return FAILURE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {

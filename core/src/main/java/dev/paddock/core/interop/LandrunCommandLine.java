@@ -194,6 +194,13 @@ public final class LandrunCommandLine {
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException("--" + name + " needs a value: " + flag.valueLabel());
                 }
+                String next = args.get(i + 1);
+                if (next.equals("--") || next.startsWith("--") && FLAGS.containsKey(next.substring(2)
+                        .replaceFirst("=.*", ""))) {
+                    throw new IllegalArgumentException("--" + name + " needs a value (" + flag.valueLabel()
+                            + ") before " + next + "; to give one that starts with a dash, write --" + name
+                            + "=VALUE");
+                }
                 value = args.get(++i);
             }
             flag.apply().accept(b, value);
