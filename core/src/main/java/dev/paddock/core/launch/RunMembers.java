@@ -28,6 +28,8 @@ final class RunMembers {
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final Path PROC = Path.of("/proc");
     private static final int MAX_KILL_ROUNDS = 200;
+    private static final int KILL_SECONDS = 5;
+    private static final int QUIET_SCANS = 3;
 
     private final int leader;
     private final boolean ownSession;
@@ -38,15 +40,19 @@ final class RunMembers {
     }
 
     /** One line of /proc/PID/stat, the fields that matter here. */
-    record Stat(int pid, char state, int parent, int group, int session, long startTime) {
+    record Stat(int pid, char state, int parent, int group, int session, int threads, long startTime) {
         static Stat parse(int pid, String line) {
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ", 21);
             return new Stat(pid, fields[0].charAt(0), Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
-                    Integer.parseInt(fields[3]), Long.parseLong(fields[19]));
+                    Integer.parseInt(fields[3]), Integer.parseInt(fields[17]), Long.parseLong(fields[19]));
         }
 
+        /**
+         * Whether anything of the process still runs. A thread-group leader that has exited while its other threads
+         * run shows state Z, with more than one thread: it is alive, and SIGKILL to it ends them all.
+         */
         boolean alive() {
-            return state != 'Z' && state != 'X';
+            return state != 'X' && (state != 'Z' || threads > 1);
         }
     }
 
@@ -104,21 +110,52 @@ final class RunMembers {
     }
 
     /**
-     * SIGKILL, again and again, until no process of the run is alive (a forking process is caught next round);
-     * then reaps the zombies this JVM adopted.
+     * SIGKILL, again and again, until no process of the run is alive or {@link #KILL_SECONDS} have passed: a process
+     * that forks and exits in a loop is a new pid every round, so the loop ends on what is alive, not on what was
+     * signalled. With a session of its own, each process group of the run is also killed at once (kill(-group)),
+     * which a forking process cannot outrun. Then reaps the zombies this JVM adopted.
      */
     void killAll(int sigkill) {
-        for (int round = 0; round < MAX_KILL_ROUNDS; round++) {
-            if (signal(sigkill) == 0) {
-                break;
+        long killDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(KILL_SECONDS);
+        int ownGroup = LibC.getpgrp();
+        int quietScans = 0;
+        for (int round = 0; System.nanoTime() < killDeadline && quietScans < QUIET_SCANS; round++) {
+            if (ownSession && leader != ownGroup) {
+                LibC.kill(-leader, sigkill); // the group the run started in, at once, whatever its pids are now
             }
-            Thread.onSpinWait();
+            Snapshot snapshot = snapshot();
+            List<Stat> members = members(snapshot.stats());
+            List<Stat> live = members.stream().filter(Stat::alive).toList();
+            // A pid listed in /proc that was gone before its stat could be read, or a fresh zombie of the run, may be
+            // a process that forked and exited meanwhile: only scans with nothing alive, nothing vanished and no
+            // zombie count as quiet. The zombies this JVM adopted are reaped on the way.
+            long zombies = members.stream().filter(m -> !m.alive() && m.pid() != leader).peek(this::reapIfOurs)
+                    .count();
+            quietScans = live.isEmpty() && snapshot.vanished() == 0 && zombies == 0 ? quietScans + 1 : 0;
+            if (ownSession) {
+                live.stream().map(Stat::group).distinct().filter(g -> g > 1 && g != ownGroup)
+                        .forEach(group -> LibC.kill(-group, sigkill));
+            }
+            for (Stat stat : live) {
+                signalIfStillMember(stat, sigkill);
+            }
+            if (round > MAX_KILL_ROUNDS) {
+                LockSupport.parkNanos(1_000_000);
+            }
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
         while (!reapZombies() && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }
     }
+
+    private void reapIfOurs(Stat zombie) {
+        if (zombie.parent() == SELF) {
+            LibC.waitpid(zombie.pid(), new int[1], WNOHANG);
+        }
+    }
+
+    private static final int SELF = (int) ProcessHandle.current().pid();
 
     /**
      * Reaps the run's zombies that are this JVM's children, except the first process (its own reaper waits for
@@ -147,7 +184,10 @@ final class RunMembers {
     private static final long GROUP_POLL_NANOS = 200_000_000L;
 
     private List<Stat> members() {
-        Map<Integer, Stat> all = readAll();
+        return members(readAll());
+    }
+
+    private List<Stat> members(Map<Integer, Stat> all) {
         List<Stat> members = new ArrayList<>();
         if (ownSession) {
             for (Stat stat : all.values()) {
@@ -157,14 +197,14 @@ final class RunMembers {
             }
             return members;
         }
+        // Sharing the caller's terminal, the child stays in the caller's process group: the run is the child and its
+        // descendants, never the group (that would be the JVM's).
         Map<Integer, List<Stat>> children = new HashMap<>();
         for (Stat stat : all.values()) {
             children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(stat);
         }
-        for (Stat stat : all.values()) {
-            if (stat.group() == leader) {
-                members.add(stat);
-            }
+        if (all.containsKey(leader)) {
+            members.add(all.get(leader));
         }
         List<Integer> queue = new ArrayList<>(List.of(leader));
         for (int i = 0; i < queue.size(); i++) {
@@ -194,20 +234,31 @@ final class RunMembers {
         }
     }
 
+    /** Every process in /proc, and how many listed there were gone before they could be read. */
+    record Snapshot(Map<Integer, Stat> stats, int vanished) {
+    }
+
     static Map<Integer, Stat> readAll() {
+        return snapshot().stats();
+    }
+
+    static Snapshot snapshot() {
         Map<Integer, Stat> all = new HashMap<>();
+        int vanished = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path entry : entries) {
                 int pid = Integer.parseInt(entry.getFileName().toString());
                 Stat stat = read(pid);
                 if (stat != null) {
                     all.put(pid, stat);
+                } else {
+                    vanished++;
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the processes in /proc: " + e.getMessage(), e);
         }
-        return all;
+        return new Snapshot(all, vanished);
     }
 
     private static Stat read(int pid) {

@@ -18,7 +18,9 @@ import dev.paddock.core.sys.LibC;
  * nothing, loads no class and starts no thread, so the Landlock domain and the filter die with it and no JVM thread
  * is ever confined or filtered.
  *
- * <p>A child with a session of its own (a terminal, or no inherited terminal) is spawned with POSIX_SPAWN_SETSID;
+ * <p>A child that shares the caller's terminal stays in the caller's process group, in the terminal's foreground, as
+ * with ProcessBuilder. A child with a session of its own (a terminal, or no inherited terminal) is spawned with
+ * POSIX_SPAWN_SETSID;
  * the filter sends setsid() to a listener that the caller's thread serves during the spawn, letting through only
  * posix_spawn's own call (see {@link SessionListener}).
  */
@@ -71,7 +73,7 @@ final class Spawner {
                 LibC.sigfillset(fullSet);
                 boolean ownSession = spec.seccomp().setsidToListener();
                 short flags = (short) (Constants.POSIX_SPAWN_SETSIGMASK | Constants.POSIX_SPAWN_SETSIGDEF
-                        | (ownSession ? Constants.POSIX_SPAWN_SETSID : Constants.POSIX_SPAWN_SETPGROUP));
+                        | (ownSession ? Constants.POSIX_SPAWN_SETSID : 0));
                 LibC.posix_spawnattr_setflags(attributes, flags);
                 LibC.posix_spawnattr_setsigmask(attributes, emptySet);
                 LibC.posix_spawnattr_setsigdefault(attributes, fullSet);

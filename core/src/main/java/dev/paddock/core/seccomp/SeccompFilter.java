@@ -23,6 +23,13 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
 
     static final int TIOCSTI = 0x5412;
     static final int TIOCLINUX = 0x541C;
+    static final int TIOCSETD = 0x5423;
+    static final int TIOCSPGRP = 0x5410;
+    static final int FS_IOC_SETFLAGS = 0x40086602;
+    static final int FS_IOC32_SETFLAGS = 0x40046602;
+    static final int FS_IOC_FSSETXATTR = 0x401c5820;
+    static final int SECCOMP_SET_MODE_FILTER = 1;
+    static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 8;
     static final int MSG_FASTOPEN = 0x20000000;
     static final int SOL_TCP = 6;
     static final int TCP_FASTOPEN_CONNECT = 30;
@@ -85,9 +92,11 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
 
     private static void body(Bpf bpf, Syscall call, List<SeccompRule> rules, boolean setsidToListener) {
         switch (call) {
-            case IOCTL -> bpf.load(arg(1), "args[1] (request, as the kernel truncates it to 32 bits)")
-                    .jeq(TIOCSTI, "deny", null, "TIOCSTI")
-                    .jeq(TIOCLINUX, "deny", "allow", "TIOCLINUX");
+            case IOCTL -> ioctl(bpf, rules);
+            case SECCOMP -> bpf.load(arg(0), "args[0] (operation)")
+                    .jeq(SECCOMP_SET_MODE_FILTER, null, "allow", "SECCOMP_SET_MODE_FILTER")
+                    .load(arg(1), "args[1] (flags)")
+                    .jset(SECCOMP_FILTER_FLAG_NEW_LISTENER, "deny", "allow", "SECCOMP_FILTER_FLAG_NEW_LISTENER");
             case SETSID -> {
                 if (setsidToListener) {
                     bpf.ret(RET_USER_NOTIF, "USER_NOTIF (the first setsid is posix_spawn's own)");
@@ -105,6 +114,32 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
                     .jeq(TCP_FASTOPEN_CONNECT, "deny", "allow", "TCP_FASTOPEN_CONNECT");
             case SOCKET -> socket(bpf, rules);
             default -> bpf.jump("deny");
+        }
+    }
+
+    /** The ioctl requests the rules refuse, compared as the 32 bits the kernel uses. */
+    private static void ioctl(Bpf bpf, List<SeccompRule> rules) {
+        List<int[]> requests = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (rules.contains(SeccompRule.TERMINAL_INJECTION)) {
+            requests.add(new int[] {TIOCSTI, TIOCLINUX, TIOCSETD});
+            names.addAll(List.of("TIOCSTI", "TIOCLINUX", "TIOCSETD"));
+        }
+        if (rules.contains(SeccompRule.FOREGROUND)) {
+            requests.add(new int[] {TIOCSPGRP});
+            names.add("TIOCSPGRP");
+        }
+        if (rules.contains(SeccompRule.FILE_METADATA)) {
+            requests.add(new int[] {FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR});
+            names.addAll(List.of("FS_IOC_SETFLAGS", "FS_IOC32_SETFLAGS", "FS_IOC_FSSETXATTR"));
+        }
+        int[] all = requests.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+        bpf.load(arg(1), "args[1] (request, as the kernel truncates it to 32 bits)");
+        for (int i = 0; i < all.length; i++) {
+            bpf.jeq(all[i], "deny", i == all.length - 1 ? "allow" : null, names.get(i));
+        }
+        if (all.length == 0) {
+            bpf.jump("allow");
         }
     }
 

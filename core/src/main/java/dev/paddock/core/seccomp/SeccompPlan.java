@@ -18,13 +18,15 @@ public record SeccompPlan(Set<SeccompRule> rules) {
     /**
      * The rules for a launch.
      *
-     * @param connectRestricted whether the Landlock ruleset handles TCP connect, so Fast Open would bypass it
+     * @param connectRestricted whether the Landlock ruleset handles TCP connect, so Fast Open and MPTCP would
+     *                          bypass it
      * @param hardening         the opt-in rules the policy asks for
      */
     public static SeccompPlan of(boolean connectRestricted, Set<SeccompRule> hardening) {
         EnumSet<SeccompRule> rules = EnumSet.of(SeccompRule.TERMINAL_INJECTION, SeccompRule.SESSION_ESCAPE);
         if (connectRestricted) {
             rules.add(SeccompRule.FAST_OPEN);
+            rules.add(SeccompRule.MPTCP);
         }
         for (SeccompRule rule : hardening) {
             if (!rule.optIn()) {

@@ -11,48 +11,56 @@ import java.util.Optional;
  */
 public enum SeccompRule {
     TERMINAL_INJECTION("terminal", false,
-            "ioctl(TIOCSTI) and ioctl(TIOCLINUX) fail with EPERM",
+            "ioctl(TIOCSTI), ioctl(TIOCLINUX) and ioctl(TIOCSETD) fail with EPERM",
             "a program cannot push keystrokes into the terminal it was started from, which the shell would run "
-                    + "unconfined after it exits",
+                    + "unconfined after it exits, nor change that terminal's line discipline",
             List.of(Syscall.IOCTL)),
     SESSION_ESCAPE("session", false,
-            "setsid() fails",
+            "setsid() fails, and so does installing a seccomp filter with a listener of its own",
             "every process the run starts stays in the run's session, so Stop ends all of them, however they "
-                    + "detach",
-            List.of(Syscall.SETSID)),
+                    + "detach (a listener of its own would let a program answer its own setsid)",
+            List.of(Syscall.SETSID, Syscall.SECCOMP)),
     FAST_OPEN("fast-open", false,
             "where TCP connect is restricted, sendto, sendmsg and sendmmsg with MSG_FASTOPEN, "
                     + "setsockopt(TCP_FASTOPEN_CONNECT) and io_uring_setup fail with EPERM",
             "TCP Fast Open cannot reach a port that no connect rule allows (Landlock checks connect() only)",
             List.of(Syscall.SENDTO, Syscall.SENDMSG, Syscall.SENDMMSG, Syscall.SETSOCKOPT, Syscall.IO_URING_SETUP)),
     MEMFD_EXEC("memfd-exec", true,
-            "memfd_create fails with EPERM",
-            "a program cannot write code into memory and execute it without the execute right; breaks programs "
-                    + "that use memfd_create (some JITs, Wayland clients, systemd tools)",
-            List.of(Syscall.MEMFD_CREATE)),
+            "memfd_create and io_uring_setup fail with EPERM",
+            "a program cannot execute code it wrote into a memory file without the execute right (anonymous "
+                    + "executable memory and ld.so still run code); breaks programs that use memfd_create (some JITs, "
+                    + "Wayland clients, systemd tools)",
+            List.of(Syscall.MEMFD_CREATE, Syscall.IO_URING_SETUP)),
     FILE_METADATA("metadata", true,
-            "chmod, chown, utime and setxattr and their variants fail with EPERM",
-            "a program cannot change the mode, owner, times or extended attributes of any file, which Landlock "
-                    + "allows on every path; breaks cp -p, tar and installers",
+            "chmod, chown, utime, setxattr, file_setattr and their variants, the inode-flag ioctls and io_uring_setup "
+                    + "fail with EPERM",
+            "a program cannot change the mode, owner, times, attributes or extended attributes of any file, which "
+                    + "Landlock allows on every path; breaks cp -p, tar and installers",
             List.of(Syscall.CHMOD, Syscall.FCHMOD, Syscall.FCHMODAT, Syscall.FCHMODAT2, Syscall.CHOWN, Syscall.FCHOWN,
                     Syscall.LCHOWN, Syscall.FCHOWNAT, Syscall.UTIME, Syscall.UTIMES, Syscall.FUTIMESAT,
                     Syscall.UTIMENSAT, Syscall.SETXATTR, Syscall.LSETXATTR, Syscall.FSETXATTR, Syscall.REMOVEXATTR,
-                    Syscall.LREMOVEXATTR, Syscall.FREMOVEXATTR, Syscall.SETXATTRAT, Syscall.REMOVEXATTRAT)),
+                    Syscall.LREMOVEXATTR, Syscall.FREMOVEXATTR, Syscall.SETXATTRAT, Syscall.REMOVEXATTRAT,
+                    Syscall.FILE_SETATTR, Syscall.IOCTL, Syscall.IO_URING_SETUP)),
     UDP("udp", true,
-            "socket(AF_INET or AF_INET6, SOCK_DGRAM) fails with EPERM",
+            "socket(AF_INET or AF_INET6, SOCK_DGRAM) and io_uring_setup fail with EPERM",
             "a program cannot send or receive UDP, which the TCP rules do not cover; breaks DNS "
                     + "lookups and QUIC",
-            List.of(Syscall.SOCKET)),
+            List.of(Syscall.SOCKET, Syscall.IO_URING_SETUP)),
     MPTCP("mptcp", true,
             "socket(AF_INET or AF_INET6, SOCK_STREAM, IPPROTO_MPTCP) fails with EPERM",
-            "a program cannot open Multipath TCP sockets, which the TCP rules do not cover; programs fall back to "
-                    + "plain TCP",
-            List.of(Syscall.SOCKET)),
+            "a program cannot open Multipath TCP sockets, which the TCP rules do not cover; on wherever TCP connect "
+                    + "is restricted (programs that ask for MPTCP usually fall back to TCP)",
+            List.of(Syscall.SOCKET, Syscall.IO_URING_SETUP)),
     LISTEN("listen", true,
-            "listen() fails with EPERM",
+            "listen() and io_uring_setup fail with EPERM",
             "a program cannot serve on a port the kernel picks for it, which listen() on an unbound socket does "
                     + "even when binding is denied; breaks every server",
-            List.of(Syscall.LISTEN));
+            List.of(Syscall.LISTEN, Syscall.IO_URING_SETUP)),
+    FOREGROUND("foreground", true,
+            "ioctl(TIOCSPGRP) fails with EPERM",
+            "a program that shares your terminal cannot make itself the terminal's foreground, which a process "
+                    + "left behind could do to read what you type next; breaks job control of a shell in the sandbox",
+            List.of(Syscall.IOCTL));
 
     private final String id;
     private final boolean optIn;

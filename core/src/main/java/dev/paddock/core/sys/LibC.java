@@ -105,6 +105,8 @@ public final class LibC {
 
     public static native int isatty(int fd);
 
+    public static native int getpgrp();
+
     public static native int waitid(int idType, int id, Pointer info, int options);
 
     /** The calling thread's errno after the last native call through JNA. */

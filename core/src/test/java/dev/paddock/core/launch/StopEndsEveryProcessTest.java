@@ -103,6 +103,72 @@ class StopEndsEveryProcessTest {
         assertEquals(List.of(), zombiesOf(process), "zombies left after Stop");
     }
 
+    /** Forks, and the parent exits, again and again: each round of a kill loop meets only pids that are gone. */
+    private static final String HOPPER = String.join("\n",
+            "import os, sys, time",
+            "print('ready', flush=True)",
+            "newgroup = sys.argv[2] == 'newgroup'",
+            "while True:",
+            "    if os.fork() != 0:",
+            "        os._exit(0)",
+            "    if newgroup:",
+            "        os.setpgid(0, 0)",
+            "    open(sys.argv[3], 'a').write('x')");
+
+    /** The main thread exits (SYS_exit, not exit_group) while another thread runs on: the leader shows state Z. */
+    private static final String HEADLESS = String.join("\n",
+            "import ctypes, os, sys, threading, time",
+            "def tick():",
+            "    while True:",
+            "        open(sys.argv[1], 'a').write('x')",
+            "        time.sleep(0.01)",
+            "threading.Thread(target=tick).start()",
+            "print('ready', flush=True)",
+            "time.sleep(0.2)",
+            "ctypes.CDLL(None).syscall(60 if os.uname().machine == 'x86_64' else 93, 0)");
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"samegroup", "newgroup"})
+    void aProcessThatForksAndExitsInALoopIsStoppedToo(String mode, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path log = dir.resolve("hops.log");
+        SandboxedProcess process = Sandbox.builder().readExec("/usr").readWrite(dir.toString()).build()
+                .command(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", PYTHON,
+                        "-S", "-I", "-c", HOPPER, "hopper", mode, log.toString())).start();
+        assertEquals("ready", new BufferedReader(new InputStreamReader(process.getInputStream())).readLine());
+        Thread.sleep(300);
+        process.destroyForcibly();
+        assertEquals(List.of(), process.liveProcesses());
+        long size = Files.size(log);
+        Thread.sleep(500);
+        assertEquals(size, Files.size(log), "the hopper still runs");
+    }
+
+    @ParameterizedTest(name = "terminal: {0}")
+    @CsvSource({"false", "true"})
+    void aLeaderWhoseThreadsRunOnIsAliveAndStopped(boolean terminal, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path log = dir.resolve("ticks.log");
+        SandboxedCommand command = Sandbox.builder().readExec("/usr").readWrite(dir.toString()).build()
+                .command(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", PYTHON,
+                        "-S", "-I", "-c", HEADLESS, log.toString()));
+        if (terminal) {
+            command.terminal(80, 24);
+        }
+        SandboxedProcess process = command.start();
+        assertEquals("ready", new BufferedReader(new InputStreamReader(process.getInputStream())).readLine().strip());
+        Thread.sleep(600);
+        assertEquals(List.of((int) process.pid()), process.liveProcesses(), "the leader has exited, its thread runs");
+        assertTrue(process.isAlive());
+        process.destroyForcibly();
+        assertTrue(process.waitFor(10, TimeUnit.SECONDS));
+        long size = Files.size(log);
+        Thread.sleep(300);
+        assertEquals(size, Files.size(log), "the thread still runs");
+    }
+
     private static List<Long> withMarker(String marker) throws IOException {
         List<Long> pids = new ArrayList<>();
         try (var entries = Files.list(Path.of("/proc"))) {

@@ -99,7 +99,7 @@ class MalformedProfileTest {
                                 + "log_subdomains_off at line 4, column 18"),
                 Arguments.of("always-on seccomp rule as hardening", doc("  \"hardening\": [\"udp\", \"terminal\"]"),
                         "p.json: unknown name \"terminal\" in \"hardening\": use memfd-exec, metadata, udp, mptcp, "
-                                + "listen at line 4, column 24"),
+                                + "listen, foreground at line 4, column 24"),
                 Arguments.of("unknown compatibility", doc("  \"compatibility\": \"lenient\""),
                         "p.json: unknown compatibility \"lenient\": use best-effort or strict at line 4, column 20"),
                 Arguments.of("boolean as string", doc("  \"ldd\": \"yes\""),

@@ -86,6 +86,40 @@ class SeccompFilterTest {
 
     @ParameterizedTest
     @EnumSource(Architecture.class)
+    void theLineDisciplineAndTheForegroundAreGuarded(Architecture arch) {
+        assertEquals(EPERM, call(DEFAULT, false, arch, Syscall.IOCTL, 0, 0x5423)); // TIOCSETD
+        assertEquals(ALLOW, call(DEFAULT, false, arch, Syscall.IOCTL, 0, 0x5410)); // TIOCSPGRP: job control
+        SeccompPlan foreground = SeccompPlan.of(true, Set.of(SeccompRule.FOREGROUND));
+        assertEquals(EPERM, call(foreground, false, arch, Syscall.IOCTL, 0, 0x5410));
+        assertEquals(EPERM, call(foreground, false, arch, Syscall.IOCTL, 0, 0x5412));
+        assertEquals(EPERM, call(HARDENED, false, arch, Syscall.IOCTL, 3, 0x40086602)); // FS_IOC_SETFLAGS
+        assertEquals(EPERM, call(HARDENED, false, arch, Syscall.FILE_SETATTR, -100, 0, 0, 0, 0));
+        assertEquals(ALLOW, call(DEFAULT, false, arch, Syscall.IOCTL, 3, 0x40086602));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void noProgramMayInstallAListenerOfItsOwn(Architecture arch) {
+        assertEquals(EPERM, call(DEFAULT, true, arch, Syscall.SECCOMP, 1, 8, 0));
+        assertEquals(EPERM, call(DEFAULT, false, arch, Syscall.SECCOMP, 1, 8 | 1, 0));
+        assertEquals(ALLOW, call(DEFAULT, true, arch, Syscall.SECCOMP, 1, 0, 0)); // a filter without a listener
+        assertEquals(ALLOW, call(DEFAULT, true, arch, Syscall.SECCOMP, 3, 0, 0)); // SECCOMP_GET_NOTIF_SIZES
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void everyHardeningRuleAlsoClosesIoUringAndMultipathFollowsConnect(Architecture arch) {
+        for (SeccompRule rule : List.of(SeccompRule.MEMFD_EXEC, SeccompRule.FILE_METADATA, SeccompRule.UDP,
+                SeccompRule.LISTEN, SeccompRule.MPTCP)) {
+            assertEquals(EPERM, call(SeccompPlan.of(false, Set.of(rule)), false, arch, Syscall.IO_URING_SETUP, 8, 0),
+                    rule.id());
+        }
+        assertEquals(EPERM, call(DEFAULT, false, arch, Syscall.SOCKET, 2, 1, 262));
+        assertEquals(ALLOW, call(NETWORK_OPEN, false, arch, Syscall.SOCKET, 2, 1, 262));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
     void setsidIsRefusedOrSentToTheListener(Architecture arch) {
         assertEquals(EPERM, call(DEFAULT, false, arch, Syscall.SETSID));
         assertEquals(NOTIFY, call(DEFAULT, true, arch, Syscall.SETSID));
@@ -133,7 +167,7 @@ class SeccompFilterTest {
         for (int nr = 0; nr < 500; nr++) {
             int number = nr;
             boolean watched = List.of(Syscall.values()).stream().anyMatch(c -> c.number(arch) == number
-                    && c != Syscall.SECCOMP && c != Syscall.PIDFD_OPEN && c != Syscall.PIDFD_SEND_SIGNAL);
+                    && c != Syscall.PIDFD_OPEN && c != Syscall.PIDFD_SEND_SIGNAL);
             if (!watched) {
                 assertEquals(ALLOW, run(code, nr, arch.auditArch(), 0, 0, 0, 0), "call " + nr);
             }
@@ -180,6 +214,7 @@ class SeccompFilterTest {
     void alwaysOnRulesCannotBeAskedForAsHardening() {
         assertThrows(IllegalArgumentException.class, () -> SeccompPlan.of(true, Set.of(SeccompRule.SESSION_ESCAPE)));
         assertEquals(Optional.empty(), SeccompRule.hardening("terminal"));
-        assertEquals(List.of("memfd-exec", "metadata", "udp", "mptcp", "listen"), SeccompRule.hardeningIds());
+        assertEquals(List.of("memfd-exec", "metadata", "udp", "mptcp", "listen", "foreground"),
+                SeccompRule.hardeningIds());
     }
 }

@@ -81,9 +81,21 @@ class SeccompLayerTest {
     }
 
     @Test
-    void aProgramOnATerminalCannotPushInputIntoIt() throws Exception {
-        assertEquals(List.of("EPERM", "EPERM", "EPERM"),
-                probe(base().build(), true, "tiocsti:0", "tiocsti-wide:0", "tioclinux:0", "isatty:").subList(0, 3));
+    void aProgramOnATerminalCannotPushInputIntoItNorChangeItsLineDiscipline() throws Exception {
+        assertEquals(List.of("EPERM", "EPERM", "EPERM", "EPERM"),
+                probe(base().build(), true, "tiocsti:0", "tiocsti-wide:0", "tioclinux:0", "tiocsetd:0"));
+    }
+
+    @Test
+    void aProgramCannotInstallAListenerThatWouldAnswerItsOwnSetsid() throws Exception {
+        assertEquals(List.of("EPERM", "ENOSYS"), probe(base().build(), false, "own-listener:", "setsid:"));
+        assertEquals(List.of("EPERM"), probe(base().build(), true, "own-listener:"));
+    }
+
+    @Test
+    void takingTheTerminalsForegroundIsRefusedOnlyWhenAskedFor() throws Exception {
+        assertEquals(List.of("ok"), probe(base().build(), true, "tiocspgrp:0"));
+        assertEquals(List.of("EPERM"), probe(base().harden(SeccompRule.FOREGROUND).build(), true, "tiocspgrp:0"));
     }
 
     @Test
@@ -113,8 +125,13 @@ class SeccompLayerTest {
 
     @Test
     void withTheNetworkUnrestrictedFastOpenIsLeftAlone() throws Exception {
-        List<String> results = probe(base().unrestrictedNetwork(true).build(), false, "fastopen-connect:");
-        assertEquals(List.of("ok"), results);
+        List<String> results = probe(base().unrestrictedNetwork(true).build(), false, "fastopen-connect:", "io-uring:");
+        assertEquals(List.of("ok", "ok"), results);
+    }
+
+    @Test
+    void multipathTcpCannotReachAPortThatTcpCannot() throws Exception {
+        assertEquals(List.of("EPERM"), probe(base().build(), false, "mptcp:"));
     }
 
     @Test
@@ -140,8 +157,14 @@ class SeccompLayerTest {
                 .harden(SeccompRule.FILE_METADATA).harden(SeccompRule.UDP).harden(SeccompRule.MPTCP)
                 .harden(SeccompRule.LISTEN).build();
         List<String> results = probe(hardened, false, "memfd:", "chmod-new:" + dir, "utime-new:" + dir, "udp-socket:",
-                "udp-socket:6", "mptcp:", "listen:", "read:" + file);
-        assertEquals(List.of("EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "ok"), results);
+                "udp-socket:6", "mptcp:", "listen:", "setflags:" + file, "read:" + file);
+        assertEquals(List.of("EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "EPERM", "ok"), results);
+        for (SeccompRule rule : List.of(SeccompRule.MEMFD_EXEC, SeccompRule.FILE_METADATA, SeccompRule.UDP,
+                SeccompRule.LISTEN)) {
+            // io_uring would do each of these without the system calls the rule refuses
+            Sandbox open = base().unrestrictedNetwork(true).harden(rule).build();
+            assertEquals(List.of("EPERM"), probe(open, false, "io-uring:"), rule.id());
+        }
     }
 
     private static void openToNobody(Path dir) throws IOException {

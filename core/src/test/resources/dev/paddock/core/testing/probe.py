@@ -250,6 +250,34 @@ def run(op, arg):
             s.listen(1)
         finally:
             s.close()
+    elif op == "own-listener":
+        # a filter of the program's own that sends setsid to a listener it could answer itself
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        code = struct.pack("HBBI", 0x06, 0, 0, 0x7fc00000)
+        buf = ctypes.create_string_buffer(code)
+        prog = struct.pack("HxxxxxxQ", 1, ctypes.addressof(buf))
+        libc.prctl(38, 1, 0, 0, 0)
+        fd = libc.syscall(ctypes.c_long(317 if os.uname().machine == "x86_64" else 277), ctypes.c_long(1),
+                          ctypes.c_long(8), ctypes.c_char_p(prog))
+        if fd < 0:
+            raise OSError(ctypes.get_errno(), "seccomp")
+        os.close(fd)
+    elif op == "tiocsetd":
+        import fcntl
+        fcntl.ioctl(int(arg), 0x5423, struct.pack("i", 0))
+    elif op == "tiocspgrp":
+        import fcntl
+        fcntl.ioctl(int(arg), 0x5410, struct.pack("i", os.getpgrp()))
+    elif op == "setflags":
+        import fcntl
+        fd = os.open(arg, os.O_RDONLY)
+        try:
+            flags = bytearray(struct.pack("l", 0))
+            fcntl.ioctl(fd, 0x80086601, flags)
+            fcntl.ioctl(fd, 0x40086602, bytes(flags))
+        finally:
+            os.close(fd)
     elif op == "isatty":
         print("tty" if os.isatty(0) and os.isatty(1) and os.isatty(2) else "notty")
         return
