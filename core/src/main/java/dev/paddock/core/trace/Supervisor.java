@@ -129,13 +129,21 @@ final class Supervisor implements Runnable {
                         access = null; // the caller is gone: what was read may belong to another process
                     }
                 }
+                // A denial is told before the call goes on, so a live explanation comes before the program's own
+                // error message; everything else after, so the caller waits no longer than needed.
+                TraceEvent event = access == null ? null
+                        : new TraceEvent(Instant.now(), tid, executable, access, model.judge(access));
+                if (event != null && event.verdict().denied()) {
+                    sink.accept(event);
+                    event = null;
+                }
                 response.setInt(20, FLAG_CONTINUE);
                 LibC.ioctl(listener, NOTIF_SEND, response);
                 if (call == Syscall.EXECVE || call == Syscall.EXECVEAT) {
                     executables.remove(tid);
                 }
-                if (access != null) {
-                    sink.accept(new TraceEvent(Instant.now(), tid, executable, access, model.judge(access)));
+                if (event != null) {
+                    sink.accept(event);
                 }
             }
         } finally {
