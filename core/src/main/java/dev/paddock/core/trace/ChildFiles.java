@@ -54,9 +54,21 @@ final class ChildFiles {
     private final Memory localIov = new Memory(16);
     private final Memory remoteIov = new Memory(16);
     private final byte[] link = new byte[PATH_MAX];
+    private final byte[] bytes = new byte[PATH_MAX];
     private final byte[] statx = new byte[Constants.SIZEOF_STATX];
     private final int[] option = new int[1];
     private final int[] optionLength = new int[1];
+    /**
+     * Directories already resolved (the path as written, to where it leads), so that a file in one is found with a
+     * single statx. Cleared whenever a traced call may change what a directory path leads to (rename, unlink,
+     * rmdir, symlink).
+     */
+    private final java.util.Map<String, String> directories = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+            return size() > 4096;
+        }
+    };
 
     ChildFiles(Architecture architecture) {
         this.architecture = architecture;
@@ -68,19 +80,22 @@ final class ChildFiles {
             return null;
         }
         int total = 0;
+        int want = 256; // most paths are short: read a little first, then the rest of the page, page by page
         while (total < PATH_MAX) {
             long at = address + total;
-            int chunk = (int) Math.min(PATH_MAX - total, PAGE - (at & (PAGE - 1)));
+            int chunk = (int) Math.min(Math.min(want, PATH_MAX - total), PAGE - (at & (PAGE - 1)));
             long read = readInto(tid, at, total, chunk);
             if (read <= 0) {
                 return null;
             }
+            buffer.read(total, bytes, total, (int) read);
             for (int i = total; i < total + read; i++) {
-                if (buffer.getByte(i) == 0) {
-                    return new String(buffer.getByteArray(0, i), StandardCharsets.UTF_8);
+                if (bytes[i] == 0) {
+                    return new String(bytes, 0, i, StandardCharsets.UTF_8);
                 }
             }
             total += (int) read;
+            want = PAGE;
         }
         return null;
     }
@@ -129,10 +144,59 @@ final class ChildFiles {
             follow = true;
         } else if (raw.startsWith("/")) {
             full = ownProc(raw, tid);
+            if (!full.startsWith("/proc/")) {
+                String[] split = split(full);
+                Resolved fast = split == null ? null : inDirectory(cachedDirectory(split[0]), split[1], follow);
+                if (fast != null) {
+                    return fast;
+                }
+            }
         } else {
             full = base + "/" + raw;
+            if (raw.indexOf('/') < 0 && !raw.equals(".") && !raw.equals("..")) {
+                Resolved fast = inDirectory(readlink(base), raw, follow);
+                if (fast != null) {
+                    return fast;
+                }
+            }
         }
         return follow ? followed(full, 0) : unfollowed(full);
+    }
+
+    /** Forgets the resolved directories: a traced call is about to move, remove or make a name. */
+    void forgetDirectories() {
+        directories.clear();
+    }
+
+    private String cachedDirectory(String written) {
+        String real = directories.get(written);
+        if (real == null) {
+            Resolved r = followed(written, 0);
+            if (r == null || r.type() != FileType.DIRECTORY) {
+                return null;
+            }
+            real = r.path();
+            directories.put(written, real);
+        }
+        return real;
+    }
+
+    /**
+     * The common case in one statx: a plain name in a directory whose real path is known. Null (take the long way)
+     * when the directory is unknown or gone, or the name is a link the call follows.
+     */
+    private Resolved inDirectory(String directory, String name, boolean follow) {
+        if (directory == null || !directory.startsWith("/") || directory.endsWith(" (deleted)")
+                || directory.startsWith("/proc/")) {
+            return null;
+        }
+        String path = join(directory, name);
+        if (LibC.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, Constants.STATX_TYPE, statx) != 0) {
+            return LibC.errno() == ENOENT ? new Resolved(path, FileType.MISSING) : null;
+        }
+        FileType type = FileType.ofMode(ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder())
+                .getShort(Constants.STATX_MODE_OFFSET) & 0xffff);
+        return type == FileType.SYMLINK && follow ? null : new Resolved(path, type);
     }
 
     /** The path of one of the task's fds, as /proc/TID/fd/N leads. */

@@ -60,6 +60,16 @@ final class Decoder {
 
     /** The access, or null for a call that reaches nothing Landlock or the user cares about. */
     Access decode(int tid, Syscall call, long[] a) {
+        Access access = decodeCall(tid, call, a);
+        switch (call) {
+            case UNLINK, UNLINKAT, RMDIR, RENAME, RENAMEAT, RENAMEAT2, SYMLINK, SYMLINKAT -> files.forgetDirectories();
+            default -> {
+            }
+        }
+        return access;
+    }
+
+    private Access decodeCall(int tid, Syscall call, long[] a) {
         return switch (call) {
             case OPEN -> open(tid, AT_FDCWD, str(tid, a[0]), (int) a[1]);
             case CREAT -> open(tid, AT_FDCWD, str(tid, a[0]), O_CREAT | 1 | O_TRUNC);
