@@ -6,6 +6,7 @@ import dev.paddock.core.launch.SandboxedProcess;
 import dev.paddock.core.trace.Trace;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ public final class TraceBenchmark {
         long start = System.nanoTime();
         SandboxedProcess process = cmd.start();
         try (InputStream out = process.getInputStream()) {
-            out.transferTo(java.io.OutputStream.nullOutputStream());
+            out.transferTo(OutputStream.nullOutputStream());
         }
         process.waitFor();
         double ms = (System.nanoTime() - start) / 1e6;

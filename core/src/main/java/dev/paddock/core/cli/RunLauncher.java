@@ -8,6 +8,13 @@ import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.ProcessReplacer;
+import dev.paddock.core.launch.Sandbox;
+import dev.paddock.core.launch.SandboxedCommand;
+import dev.paddock.core.launch.SandboxedProcess;
+import dev.paddock.core.trace.Explainer;
+import dev.paddock.core.trace.Trace;
+import dev.paddock.core.trace.TraceEntry;
+import dev.paddock.core.trace.TraceEvent;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.EnvVar;
@@ -21,10 +28,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code paddock run}: landrun's flags with landrun's meaning, then confine this thread and execve, so the command
  * replaces the JVM. It does not go through picocli: a sandboxed launch is on the cold-start path.
+ *
+ * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path), in the terminal's
+ * foreground, waits for it, explains each denial on stderr, and exits with the command's code.
  */
 final class RunLauncher {
 
@@ -78,6 +91,9 @@ final class RunLauncher {
         List<String> envp = new ArrayList<>();
         EnvVar.resolve(policy.environment(), System.getenv()).forEach((key, value) -> envp.add(key + "=" + value));
         err.flush();
+        if (request.explain() != LandrunCommandLine.Explain.NONE && !request.dryRun()) {
+            return explained(request, policy, context, err);
+        }
         if (request.dryRun()) {
             // Everything short of confining and exec'ing, so the ruleset is built in the kernel and checked.
             SandboxException problem = ProcessReplacer.rehearse(compiled, executable.toString(), command, envp,
@@ -88,6 +104,78 @@ final class RunLauncher {
             return 0;
         }
         throw ProcessReplacer.replace(compiled, executable.toString(), command, envp, policy.workingDirectory());
+    }
+
+    /**
+     * Runs the command traced, as a child of this JVM, and explains its denials: live (each distinct one when first
+     * seen) or after the run; then the summary. Returns the command's exit code (128 + the signal that ended it).
+     */
+    private static int explained(RunRequest request, Policy policy, LaunchContext context, PrintStream err)
+            throws SandboxException {
+        Sandbox sandbox = request.allowUnsandboxed() ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
+        boolean live = request.explain() == LandrunCommandLine.Explain.LIVE;
+        Set<String> shown = ConcurrentHashMap.newKeySet();
+        SandboxedCommand command = sandbox.command(policy.command()).context(context).inheritIO();
+        if (live) {
+            command.trace(event -> {
+                if (event.verdict().denied() && shown.add(key(event))) {
+                    print(Explainer.denial(new TraceEntry(event.executable(), event.access(), event.verdict(), 1,
+                            event.time(), event.time())), err);
+                }
+            });
+        } else {
+            command.trace();
+        }
+        SandboxedProcess process;
+        try {
+            process = command.start();
+        } catch (SandboxException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, e.getMessage(), e);
+        }
+        int code;
+        try (TerminalForeground foreground = TerminalForeground.give(process.pid())) {
+            code = waitFor(process);
+        }
+        Trace trace = process.trace().orElseThrow();
+        try {
+            trace.awaitEnd(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!live) {
+            for (TraceEntry denial : trace.denials()) {
+                print(Explainer.denial(denial), err);
+            }
+        }
+        err.println("paddock: explain: " + Explainer.summary(trace));
+        err.flush();
+        trace.close();
+        return code;
+    }
+
+    private static String key(TraceEvent event) {
+        return event.executable() + "\0" + event.access().describe();
+    }
+
+    private static void print(List<String> lines, PrintStream err) {
+        synchronized (err) {
+            for (String line : lines) {
+                err.println("paddock: explain: " + line);
+            }
+            err.flush();
+        }
+    }
+
+    private static int waitFor(SandboxedProcess process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // keep waiting: the command's exit code is the answer
+            }
+        }
     }
 
     /** The profile's policy, variables expanded, with the words after -- added to its command. */

@@ -73,6 +73,9 @@ public final class LandrunCommandLine {
         flag("dry-run", null, "Print the report and the ruleset, build it in the kernel to check it, and exit "
                 + "without running (Paddock only).",
                 (b, v) -> b.dryRun = true);
+        flag("explain", null, "Trace the run and explain each denial on stderr after it (--explain=live: as it "
+                        + "happens): what was tried, the missing right and the flag that allows it (Paddock only).",
+                (b, v) -> b.explain = Explain.parse(v));
         flag("allow-unsandboxed", null, "Run even where Landlock restricts nothing (Paddock only).",
                 (b, v) -> b.allowUnsandboxed = true);
         flag("help", null, "Show this help.", (b, v) -> b.help = true);
@@ -97,6 +100,21 @@ public final class LandrunCommandLine {
     /** Every flag, in the order of the help text. */
     public static List<Flag> flags() {
         return List.copyOf(FLAGS.values());
+    }
+
+    /** Whether {@code run} traces the command and explains its denials, and when. */
+    public enum Explain {
+        NONE, AFTER, LIVE;
+
+        static Explain parse(String value) {
+            if (value == null || value.equals("true") || value.equals("after")) {
+                return AFTER;
+            }
+            if (value.equals("live")) {
+                return LIVE;
+            }
+            throw new IllegalArgumentException("--explain takes no value, or =live, not \"" + value + "\"");
+        }
     }
 
     /** landrun's log levels. */
@@ -130,9 +148,15 @@ public final class LandrunCommandLine {
      * @param compatibilityGiven whether --best-effort or --strict was on the line (landrun's default is strict,
      *                         Paddock's best-effort, and the policy holds Paddock's)
      * @param profile          the --profile file, or null; then the policy's command holds only the extra words
+     * @param explain          whether to trace the run and explain its denials (--explain)
      */
     public record RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed,
-                             boolean help, boolean compatibilityGiven, String profile) {
+                             boolean help, boolean compatibilityGiven, String profile, Explain explain) {
+
+        public RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed, boolean help,
+                          boolean compatibilityGiven, String profile) {
+            this(policy, logLevel, dryRun, allowUnsandboxed, help, compatibilityGiven, profile, Explain.NONE);
+        }
     }
 
     /** Collects the flags' effects. */
@@ -145,6 +169,7 @@ public final class LandrunCommandLine {
         private boolean allowUnsandboxed;
         private boolean help;
         private String profile;
+        private Explain explain = Explain.NONE;
         private final List<String> policyFlags = new ArrayList<>();
 
         private Builder() {
@@ -153,7 +178,10 @@ public final class LandrunCommandLine {
 
     /** The flags that only choose how to run, and may go with --profile. */
     private static final java.util.Set<String> RUN_ONLY = java.util.Set.of("log-level", "dry-run",
-            "allow-unsandboxed", "help", "profile");
+            "allow-unsandboxed", "help", "profile", "explain");
+
+    /** The switches that also take an optional value after '=' (--explain=live). */
+    private static final java.util.Set<String> OPTIONAL_VALUE = java.util.Set.of("explain");
 
     /**
      * Parses the words after "run" (or after "landrun"); {@code defaultLogLevel} is what $LANDRUN_LOG_LEVEL says.
@@ -187,7 +215,7 @@ public final class LandrunCommandLine {
                 throw new IllegalArgumentException("unknown option " + word + " (see: paddock run --help)");
             }
             if (flag.valueLabel() == null) {
-                if (value != null && !value.equals("true")) {
+                if (value != null && !value.equals("true") && !OPTIONAL_VALUE.contains(name)) {
                     throw new IllegalArgumentException("--" + name + " takes no value");
                 }
             } else if (value == null) {
@@ -226,7 +254,7 @@ public final class LandrunCommandLine {
         b.policy.command(command);
         LogLevel level = b.logLevel != null ? b.logLevel : LogLevel.parse(defaultLogLevel);
         return new RunRequest(b.policy.build(), level, b.dryRun, b.allowUnsandboxed, b.help,
-                b.strict || b.bestEffort, b.profile);
+                b.strict || b.bestEffort, b.profile, b.explain);
     }
 
     private static List<String> split(String value) {

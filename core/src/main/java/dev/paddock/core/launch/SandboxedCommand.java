@@ -10,6 +10,8 @@ import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.SeccompFilter;
+import dev.paddock.core.trace.Trace;
+import dev.paddock.core.trace.TraceListener;
 
 import java.io.File;
 import java.io.IOException;
@@ -39,6 +41,9 @@ public final class SandboxedCommand {
     private boolean terminal;
     private int columns = 80;
     private int rows = 24;
+    private boolean traced;
+    private TraceListener traceListener;
+    private LaunchContext context;
 
     SandboxedCommand(Sandbox sandbox, List<String> command) {
         this.sandbox = sandbox;
@@ -111,6 +116,35 @@ public final class SandboxedCommand {
         return terminal;
     }
 
+    /**
+     * Traces the run: every filesystem and network access its processes attempt is seen before it happens and
+     * judged against the run's ruleset ({@link SandboxedProcess#trace()}); Landlock still decides each one. Off by
+     * default; an untraced launch costs nothing more.
+     */
+    public SandboxedCommand trace() {
+        this.traced = true;
+        return this;
+    }
+
+    /**
+     * Traces the run and tells {@code listener} of each access as it happens, on the trace's own thread, while the
+     * process waits: the listener must return quickly.
+     */
+    public SandboxedCommand trace(TraceListener listener) {
+        this.traced = true;
+        this.traceListener = listener;
+        return this;
+    }
+
+    /**
+     * Where the program is resolved and the launch prepared, instead of from the child's environment and directory:
+     * {@code paddock run} resolves a bare name on the caller's PATH, like landrun.
+     */
+    public SandboxedCommand context(LaunchContext context) {
+        this.context = context;
+        return this;
+    }
+
     /** Starts the child in the sandbox. */
     public SandboxedProcess start() throws IOException {
         if (command.isEmpty()) {
@@ -124,8 +158,8 @@ public final class SandboxedCommand {
         try {
             List<AddedRule> terminalRule = pty == null ? List.of() : List.of(new AddedRule(pty.slavePath(),
                     RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV), Origin.TERMINAL));
-            LaunchPlan plan = LaunchPlan.prepare(runPolicy, LaunchContext.forChild(environment,
-                    directory == null ? null : directory.getPath()), terminalRule);
+            LaunchPlan plan = LaunchPlan.prepare(runPolicy, context != null ? context : LaunchContext.forChild(
+                    environment, directory == null ? null : directory.getPath()), terminalRule);
             CompiledPolicy compiled = plan.compiled();
             Path executable = plan.executable();
             compiled.requireRunnable(sandbox.allowsUnsandboxed());
@@ -134,13 +168,23 @@ public final class SandboxedCommand {
             boolean ownSession = stdio.needsSession();
             List<String> envp = new ArrayList<>();
             environment.forEach((key, value) -> envp.add(key + "=" + value));
+            Trace trace = traced ? new Trace(traceListener) : null;
             SpawnSpec spec = new SpawnSpec(executable.toString(), command, envp,
                     directory == null ? null : workDir.toString(), stdio,
                     compiled.plan().restrictsAnything() ? compiled.plan() : null,
-                    SeccompFilter.build(architecture, compiled.seccomp(), ownSession));
+                    SeccompFilter.build(architecture, compiled.seccomp(), ownSession,
+                            traced ? Trace.CALLS : java.util.Set.of()), trace);
             Orphans.adopt();
-            int pid = Spawner.spawn(spec);
-            return new SandboxedProcess(pid, compiled, stdio, pty, ownSession);
+            int pid;
+            try {
+                pid = Spawner.spawn(spec);
+            } catch (IOException | RuntimeException e) {
+                if (trace != null) {
+                    trace.close();
+                }
+                throw e;
+            }
+            return new SandboxedProcess(pid, compiled, stdio, pty, ownSession, trace);
         } catch (IOException | RuntimeException e) {
             if (stdio != null) {
                 stdio.close();

@@ -5,6 +5,7 @@ import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.LibC;
+import dev.paddock.core.trace.Trace;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +31,11 @@ public final class SandboxedProcess extends Process {
     private final InputStream stderr;
     private final Pty pty;
     private final RunMembers members;
+    private final Trace trace;
 
-    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession) {
+    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession, Trace trace) {
         this.pid = pid;
+        this.trace = trace;
         this.members = new RunMembers(pid, ownSession);
         this.compiled = compiled;
         this.pty = pty;
@@ -89,6 +92,14 @@ public final class SandboxedProcess extends Process {
     /** The exact ruleset this child was confined with. */
     public RulesetPlan plan() {
         return compiled.plan();
+    }
+
+    /**
+     * The run's access trace, for a command started with {@link SandboxedCommand#trace()}: every access its
+     * processes attempted, aggregated, with a verdict each. It goes on until every process of the run is gone.
+     */
+    public Optional<Trace> trace() {
+        return Optional.ofNullable(trace);
     }
 
     /** Whether the child's stdio is a pseudo-terminal (then stderr arrives on {@link #getInputStream()}). */

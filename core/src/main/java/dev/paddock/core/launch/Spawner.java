@@ -5,8 +5,10 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
+import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.seccomp.SessionListener;
+import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.Constants;
 import dev.paddock.core.sys.Errno;
@@ -22,7 +24,8 @@ import dev.paddock.core.sys.LibC;
  * with ProcessBuilder. A child with a session of its own (a terminal, or no inherited terminal) is spawned with
  * POSIX_SPAWN_SETSID;
  * the filter sends setsid() to a listener that the caller's thread serves during the spawn, letting through only
- * posix_spawn's own call (see {@link SessionListener}).
+ * posix_spawn's own call (see {@link SessionListener}). A traced launch hands the listener to its
+ * {@link dev.paddock.core.trace.Trace} instead, whose supervisor serves the traced calls and the same setsid rule.
  */
 final class Spawner {
 
@@ -80,7 +83,8 @@ final class Spawner {
                 LibC.posix_spawnattr_setpgroup(attributes, 0);
 
                 SpawnThread task = new SpawnThread(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(),
-                        seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid);
+                        seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid,
+                        Syscall.GETTID.number(spec.seccomp().architecture()));
                 task.runToCompletion(spec);
                 if (task.confineError != 0) {
                     throw LaunchFailure.confine(task.confineError);
@@ -114,6 +118,10 @@ final class Spawner {
      */
     private static final long SPAWN_STACK_BYTES = 256 * 1024;
 
+    /** The verdicts of a traced launch that Landlock does not restrict at all. */
+    private static final RulesetPlan UNRESTRICTED = new RulesetPlan(0, 0, 0, 0, java.util.List.of(),
+            java.util.List.of(), 0);
+
     /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
     private static final int NOT_RUN = -1;
 
@@ -131,10 +139,14 @@ final class Spawner {
         private int confineError;
         private int seccompError;
         private volatile int listener = -1;
+        private int tid = -1;
         private int spawnError = NOT_RUN;
 
+        private final long gettid;
+
         SpawnThread(int ruleset, long restrictFlags, SeccompInstaller seccomp, Pointer path, Pointer actions,
-                    Pointer attributes, Pointer argv, Pointer envp, Pointer pid) {
+                    Pointer attributes, Pointer argv, Pointer envp, Pointer pid, long gettid) {
+            this.gettid = gettid;
             this.ruleset = ruleset;
             this.restrictFlags = restrictFlags;
             this.seccomp = seccomp;
@@ -155,7 +167,10 @@ final class Spawner {
                 while (listener < 0 && thread.isAlive()) {
                     Thread.onSpinWait();
                 }
-                if (listener >= 0) {
+                if (listener >= 0 && spec.trace() != null) {
+                    spec.trace().attach(listener, spec.seccomp().architecture(), spec.seccomp().setsidToListener(),
+                            tid, spec.plan() != null ? spec.plan() : UNRESTRICTED);
+                } else if (listener >= 0) {
                     SessionListener.allowSpawnSetsid(listener, spec.seccomp().architecture(), thread::isAlive);
                 }
             }
@@ -180,6 +195,9 @@ final class Spawner {
                 if (confineError != 0) {
                     return;
                 }
+            }
+            if (seccomp.hasListener()) {
+                tid = (int) LibC.syscall(gettid, 0, 0, 0, 0);
             }
             int installed = seccomp.install();
             if (installed < 0) {

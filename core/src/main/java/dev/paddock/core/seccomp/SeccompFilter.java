@@ -1,9 +1,12 @@
 package dev.paddock.core.seccomp;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The classic BPF program for a {@link SeccompPlan} on one architecture. Calls from another architecture (i386 or
@@ -11,9 +14,13 @@ import java.util.Map;
  *
  * <p>setsid() either fails (EPERM) or, for a launch that puts the child in a session of its own, goes to the
  * seccomp listener, which lets exactly the first one through: the one posix_spawn makes before the program runs.
+ *
+ * <p>A traced launch also sends the {@code notified} calls to the listener (after the plan's own checks: a call the
+ * plan refuses is refused before anyone is asked), where a supervisor watches them and lets every one continue.
+ * One filter holds both, because a process can have only one seccomp listener.
  */
 public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean setsidToListener,
-                            List<Bpf.Instruction> program) {
+                            Set<Syscall> notified, List<Bpf.Instruction> program) {
 
     public static final int RET_ALLOW = 0x7fff0000;
     public static final int RET_USER_NOTIF = 0x7fc00000;
@@ -45,22 +52,41 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
     private static final int ARCH = 4;
 
     public SeccompFilter {
+        notified = Collections.unmodifiableSet(notified.isEmpty() ? EnumSet.noneOf(Syscall.class)
+                : EnumSet.copyOf(notified));
         program = List.copyOf(program);
     }
 
-    private record Key(Architecture architecture, java.util.Set<SeccompRule> rules, boolean setsidToListener) {
+    /** The filter for the plan; {@code setsidToListener} only for a spawn with POSIX_SPAWN_SETSID. */
+    public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
+        return build(architecture, plan, setsidToListener, Set.of());
+    }
+
+    /**
+     * The filter for a launch whose {@code notified} calls also go to the listener (an access trace); the calls
+     * this architecture does not have are left out.
+     */
+    public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener,
+                                      Set<Syscall> notified) {
+        return BUILT.computeIfAbsent(new Key(architecture, plan.rules(), setsidToListener, Set.copyOf(notified)),
+                key -> assemble(architecture, plan, setsidToListener, notified));
+    }
+
+    private record Key(Architecture architecture, Set<SeccompRule> rules, boolean setsidToListener,
+                       Set<Syscall> notified) {
     }
 
     /** A handful of distinct filters exist (the rules vary little), so each is assembled once. */
     private static final Map<Key, SeccompFilter> BUILT = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The filter for the plan; {@code setsidToListener} only for a spawn with POSIX_SPAWN_SETSID. */
-    public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
-        return BUILT.computeIfAbsent(new Key(architecture, plan.rules(), setsidToListener),
-                key -> assemble(architecture, plan, setsidToListener));
-    }
-
-    private static SeccompFilter assemble(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
+    private static SeccompFilter assemble(Architecture architecture, SeccompPlan plan, boolean setsidToListener,
+                                          Set<Syscall> notified) {
+        EnumSet<Syscall> watched = EnumSet.noneOf(Syscall.class);
+        for (Syscall call : notified) {
+            if (call.number(architecture) >= 0 && call != Syscall.SETSID) {
+                watched.add(call);
+            }
+        }
         Map<Syscall, List<SeccompRule>> byCall = new EnumMap<>(Syscall.class);
         for (SeccompRule rule : plan.rules()) {
             for (Syscall call : rule.syscalls()) {
@@ -79,24 +105,39 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
         for (Syscall call : byCall.keySet()) {
             bpf.jeq(call.number(architecture), call.name(), null, call.cName());
         }
+        for (Syscall call : watched) {
+            if (!byCall.containsKey(call)) {
+                bpf.jeq(call.number(architecture), "notify", null, call.cName() + " (traced)");
+            }
+        }
         bpf.ret(RET_ALLOW, "ALLOW");
         for (Map.Entry<Syscall, List<SeccompRule>> entry : byCall.entrySet()) {
             bpf.label(entry.getKey().name());
-            body(bpf, entry.getKey(), entry.getValue(), setsidToListener);
+            body(bpf, entry.getKey(), entry.getValue(), setsidToListener,
+                    watched.contains(entry.getKey()) ? "notify" : "allow");
         }
         bpf.label("foreign").ret(RET_ERRNO | ENOSYS, "ERRNO(ENOSYS)");
         bpf.label("deny").ret(RET_ERRNO | EPERM, "ERRNO(EPERM)");
         bpf.label("allow").ret(RET_ALLOW, "ALLOW");
-        return new SeccompFilter(architecture, plan, setsidToListener, bpf.assemble());
+        if (!watched.isEmpty()) {
+            bpf.label("notify").ret(RET_USER_NOTIF, "USER_NOTIF (traced: the supervisor watches and continues)");
+        }
+        return new SeccompFilter(architecture, plan, setsidToListener, watched, bpf.assemble());
     }
 
-    private static void body(Bpf bpf, Syscall call, List<SeccompRule> rules, boolean setsidToListener) {
+    /** Whether the filter sends any call to a listener, which the launch must then serve. */
+    public boolean hasListener() {
+        return setsidToListener || !notified.isEmpty();
+    }
+
+    private static void body(Bpf bpf, Syscall call, List<SeccompRule> rules, boolean setsidToListener,
+                             String pass) {
         switch (call) {
-            case IOCTL -> ioctl(bpf, rules);
+            case IOCTL -> ioctl(bpf, rules, pass);
             case SECCOMP -> bpf.load(arg(0), "args[0] (operation)")
-                    .jeq(SECCOMP_SET_MODE_FILTER, null, "allow", "SECCOMP_SET_MODE_FILTER")
+                    .jeq(SECCOMP_SET_MODE_FILTER, null, pass, "SECCOMP_SET_MODE_FILTER")
                     .load(arg(1), "args[1] (flags)")
-                    .jset(SECCOMP_FILTER_FLAG_NEW_LISTENER, "deny", "allow", "SECCOMP_FILTER_FLAG_NEW_LISTENER");
+                    .jset(SECCOMP_FILTER_FLAG_NEW_LISTENER, "deny", pass, "SECCOMP_FILTER_FLAG_NEW_LISTENER");
             case SETSID -> {
                 if (setsidToListener) {
                     bpf.ret(RET_USER_NOTIF, "USER_NOTIF (the first setsid is posix_spawn's own)");
@@ -105,48 +146,47 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
                 }
             }
             case SENDTO, SENDMMSG -> bpf.load(arg(3), "args[3] (flags)")
-                    .jset(MSG_FASTOPEN, "deny", "allow", "MSG_FASTOPEN");
+                    .jset(MSG_FASTOPEN, "deny", pass, "MSG_FASTOPEN");
             case SENDMSG -> bpf.load(arg(2), "args[2] (flags)")
-                    .jset(MSG_FASTOPEN, "deny", "allow", "MSG_FASTOPEN");
+                    .jset(MSG_FASTOPEN, "deny", pass, "MSG_FASTOPEN");
             case SETSOCKOPT -> bpf.load(arg(1), "args[1] (level)")
-                    .jeq(SOL_TCP, null, "allow", "SOL_TCP")
+                    .jeq(SOL_TCP, null, pass, "SOL_TCP")
                     .load(arg(2), "args[2] (option)")
-                    .jeq(TCP_FASTOPEN_CONNECT, "deny", "allow", "TCP_FASTOPEN_CONNECT");
-            case SOCKET -> socket(bpf, rules);
+                    .jeq(TCP_FASTOPEN_CONNECT, "deny", pass, "TCP_FASTOPEN_CONNECT");
+            case SOCKET -> socket(bpf, rules, pass);
             default -> bpf.jump("deny");
         }
     }
 
     /** The ioctl requests the rules refuse, compared as the 32 bits the kernel uses. */
-    private static void ioctl(Bpf bpf, List<SeccompRule> rules) {
-        List<int[]> requests = new ArrayList<>();
+    private static void ioctl(Bpf bpf, List<SeccompRule> rules, String pass) {
+        List<Integer> requests = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (rules.contains(SeccompRule.TERMINAL_INJECTION)) {
-            requests.add(new int[] {TIOCSTI, TIOCLINUX, TIOCSETD});
+            requests.addAll(List.of(TIOCSTI, TIOCLINUX, TIOCSETD));
             names.addAll(List.of("TIOCSTI", "TIOCLINUX", "TIOCSETD"));
         }
         if (rules.contains(SeccompRule.FOREGROUND)) {
-            requests.add(new int[] {TIOCSPGRP});
+            requests.add(TIOCSPGRP);
             names.add("TIOCSPGRP");
         }
         if (rules.contains(SeccompRule.FILE_METADATA)) {
-            requests.add(new int[] {FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR});
+            requests.addAll(List.of(FS_IOC_SETFLAGS, FS_IOC32_SETFLAGS, FS_IOC_FSSETXATTR));
             names.addAll(List.of("FS_IOC_SETFLAGS", "FS_IOC32_SETFLAGS", "FS_IOC_FSSETXATTR"));
         }
-        int[] all = requests.stream().flatMapToInt(java.util.Arrays::stream).toArray();
         bpf.load(arg(1), "args[1] (request, as the kernel truncates it to 32 bits)");
-        for (int i = 0; i < all.length; i++) {
-            bpf.jeq(all[i], "deny", i == all.length - 1 ? "allow" : null, names.get(i));
+        for (int i = 0; i < requests.size(); i++) {
+            bpf.jeq(requests.get(i), "deny", i == requests.size() - 1 ? pass : null, names.get(i));
         }
-        if (all.length == 0) {
-            bpf.jump("allow");
+        if (requests.isEmpty()) {
+            bpf.jump(pass);
         }
     }
 
-    private static void socket(Bpf bpf, List<SeccompRule> rules) {
+    private static void socket(Bpf bpf, List<SeccompRule> rules, String pass) {
         bpf.load(arg(0), "args[0] (domain)")
                 .jeq(AF_INET, "socket-inet", null, "AF_INET")
-                .jeq(AF_INET6, "socket-inet", "allow", "AF_INET6")
+                .jeq(AF_INET6, "socket-inet", pass, "AF_INET6")
                 .label("socket-inet");
         if (rules.contains(SeccompRule.UDP)) {
             bpf.load(arg(1), "args[1] (type)").and(SOCK_TYPE_MASK).jeq(SOCK_DGRAM, "deny", null, "SOCK_DGRAM");
@@ -154,7 +194,7 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
         if (rules.contains(SeccompRule.MPTCP)) {
             bpf.load(arg(2), "args[2] (protocol)").jeq(IPPROTO_MPTCP, "deny", null, "IPPROTO_MPTCP");
         }
-        bpf.jump("allow");
+        bpf.jump(pass);
     }
 
     /** The offset of the low 32 bits of argument i in seccomp_data (little-endian). */

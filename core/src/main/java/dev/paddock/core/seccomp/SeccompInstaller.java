@@ -16,11 +16,19 @@ public final class SeccompInstaller {
             new java.util.concurrent.ConcurrentHashMap<>();
     private static final int SECCOMP_SET_MODE_FILTER = 1;
     private static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
+    /**
+     * Linux 5.19: a traced call whose notification the supervisor has received waits for the answer and is not
+     * restarted by every signal the program gets (timers, Go's preemption), which would only repeat the notification.
+     * Fatal signals still end it, so a slow supervisor never makes a child unkillable.
+     */
+    private static final int SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV = 1 << 5;
+    private static final int EINVAL = 22;
 
     private final Memory instructions;
     private final Memory program;
     private final long syscallNumber;
     private final boolean listener;
+    private final boolean traced;
 
     /** The filter, ready for installing; call on the caller's thread. */
     public static SeccompInstaller of(SeccompFilter filter) {
@@ -37,10 +45,14 @@ public final class SeccompInstaller {
         program.setShort(0, (short) filter.program().size());
         program.setPointer(8, instructions);
         this.syscallNumber = Syscall.SECCOMP.number(filter.architecture());
-        this.listener = filter.setsidToListener();
+        this.listener = filter.hasListener();
+        this.traced = !filter.notified().isEmpty();
     }
 
-    /** Whether {@link #install()} returns a listener fd that must be served (see {@link SessionListener}). */
+    /**
+     * Whether {@link #install()} returns a listener fd that must be served: by {@link SessionListener} for the
+     * spawn's setsid, or by an access trace's supervisor.
+     */
     public boolean hasListener() {
         return listener;
     }
@@ -53,8 +65,13 @@ public final class SeccompInstaller {
         if (LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             return -LibC.errno();
         }
+        int flags = listener ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
         long result = LibC.syscall(syscallNumber, SECCOMP_SET_MODE_FILTER,
-                listener ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0, Pointer.nativeValue(program), 0);
+                traced ? flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV : flags, Pointer.nativeValue(program), 0);
+        if (result < 0 && traced && LibC.errno() == EINVAL) {
+            // a kernel before 5.19: without the flag, a signal restarts the call and it is notified again
+            result = LibC.syscall(syscallNumber, SECCOMP_SET_MODE_FILTER, flags, Pointer.nativeValue(program), 0);
+        }
         if (result < 0) {
             return -LibC.errno();
         }

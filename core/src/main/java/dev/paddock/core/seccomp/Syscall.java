@@ -38,7 +38,34 @@ public enum Syscall {
     FILE_SETATTR(469, 469),
     SECCOMP(317, 277),
     PIDFD_OPEN(434, 434),
-    PIDFD_SEND_SIGNAL(424, 424);
+    PIDFD_SEND_SIGNAL(424, 424),
+    PIDFD_GETFD(438, 438),
+    GETTID(186, 178),
+    // The calls an access trace watches (trace.TracedCalls): files, programs and sockets.
+    OPEN(2, -1),
+    CREAT(85, -1),
+    OPENAT(257, 56),
+    OPENAT2(437, 437),
+    EXECVE(59, 221),
+    EXECVEAT(322, 281),
+    MKDIR(83, -1),
+    MKDIRAT(258, 34),
+    MKNOD(133, -1),
+    MKNODAT(259, 33),
+    UNLINK(87, -1),
+    UNLINKAT(263, 35),
+    RMDIR(84, -1),
+    RENAME(82, -1),
+    RENAMEAT(264, 38),
+    RENAMEAT2(316, 276),
+    LINK(86, -1),
+    LINKAT(265, 37),
+    SYMLINK(88, -1),
+    SYMLINKAT(266, 36),
+    TRUNCATE(76, 45),
+    FTRUNCATE(77, 46),
+    CONNECT(42, 203),
+    BIND(49, 200);
 
     private final int x8664;
     private final int aarch64;
@@ -51,6 +78,16 @@ public enum Syscall {
     /** This call's number on the architecture, or -1 if the architecture does not have it. */
     public int number(Architecture architecture) {
         return architecture == Architecture.X86_64 ? x8664 : aarch64;
+    }
+
+    /** The call with this number on the architecture, if Paddock knows it. */
+    public static Syscall byNumber(Architecture architecture, int number) {
+        for (Syscall call : values()) {
+            if (call.number(architecture) == number) {
+                return call;
+            }
+        }
+        return null;
     }
 
     /** The name as in C and strace. */

@@ -32,6 +32,18 @@ public final class LibC {
 
     public static native int close(int fd);
 
+    public static native int openat(int dirfd, String path, int flags, int mode);
+
+    public static native long readlink(String path, byte[] buffer, long size);
+
+    public static native long readlinkat(int dirfd, String path, byte[] buffer, long size);
+
+    /** Reads another process's memory: {@code local} and {@code remote} are arrays of struct iovec. */
+    public static native long process_vm_readv(int pid, Pointer local, long localCount, Pointer remote,
+                                               long remoteCount, long flags);
+
+    public static native int getsockopt(int fd, int level, int option, int[] value, int[] length);
+
     /** glibc's statx(2) wrapper; {@code buffer} receives a struct statx ({@link Constants#SIZEOF_STATX} bytes). */
     public static native int statx(int dirfd, String path, int flags, int mask, byte[] buffer);
 

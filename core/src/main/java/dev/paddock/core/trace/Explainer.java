@@ -1,0 +1,102 @@
+package dev.paddock.core.trace;
+
+import dev.paddock.core.policy.AccessMode;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Words for denials: what was tried, the missing right, the rule that would allow it and the flag that adds it; and
+ * the one-line summary of a run. Used by {@code paddock run --explain}; the app can show the same sentences.
+ */
+public final class Explainer {
+    /** A directory rather than each file, once this many files of one directory need the same mode. */
+    static final int SIBLINGS = 3;
+
+    private Explainer() {
+    }
+
+    /** The lines for one distinct denial. */
+    public static List<String> denial(TraceEntry entry) {
+        Verdict v = entry.verdict();
+        List<String> lines = new ArrayList<>();
+        String who = entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
+        lines.add("denied: " + who + " tried to " + entry.access().describe()
+                + (entry.count() > 1 ? " (" + entry.count() + " times)" : ""));
+        lines.add("  missing: " + AccessModel.names(v.missing()) + ": " + v.reason());
+        if (v.fix() != null) {
+            lines.add("  fix: allow " + v.fix().describe() + ": add " + v.fix().flag());
+        } else {
+            lines.add("  fix: no rule on this kernel allows it");
+        }
+        return lines;
+    }
+
+    /** "3 accesses denied (2 distinct) among 1,234 traced; nothing was dropped." */
+    public static String summary(Trace trace) {
+        List<TraceEntry> denials = trace.denials();
+        long total = denials.stream().mapToLong(TraceEntry::count).sum();
+        String text = denials.isEmpty() ? "no access was denied among " + trace.events() + " traced"
+                : total + " access" + (total == 1 ? "" : "es") + " denied (" + denials.size() + " distinct) among "
+                + trace.events() + " traced";
+        List<String> flags = fixes(denials);
+        if (!flags.isEmpty()) {
+            text += "; to allow " + (denials.size() == 1 ? "it" : "them") + ": " + String.join(" ", flags);
+        }
+        if (trace.dropped() > 0) {
+            text += " (" + trace.dropped() + " further distinct accesses were counted but not kept)";
+        }
+        return text;
+    }
+
+    /**
+     * The flags that would allow every denial: each fix once, the broader mode where one path needs several, and
+     * the directory instead of its files where {@link #SIBLINGS} or more files there need the same mode.
+     */
+    public static List<String> fixes(List<TraceEntry> denials) {
+        Map<String, Fix> byPath = new LinkedHashMap<>();
+        List<String> ports = new ArrayList<>();
+        for (TraceEntry entry : denials) {
+            Fix fix = entry.verdict().fix();
+            if (fix == null) {
+                continue;
+            }
+            if (fix.path() == null) {
+                if (!ports.contains(fix.flag())) {
+                    ports.add(fix.flag());
+                }
+                continue;
+            }
+            byPath.merge(fix.path(), fix, Explainer::wider);
+        }
+        Map<String, List<Fix>> filesByDirectory = new LinkedHashMap<>();
+        for (Fix fix : byPath.values()) {
+            if (!fix.directory()) {
+                filesByDirectory.computeIfAbsent(AccessModel.parent(fix.path()) + "\0" + fix.mode(),
+                        k -> new ArrayList<>()).add(fix);
+            }
+        }
+        for (List<Fix> siblings : filesByDirectory.values()) {
+            if (siblings.size() >= SIBLINGS) {
+                String directory = AccessModel.parent(siblings.get(0).path());
+                siblings.forEach(f -> byPath.remove(f.path()));
+                byPath.merge(directory, new Fix(directory, true, siblings.get(0).mode(), null, -1), Explainer::wider);
+            }
+        }
+        List<String> flags = new ArrayList<>();
+        byPath.values().forEach(f -> flags.add(f.flag()));
+        flags.addAll(ports);
+        return flags;
+    }
+
+    private static Fix wider(Fix a, Fix b) {
+        AccessMode mode = a.mode().ordinal() >= b.mode().ordinal() ? a.mode() : b.mode();
+        if (mode == AccessMode.RW && (a.mode() == AccessMode.ROX || b.mode() == AccessMode.ROX)) {
+            mode = AccessMode.RWX;
+        }
+        return new Fix(a.path(), a.directory() || b.directory(), mode, null, -1);
+    }
+}
