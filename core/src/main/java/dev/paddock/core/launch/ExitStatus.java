@@ -8,7 +8,7 @@ package dev.paddock.core.launch;
  */
 public record ExitStatus(int code, int signal) {
 
-    static ExitStatus decode(int status) {
+    public static ExitStatus decode(int status) {
         int termSignal = status & 0x7f;
         if (termSignal == 0) {
             return new ExitStatus((status >> 8) & 0xff, 0);

@@ -1,5 +1,8 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.launch.process.Orphans;
+import dev.paddock.core.launch.process.Stdio;
+import dev.paddock.core.launch.process.Pty;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.CompiledPolicy;

@@ -1,5 +1,12 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.launch.process.RunMembers;
+import dev.paddock.core.launch.process.Stdio;
+import dev.paddock.core.launch.process.Reaper;
+import dev.paddock.core.launch.process.Pty;
+import dev.paddock.core.launch.process.FdOutputStream;
+import dev.paddock.core.launch.process.FdInputStream;
+import dev.paddock.core.launch.process.FdHandle;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.landlock.RulesetPlan;

@@ -1,5 +1,6 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.launch.process.Stdio;
 import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.SeccompFilter;
 import dev.paddock.core.trace.Trace;

@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
@@ -8,10 +8,10 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /** Writes to a pipe or a terminal master through write(2). */
-final class FdOutputStream extends OutputStream {
+public final class FdOutputStream extends OutputStream {
     private final FdHandle handle;
 
-    FdOutputStream(FdHandle handle) {
+    public FdOutputStream(FdHandle handle) {
         this.handle = handle;
     }
 
@@ -53,7 +53,7 @@ final class FdOutputStream extends OutputStream {
     }
 
     /** Called once the child has been reaped: nobody can read what would be written any more. */
-    void processExited() {
+    public void processExited() {
         handle.close();
     }
 }

@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
@@ -13,7 +13,7 @@ import java.util.List;
  * The child's fds 0, 1 and 2, prepared in the parent: pipes, files, inherited fds or a pseudo-terminal. Every fd
  * made here is O_CLOEXEC in the parent; the spawn's file actions dup2 the child's ends into place.
  */
-final class Stdio implements AutoCloseable {
+public final class Stdio implements AutoCloseable {
     private final int[] childFds = {-1, -1, -1};
     private final FdHandle[] parentEnds = new FdHandle[3];
     private final List<Integer> childEndsToClose = new ArrayList<>();
@@ -24,7 +24,7 @@ final class Stdio implements AutoCloseable {
     }
 
     /** All three streams on the terminal; the child reads and writes the slave, Paddock the master. */
-    static Stdio onTerminal(Pty pty) throws SandboxException {
+    public static Stdio onTerminal(Pty pty) throws SandboxException {
         Stdio stdio = new Stdio(pty);
         int duplicate = LibC.fcntl(pty.master().fd(), 1030 /* F_DUPFD_CLOEXEC */, 3);
         if (duplicate < 0) {
@@ -37,7 +37,8 @@ final class Stdio implements AutoCloseable {
     }
 
     /** Each stream as a ProcessBuilder.Redirect says; stderr may join stdout. */
-    static Stdio of(Redirect in, Redirect out, Redirect err, boolean mergeErrorIntoOutput) throws SandboxException {
+    public static Stdio of(Redirect in, Redirect out, Redirect err, boolean mergeErrorIntoOutput)
+            throws SandboxException {
         Stdio stdio = new Stdio(null);
         try {
             stdio.prepare(0, in);
@@ -99,7 +100,7 @@ final class Stdio implements AutoCloseable {
      * Whether the child starts a session of its own: always, unless it shares the caller's terminal, where it must
      * stay in the caller's session to keep job control. A terminal of its own needs a session for it to control.
      */
-    boolean needsSession() {
+    public boolean needsSession() {
         return pty != null || !inheritsTerminal();
     }
 
@@ -113,7 +114,7 @@ final class Stdio implements AutoCloseable {
     }
 
     /** Adds the dup2 (or terminal open) actions, in order, to a posix_spawn_file_actions_t. */
-    void addFileActions(Pointer actions) {
+    public void addFileActions(Pointer actions) {
         if (pty != null) {
             LibC.posix_spawn_file_actions_addopen(actions, 0, pty.slavePath(), Constants.O_RDWR, 0);
             LibC.posix_spawn_file_actions_adddup2(actions, 0, 1);
@@ -127,12 +128,12 @@ final class Stdio implements AutoCloseable {
         }
     }
 
-    FdHandle parentEnd(int target) {
+    public FdHandle parentEnd(int target) {
         return parentEnds[target];
     }
 
     /** After the spawn: the child has its copies, so the parent closes its copies of the child's ends. */
-    void closeChildEnds() {
+    public void closeChildEnds() {
         for (int fd : childEndsToClose) {
             LibC.close(fd);
         }

@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import com.sun.jna.Memory;
 import dev.paddock.core.sys.Errno;
@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Signals go through pidfds, and each process is checked again after its pidfd is open, so a pid that ended and
  * was reused by an unrelated process between the listing and the signal is never hit.
  */
-final class RunMembers {
+public final class RunMembers {
     private static final long SYS_PIDFD_OPEN = 434;
     private static final long SYS_PIDFD_SEND_SIGNAL = 424;
     private static final Path PROC = Path.of("/proc");
@@ -34,13 +34,13 @@ final class RunMembers {
     private final int leader;
     private final boolean ownSession;
 
-    RunMembers(int leader, boolean ownSession) {
+    public RunMembers(int leader, boolean ownSession) {
         this.leader = leader;
         this.ownSession = ownSession;
     }
 
     /** One line of /proc/PID/stat, the fields that matter here. */
-    record Stat(int pid, char state, int parent, int group, int session, int threads, long startTime) {
+    public record Stat(int pid, char state, int parent, int group, int session, int threads, long startTime) {
         static Stat parse(int pid, String line) {
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ", 21);
             return new Stat(pid, fields[0].charAt(0), Integer.parseInt(fields[1]), Integer.parseInt(fields[2]),
@@ -62,7 +62,7 @@ final class RunMembers {
      * it is empty), so it costs nothing a test of open descriptors could see. Members that moved to another group
      * are reaped by {@link #alive()} and by {@link #killAll}.
      */
-    void reapGroup() {
+    public void reapGroup() {
         if (!Orphans.adopting()) {
             return;
         }
@@ -84,7 +84,7 @@ final class RunMembers {
     }
 
     /** The processes of the run that are alive (not zombies) now; the run's zombies this JVM adopted are reaped. */
-    List<Integer> alive() {
+    public List<Integer> alive() {
         List<Integer> pids = new ArrayList<>();
         int self = (int) ProcessHandle.current().pid();
         int[] status = new int[1];
@@ -99,7 +99,7 @@ final class RunMembers {
     }
 
     /** Sends the signal to every live process of the run; returns how many it reached. */
-    int signal(int signal) {
+    public int signal(int signal) {
         int reached = 0;
         for (Stat stat : members()) {
             if (stat.alive() && signalIfStillMember(stat, signal)) {
@@ -115,7 +115,7 @@ final class RunMembers {
      * signalled. With a session of its own, each process group of the run is also killed at once (kill(-group)),
      * which a forking process cannot outrun. Then reaps the zombies this JVM adopted.
      */
-    void killAll(int sigkill) {
+    public void killAll(int sigkill) {
         long killDeadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(KILL_SECONDS);
         int ownGroup = LibC.getpgrp();
         int quietScans = 0;
@@ -161,7 +161,7 @@ final class RunMembers {
      * Reaps the run's zombies that are this JVM's children, except the first process (its own reaper waits for
      * it). Returns whether nothing of the run is left but that first process.
      */
-    boolean reapZombies() {
+    public boolean reapZombies() {
         int self = (int) ProcessHandle.current().pid();
         boolean empty = true;
         int[] status = new int[1];
@@ -235,14 +235,14 @@ final class RunMembers {
     }
 
     /** Every process in /proc, and how many listed there were gone before they could be read. */
-    record Snapshot(Map<Integer, Stat> stats, int vanished) {
+    public record Snapshot(Map<Integer, Stat> stats, int vanished) {
     }
 
-    static Map<Integer, Stat> readAll() {
+    public static Map<Integer, Stat> readAll() {
         return snapshot().stats();
     }
 
-    static Snapshot snapshot() {
+    public static Snapshot snapshot() {
         Map<Integer, Stat> all = new HashMap<>();
         int vanished = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {

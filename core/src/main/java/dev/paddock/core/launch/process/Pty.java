@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * A pseudo-terminal pair. Paddock keeps the master; the child opens the slave by name after it has started its own
  * session, so the terminal becomes its controlling terminal.
  */
-final class Pty {
+public final class Pty {
     private final FdHandle master;
     private final String slavePath;
 
@@ -20,7 +20,7 @@ final class Pty {
         this.slavePath = slavePath;
     }
 
-    static Pty open(int columns, int rows) throws SandboxException {
+    public static Pty open(int columns, int rows) throws SandboxException {
         int fd = LibC.posix_openpt(Constants.O_RDWR | Constants.O_NOCTTY | Constants.O_CLOEXEC);
         if (fd < 0) {
             throw failure("posix_openpt", LibC.errno());
@@ -50,16 +50,16 @@ final class Pty {
                 "cannot open a pseudo-terminal: " + call + " failed: " + LibC.describe(errno));
     }
 
-    String slavePath() {
+    public String slavePath() {
         return slavePath;
     }
 
-    FdHandle master() {
+    public FdHandle master() {
         return master;
     }
 
     /** Tells the terminal (and so the child, by SIGWINCH) its new size. */
-    void resize(int columns, int rows) {
+    public void resize(int columns, int rows) {
         if (!master.acquire()) {
             return;
         }

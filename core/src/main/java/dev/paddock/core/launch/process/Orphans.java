@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import dev.paddock.core.sys.LibC;
 
@@ -11,7 +11,7 @@ import dev.paddock.core.sys.LibC;
  * {@code paddock.adoptOrphans} is {@code false}. Orphans of children that Paddock did not start are then adopted
  * by the JVM too, and Paddock never reaps those: it cannot tell them from the JDK's own children.
  */
-final class Orphans {
+public final class Orphans {
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static volatile boolean adopting;
 
@@ -19,7 +19,7 @@ final class Orphans {
     }
 
     /** Called before each launch: adopts orphans from now on. */
-    static void adopt() {
+    public static void adopt() {
         if (!adopting && !"false".equals(System.getProperty("paddock.adoptOrphans"))) {
             synchronized (Orphans.class) {
                 if (!adopting) {
@@ -29,7 +29,7 @@ final class Orphans {
         }
     }
 
-    static boolean adopting() {
+    public static boolean adopting() {
         return adopting;
     }
 }

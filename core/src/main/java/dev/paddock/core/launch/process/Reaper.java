@@ -1,4 +1,6 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
+
+import dev.paddock.core.launch.ExitStatus;
 
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Waits for each child with waitpid(pid) on an unconfined daemon thread. Never waitpid(-1): that would steal the
  * children of the JDK's own ProcessBuilder.
  */
-final class Reaper {
+public final class Reaper {
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "paddock-reaper-" + COUNT.incrementAndGet());
@@ -27,7 +29,7 @@ final class Reaper {
      * Reaps {@code pid} in the background; the future completes with how it ended, and then {@code afterExit} runs
      * on the same thread (it may block until a reader of the child's streams lets go).
      */
-    static CompletableFuture<ExitStatus> watch(int pid, Runnable afterExit) {
+    public static CompletableFuture<ExitStatus> watch(int pid, Runnable afterExit) {
         CompletableFuture<ExitStatus> result = new CompletableFuture<>();
         THREADS.execute(() -> {
             int[] status = new int[1];

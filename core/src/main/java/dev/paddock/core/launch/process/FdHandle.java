@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import dev.paddock.core.sys.LibC;
 
@@ -6,18 +6,18 @@ import dev.paddock.core.sys.LibC;
  * A native file descriptor shared by a stream and whoever closes it. A close that races with a blocked read is
  * deferred until the read returns, so the number is never reused under a reader's feet.
  */
-final class FdHandle {
+public final class FdHandle {
     private final int fd;
     private int users;
     private boolean closeRequested;
     private boolean closed;
 
-    FdHandle(int fd) {
+    public FdHandle(int fd) {
         this.fd = fd;
     }
 
     /** Marks the start of a native call on the fd; false if the fd is closed or closing. */
-    synchronized boolean acquire() {
+    public synchronized boolean acquire() {
         if (closeRequested) {
             return false;
         }
@@ -25,21 +25,21 @@ final class FdHandle {
         return true;
     }
 
-    synchronized void release() {
+    public synchronized void release() {
         users--;
         closeIfIdle();
     }
 
-    synchronized void close() {
+    public synchronized void close() {
         closeRequested = true;
         closeIfIdle();
     }
 
-    synchronized boolean isClosed() {
+    public synchronized boolean isClosed() {
         return closeRequested;
     }
 
-    int fd() {
+    public int fd() {
         return fd;
     }
 

@@ -1,4 +1,4 @@
-package dev.paddock.core.launch;
+package dev.paddock.core.launch.process;
 
 import com.sun.jna.Memory;
 import dev.paddock.core.sys.Errno;
@@ -12,7 +12,7 @@ import java.io.InputStream;
  * When the child exits, what is still unread is kept in memory and the fd is closed, as the JDK's own process
  * streams do, so that a caller who never reads or closes the stream does not leak the fd.
  */
-final class FdInputStream extends InputStream {
+public final class FdInputStream extends InputStream {
     private static final long FIONREAD = 0x541B;
     /**
      * The most one read(2) takes. Reads go through a native buffer of this size, made once: JNA would copy the whole
@@ -26,7 +26,7 @@ final class FdInputStream extends InputStream {
     private byte[] drained;
     private int drainedPosition;
 
-    FdInputStream(FdHandle handle) {
+    public FdInputStream(FdHandle handle) {
         this.handle = handle;
     }
 
@@ -98,7 +98,7 @@ final class FdInputStream extends InputStream {
     }
 
     /** Called once the child has been reaped: keeps what is already buffered in the pipe and closes the fd. */
-    synchronized void processExited() {
+    public synchronized void processExited() {
         if (handle.isClosed()) {
             return;
         }
