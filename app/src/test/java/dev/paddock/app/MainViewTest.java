@@ -180,7 +180,7 @@ class MainViewTest {
         robot.clickOn("#abi-badge");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> matrix = robot.lookup("#feature-matrix").queryAs(TableView.class);
-        assertEquals(24, matrix.getItems().size());
+        assertEquals(31, matrix.getItems().size());
         assertTrue(robot.from(matrix).lookup("read_file").tryQuery().isPresent(), "the matrix is on screen");
         java.util.Map<String, String> here = new java.util.HashMap<>();
         for (int row = 0; row < matrix.getItems().size(); row++) {
@@ -192,6 +192,12 @@ class MainViewTest {
             assertEquals("enforced", here.get(feature), feature);
         }
         assertEquals("not on this kernel", here.get("resolve_unix"), "resolve_unix needs ABI 9");
+        for (String feature : List.of("bind_udp", "connect_send_udp", "quiet", "tsync", "no_new_privs")) {
+            assertEquals("not on this kernel", here.get(feature), feature + " needs ABI 8 or newer");
+        }
+        assertEquals("enforced", here.get("errata"), "the errata query came with ABI 7");
+        assertTrue(robot.lookup("#kernel-errata").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("Errata fixed in this kernel:"));
         robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s
                 && s.getTitle().equals("Landlock on this kernel")).toList().forEach(Window::hide));
     }

@@ -9,6 +9,7 @@ import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompPlan;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +41,24 @@ public final class PolicyCompiler {
     private PolicyCompiler() {
     }
 
+    /** Compiles for the kernel as detected: its ABI, and the parts of it the kernel lacks. */
+    public static CompiledPolicy compile(Policy policy, LandlockSupport support, List<AddedRule> added)
+            throws SandboxException {
+        return compile(policy, support.abi(), support.missing(), support.status().sentence(), added);
+    }
+
     /** Compiles for the given ABI (0 means Landlock is unavailable, for the reason given). */
     public static CompiledPolicy compile(Policy policy, int abi, String unavailableReason, List<AddedRule> added)
             throws SandboxException {
+        return compile(policy, abi, Set.of(), unavailableReason, added);
+    }
+
+    /**
+     * Compiles for the given ABI on a kernel that lacks {@code missing} all the same (0 means Landlock is
+     * unavailable, for the reason given).
+     */
+    public static CompiledPolicy compile(Policy policy, int abi, Set<AccessRight> missing, String unavailableReason,
+                                         List<AddedRule> added) throws SandboxException {
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
@@ -50,9 +67,9 @@ public final class PolicyCompiler {
                 ? EnumSet.noneOf(NetAccess.class) : EnumSet.allOf(NetAccess.class);
         Set<Scope> requestedScopes = policy.scopes();
 
-        long handledFs = abi > 0 ? AccessRight.maskOf(requestedFs) & AccessRight.maskOf(Abi.filesystemRights(abi)) : 0;
-        long handledNet = abi > 0 ? AccessRight.maskOf(requestedNet) & AccessRight.maskOf(Abi.networkRights(abi)) : 0;
-        long scoped = abi > 0 ? AccessRight.maskOf(requestedScopes) & AccessRight.maskOf(Abi.scopes(abi)) : 0;
+        long handledFs = AccessRight.maskOf(requestedFs) & available(Abi.filesystemRights(abi), missing);
+        long handledNet = AccessRight.maskOf(requestedNet) & available(Abi.networkRights(abi), missing);
+        long scoped = AccessRight.maskOf(requestedScopes) & available(Abi.scopes(abi), missing);
 
         List<String> unenforced = new ArrayList<>();
         boolean restrictsAnything = (handledFs | handledNet | scoped) != 0;
@@ -61,15 +78,12 @@ public final class PolicyCompiler {
         } else if (!restrictsAnything) {
             unenforced.add("nothing is restricted: the policy leaves every area this kernel can restrict unrestricted");
         }
-        List<AccessRight> missing = new ArrayList<>();
-        missing.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
-        missing.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
-        missing.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
+        List<AccessRight> unhandled = new ArrayList<>();
+        unhandled.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
+        unhandled.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
+        unhandled.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
         if (abi > 0) {
-            missing.stream()
-                    .sorted((a, b) -> a.abi() != b.abi() ? Integer.compare(a.abi(), b.abi())
-                            : Long.compare(a.bit(), b.bit()))
-                    .forEach(r -> unenforced.add(r.activity() + " is not restricted: needs " + Abi.describe(r.abi())));
+            unenforced.addAll(gaps(unhandled, abi, missing));
         }
 
         List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, notes);
@@ -84,6 +98,36 @@ public final class PolicyCompiler {
         SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
         return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
                 warnings, BlindSpots.of(plan, seccomp), seccomp.describe()));
+    }
+
+    /**
+     * One sentence per right the kernel cannot restrict, oldest ABI first: "truncating files is not restricted:
+     * needs ABI 3 (Linux 6.2)". The two UDP rights, which always come and go together, make one sentence: "UDP is
+     * not restricted: needs ABI 10 (Linux 7.2)".
+     */
+    private static List<String> gaps(List<AccessRight> unhandled, int abi, Set<AccessRight> missing) {
+        List<AccessRight> sorted = unhandled.stream()
+                .sorted((a, b) -> a.abi() != b.abi() ? Integer.compare(a.abi(), b.abi())
+                        : Long.compare(a.bit(), b.bit()))
+                .toList();
+        Set<String> lines = new LinkedHashSet<>();
+        for (AccessRight right : sorted) {
+            String reason = missing.contains(right) && right.abi() <= abi
+                    ? "this kernel reports ABI " + abi + " but lacks it" : "needs " + Abi.describe(right.abi());
+            String subject = right.activity();
+            if (right instanceof NetAccess net && net.udp() && sorted.stream().filter(r -> r instanceof NetAccess n
+                    && n.udp()).count() == 2) {
+                subject = "UDP";
+            }
+            lines.add(subject + " is not restricted: " + reason);
+        }
+        return new ArrayList<>(lines);
+    }
+
+    /** The mask of the rights an ABI knows, less those the kernel lacks (nothing for ABI 0). */
+    private static long available(Set<? extends AccessRight> rights, Set<AccessRight> missing) {
+        return rights.stream().filter(right -> !missing.contains(right)).mapToLong(AccessRight::bit)
+                .reduce(0, (a, b) -> a | b);
     }
 
     /** Compiles for the given ABI with no added rules. */

@@ -83,7 +83,8 @@ class PolicyCompilerTest {
                 .plan();
         assertEquals(List.of(new PlannedPortRule(0, NetAccess.BIND_TCP.bit()),
                 new PlannedPortRule(443, NetAccess.CONNECT_TCP.bit()),
-                new PlannedPortRule(8080, AccessRight.maskOf(List.of(NetAccess.values())))), plan.portRules());
+                new PlannedPortRule(8080, AccessRight.maskOf(List.of(NetAccess.BIND_TCP, NetAccess.CONNECT_TCP)))),
+                plan.portRules());
     }
 
     @Test
@@ -166,6 +167,22 @@ class PolicyCompilerTest {
                 .readWrite("/dev/null").readOnly("/sys/kernel").build(), 7);
         assertEquals(List.of(), compiled.report().warnings());
         assertEquals(link + " -> /proc/cpuinfo", compiled.plan().pathRules().get(0).shown());
+    }
+
+    @Test
+    void aKernelThatLacksPartOfItsAbiIsNeitherAskedForItNorTrusted() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 6,
+                java.util.Set.of(dev.paddock.core.landlock.Scope.SIGNAL), "unused", List.of());
+        assertEquals(0x1L, compiled.plan().scoped(), "only the abstract socket scope");
+        assertTrue(compiled.report().unenforced().contains("sending signals to processes outside the sandbox is not "
+                + "restricted: this kernel reports ABI 6 but lacks it"), compiled.report().unenforced().toString());
+    }
+
+    @Test
+    void udpIsOneSentence() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 7);
+        assertEquals(List.of("connecting to pathname UNIX sockets is not restricted: needs ABI 9 (Linux 7.1)",
+                "UDP is not restricted: needs ABI 10 (Linux 7.2)"), compiled.report().unenforced());
     }
 
     @Test
