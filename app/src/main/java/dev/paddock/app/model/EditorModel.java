@@ -50,6 +50,8 @@ public final class EditorModel {
     private final ObservableList<EnvRow> environment = FXCollections.observableArrayList(EnvRow::observables);
     private final ObservableList<Integer> bindPorts = FXCollections.observableArrayList();
     private final ObservableList<Integer> connectPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> bindUdpPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> connectUdpPorts = FXCollections.observableArrayList();
     private final BooleanProperty unrestrictedFilesystem = new SimpleBooleanProperty(this, "unrestrictedFilesystem");
     private final BooleanProperty unrestrictedNetwork = new SimpleBooleanProperty(this, "unrestrictedNetwork");
     private final Map<Scope, BooleanProperty> scopes = new EnumMap<>(Scope.class);
@@ -74,7 +76,8 @@ public final class EditorModel {
             auditFlags.put(flag, new SimpleBooleanProperty(this, flag.id()));
         }
         List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
-                workingDirectory, paths, environment, bindPorts, connectPorts, unrestrictedFilesystem,
+                workingDirectory, paths, environment, bindPorts, connectPorts, bindUdpPorts, connectUdpPorts,
+                unrestrictedFilesystem,
                 unrestrictedNetwork, ignoreMissing, addExec, ldd, strict));
         watched.addAll(scopes.values());
         watched.addAll(auditFlags.values());
@@ -106,6 +109,8 @@ public final class EditorModel {
                     .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
             bindPorts.setAll(policy.bindTcp());
             connectPorts.setAll(policy.connectTcp());
+            bindUdpPorts.setAll(policy.bindUdp());
+            connectUdpPorts.setAll(policy.connectUdp());
             unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
             unrestrictedNetwork.set(policy.unrestrictedNetwork());
             scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
@@ -142,8 +147,17 @@ public final class EditorModel {
         }
     }
 
-    /** Adds a port; returns the sentence that says why not, or null. */
+    /** Adds a TCP port; returns the sentence that says why not, or null. */
     public String addPort(boolean bind, String text) {
+        return addPort(bind, text, bind ? bindPorts : connectPorts);
+    }
+
+    /** Adds a UDP port; returns the sentence that says why not, or null. */
+    public String addUdpPort(boolean bind, String text) {
+        return addPort(bind, text, bind ? bindUdpPorts : connectUdpPorts);
+    }
+
+    private static String addPort(boolean bind, String text, ObservableList<Integer> list) {
         int port;
         try {
             port = Integer.parseInt(text.strip());
@@ -154,7 +168,6 @@ public final class EditorModel {
         if (port < lowest || port > Policy.MAX_PORT) {
             return "port " + port + " is out of range: use " + lowest + " to " + Policy.MAX_PORT;
         }
-        ObservableList<Integer> list = bind ? bindPorts : connectPorts;
         if (!list.contains(port)) {
             list.add(port);
             FXCollections.sort(list);
@@ -194,6 +207,8 @@ public final class EditorModel {
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);
+        bindUdpPorts.forEach(builder::bindUdp);
+        connectUdpPorts.forEach(builder::connectUdp);
         for (EnvRow row : environment) {
             builder.env(row.passProperty().get() ? EnvVar.pass(row.nameProperty().get())
                     : EnvVar.set(row.nameProperty().get(), row.valueProperty().get()));
@@ -265,6 +280,14 @@ public final class EditorModel {
 
     public ObservableList<Integer> connectPorts() {
         return connectPorts;
+    }
+
+    public ObservableList<Integer> bindUdpPorts() {
+        return bindUdpPorts;
+    }
+
+    public ObservableList<Integer> connectUdpPorts() {
+        return connectUdpPorts;
     }
 
     public BooleanProperty unrestrictedFilesystemProperty() {

@@ -23,6 +23,22 @@ class EditorModelTest {
     }
 
     @Test
+    void udpPortsAreEditedLikeTcpPorts() {
+        EditorModel model = new EditorModel();
+        assertEquals(null, model.addUdpPort(false, "53"));
+        assertEquals(null, model.addUdpPort(true, "0"));
+        assertEquals("port 0 is out of range: use 1 to 65535", model.addUdpPort(false, "0"));
+        var policy = model.profileProperty().get().policy();
+        assertEquals(java.util.List.of(53), java.util.List.copyOf(policy.connectUdp()));
+        assertEquals(java.util.List.of(0), java.util.List.copyOf(policy.bindUdp()));
+        assertEquals(java.util.List.of(), java.util.List.copyOf(policy.connectTcp()));
+        EditorModel other = new EditorModel();
+        other.load(model.profileProperty().get(), null);
+        assertEquals(java.util.List.of(53), other.connectUdpPorts());
+        assertEquals(false, other.dirtyProperty().get());
+    }
+
+    @Test
     void anUnknownVariableSaysWhy() {
         EditorModel model = new EditorModel();
         EditorModel.PathCheck check = model.check("${PADDOCK_NO_SUCH_VARIABLE_42}/x");

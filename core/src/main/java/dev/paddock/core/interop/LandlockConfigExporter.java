@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * A profile as landlockconfig JSON, the Landlock maintainers' format: one ruleset with the handled rights spelled
- * out, a pathBeneath entry per distinct right set, a netPort entry per TCP right. Rights are written one by one, not
+ * out, a pathBeneath entry per distinct right set, a netPort entry per network right. UDP is named as the kernel
+ * names it (bind_udp, connect_send_udp), which the landlockconfig schema of the time does not list yet: a
+ * landlockconfig that does not know them refuses the file rather than reading it wider. Rights are written one by one, not
  * as abi.* groups, so the file means the same on every kernel. Only the sandbox is exported: landlockconfig has no
  * command, environment or compatibility level.
  */
@@ -101,10 +103,13 @@ public final class LandlockConfigExporter {
                 new LinkedHashSet<>(parents).forEach(parent::add);
             });
         }
-        if (!policy.unrestrictedNetwork() && !(policy.bindTcp().isEmpty() && policy.connectTcp().isEmpty())) {
+        if (!policy.unrestrictedNetwork() && !(policy.bindTcp().isEmpty() && policy.connectTcp().isEmpty()
+                && !policy.hasUdpPorts())) {
             ArrayNode ports = root.putArray("netPort");
             portEntry(ports, NetAccess.BIND_TCP, policy.bindTcp());
             portEntry(ports, NetAccess.CONNECT_TCP, policy.connectTcp());
+            portEntry(ports, NetAccess.BIND_UDP, policy.bindUdp());
+            portEntry(ports, NetAccess.CONNECT_SEND_UDP, policy.connectUdp());
         }
         if (!policy.environment().isEmpty() || !policy.command().isEmpty()) {
             warnings.add("landlockconfig describes only the sandbox: the command and its environment are not in it");

@@ -119,11 +119,21 @@ public final class LandlockConfigImporter {
                 if (rights.contains(NetAccess.BIND_TCP)) {
                     policy.bindTcp(port.asInt());
                 }
-                if (rights.contains(NetAccess.CONNECT_TCP)) {
-                    if (port.asInt() == 0) {
-                        throw new IllegalArgumentException("connect_tcp to port 0 means nothing");
+                if (rights.contains(NetAccess.BIND_UDP)) {
+                    policy.bindUdp(port.asInt());
+                }
+                for (NetAccess connect : List.of(NetAccess.CONNECT_TCP, NetAccess.CONNECT_SEND_UDP)) {
+                    if (!rights.contains(connect)) {
+                        continue;
                     }
-                    policy.connectTcp(port.asInt());
+                    if (port.asInt() == 0) {
+                        throw new IllegalArgumentException(connect.id() + " to port 0 means nothing");
+                    }
+                    if (connect == NetAccess.CONNECT_TCP) {
+                        policy.connectTcp(port.asInt());
+                    } else {
+                        policy.connectUdp(port.asInt());
+                    }
                 }
             }
         }
@@ -138,7 +148,8 @@ public final class LandlockConfigImporter {
         }
         if (!handledNet.isEmpty() && handledNet.size() < NetAccess.values().length) {
             warnings.add("the config leaves " + ids(EnumSet.complementOf(handledNet)) + " unrestricted, but Paddock "
-                    + "restricts both TCP rights: the profile denies it except on the listed ports");
+                    + "restricts every network right: the profile denies " + (handledNet.size()
+                    == NetAccess.values().length - 1 ? "it" : "them") + " except on the listed ports");
         }
         Policy built = policy.build();
         String problem = ControlCharacters.problem(built);

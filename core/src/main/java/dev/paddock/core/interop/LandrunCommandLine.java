@@ -41,6 +41,12 @@ public final class LandrunCommandLine {
                 (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, PortUse.BIND))));
         flag("connect-tcp", "PORT", "Allow connecting to TCP PORT.",
                 (b, v) -> split(v).forEach(p -> b.policy.connectTcp(port("--connect-tcp", p, PortUse.CONNECT))));
+        flag("bind-udp", "PORT", "Allow binding UDP PORT (0 allows ephemeral ports; " + Feature.UDP.requirement()
+                        + "; Paddock only).",
+                (b, v) -> split(v).forEach(p -> b.policy.bindUdp(port("--bind-udp", p, PortUse.BIND))));
+        flag("connect-udp", "PORT", "Allow connecting or sending datagrams to UDP PORT, such as 53 for DNS ("
+                        + Feature.UDP.requirement() + "; Paddock only).",
+                (b, v) -> split(v).forEach(p -> b.policy.connectUdp(port("--connect-udp", p, PortUse.CONNECT))));
         flag("env", "KEY[=VALUE]", "Pass KEY from this environment, or set it; the environment is otherwise empty.",
                 (b, v) -> b.policy.env(EnvVar.parse(v)));
         flag("best-effort", null, "Apply what this kernel supports (Paddock's default).",
@@ -49,7 +55,8 @@ public final class LandrunCommandLine {
                 (b, v) -> b.strict = true);
         flag("unrestricted-filesystem", null, "Do not restrict the filesystem.",
                 (b, v) -> b.policy.unrestrictedFilesystem(true));
-        flag("unrestricted-network", null, "Do not restrict TCP.", (b, v) -> b.policy.unrestrictedNetwork(true));
+        flag("unrestricted-network", null, "Do not restrict the network (TCP, and UDP from "
+                + Feature.UDP.requirement() + ").", (b, v) -> b.policy.unrestrictedNetwork(true));
         flag("unrestricted-scoped", null, "Do not restrict signals and abstract UNIX sockets.",
                 (b, v) -> b.policy.unrestrictedScopes(true));
         flag("ignore-missing", null, "Skip paths that do not exist instead of failing.",

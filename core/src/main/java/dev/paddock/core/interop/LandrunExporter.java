@@ -2,6 +2,7 @@ package dev.paddock.core.interop;
 
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.AccessMode;
@@ -74,6 +75,7 @@ public final class LandrunExporter {
         pathFlags(policy.paths(), words, warnings);
         policy.bindTcp().forEach(port -> words.addAll(literals("--bind-tcp", Integer.toString(port))));
         policy.connectTcp().forEach(port -> words.addAll(literals("--connect-tcp", Integer.toString(port))));
+        warnAboutUdp(policy, warnings);
         for (EnvVar variable : policy.environment()) {
             words.addAll(literals("--env", variable.passes() ? variable.name()
                     : variable.name() + "=" + variable.value()));
@@ -90,6 +92,22 @@ public final class LandrunExporter {
         words.add(ExportWord.literal("--"));
         policy.command().forEach(word -> words.add(ExportWord.literal(word)));
         return words;
+    }
+
+    /**
+     * landrun 0.1.18 knows Landlock up to ABI 9: it has no UDP flag and never handles UDP, so wherever the profile
+     * restricts UDP the line is wider.
+     */
+    private static void warnAboutUdp(Policy policy, List<String> warnings) {
+        if (policy.unrestrictedNetwork()) {
+            return;
+        }
+        List<String> allowed = new ArrayList<>();
+        policy.bindUdp().forEach(port -> allowed.add("bind " + port));
+        policy.connectUdp().forEach(port -> allowed.add("send to " + port));
+        warnings.add("landrun cannot restrict UDP (it knows Landlock up to ABI " + FsAccess.RESOLVE_UNIX.abi()
+                + "): the export leaves UDP unrestricted, which this profile denies from "
+                + Feature.UDP.requirement() + (allowed.isEmpty() ? "" : " except " + String.join(", ", allowed)));
     }
 
     private static List<ExportWord> literals(String... words) {

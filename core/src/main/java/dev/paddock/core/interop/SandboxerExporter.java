@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 
 /**
  * A profile as the kernel's sample {@code sandboxer} takes it (and Landbox, which embeds it): LL_FS_RO, LL_FS_RW,
- * LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED in the environment. The sandboxer has two path classes only, and its
+ * LL_TCP_BIND, LL_TCP_CONNECT, LL_UDP_BIND, LL_UDP_CONNECT_SEND (ABI 10) and LL_SCOPED in the environment. As for TCP,
+ * an empty port list handles the right and allows no port; a sandboxer older than ABI 10 ignores the UDP variables. The sandboxer has two path classes only, and its
  * read-only class includes execute, so most profiles widen; every widening is a warning.
  */
 public final class SandboxerExporter {
@@ -85,6 +86,10 @@ public final class SandboxerExporter {
             words.add(ExportWord.literal("LL_TCP_BIND=" + policy.bindTcp().stream().map(String::valueOf)
                     .collect(Collectors.joining(":"))));
             words.add(ExportWord.literal("LL_TCP_CONNECT=" + policy.connectTcp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
+            words.add(ExportWord.literal("LL_UDP_BIND=" + policy.bindUdp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
+            words.add(ExportWord.literal("LL_UDP_CONNECT_SEND=" + policy.connectUdp().stream().map(String::valueOf)
                     .collect(Collectors.joining(":"))));
         }
         if (!policy.scopes().isEmpty()) {

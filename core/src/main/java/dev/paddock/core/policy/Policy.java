@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * @param paths                  path rules, in the order given
  * @param bindTcp                TCP ports the child may bind (0 allows ephemeral ports)
  * @param connectTcp             TCP ports the child may connect to
+ * @param bindUdp                UDP ports the child may bind (0 allows ephemeral ports); ABI 10
+ * @param connectUdp             UDP ports the child may connect to or send datagrams to; ABI 10
  * @param scopes                 IPC scopes that are restricted; empty means unrestricted
  * @param unrestrictedFilesystem leave the filesystem alone: no filesystem right is handled
- * @param unrestrictedNetwork    leave TCP alone: no network right is handled
+ * @param unrestrictedNetwork    leave the network alone: no network right (TCP or UDP) is handled
  * @param environment            the child's environment; empty by default
  * @param workingDirectory       the child's working directory, or null for the caller's
  * @param command                the program and its arguments, or empty
@@ -32,7 +34,8 @@ import java.util.TreeSet;
  * @param compatibility          best effort or strict
  * @param hardening              opt-in seccomp rules for what Landlock cannot restrict
  */
-public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp, Set<Scope> scopes,
+public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp,
+                     SortedSet<Integer> bindUdp, SortedSet<Integer> connectUdp, Set<Scope> scopes,
                      boolean unrestrictedFilesystem, boolean unrestrictedNetwork, List<EnvVar> environment,
                      String workingDirectory, List<String> command, boolean addExec, boolean ldd,
                      boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility,
@@ -42,8 +45,10 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
 
     public Policy {
         paths = List.copyOf(paths);
-        bindTcp = Collections.unmodifiableSortedSet(checkPorts(bindTcp, PortUse.BIND));
-        connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, PortUse.CONNECT));
+        bindTcp = Collections.unmodifiableSortedSet(checkPorts(bindTcp, PortUse.BIND, "TCP"));
+        connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, PortUse.CONNECT, "TCP"));
+        bindUdp = Collections.unmodifiableSortedSet(checkPorts(bindUdp, PortUse.BIND, "UDP"));
+        connectUdp = Collections.unmodifiableSortedSet(checkPorts(connectUdp, PortUse.CONNECT, "UDP"));
         scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
         environment = List.copyOf(environment);
         command = List.copyOf(command);
@@ -62,11 +67,12 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         }
     }
 
-    private static SortedSet<Integer> checkPorts(Collection<Integer> ports, PortUse use) {
+    private static SortedSet<Integer> checkPorts(Collection<Integer> ports, PortUse use, String protocol) {
         TreeSet<Integer> sorted = new TreeSet<>();
         for (Integer port : ports) {
             if (port == null || !use.accepts(port)) {
-                throw new IllegalArgumentException("TCP " + use.verb() + " port " + port + " " + use.rangeProblem());
+                throw new IllegalArgumentException(protocol + " " + use.verb() + " port " + port + " "
+                        + use.rangeProblem());
             }
             sorted.add(port);
         }
@@ -82,6 +88,11 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         Builder b = new Builder();
         b.from(this);
         return b;
+    }
+
+    /** Whether the policy has a UDP port rule. */
+    public boolean hasUdpPorts() {
+        return !bindUdp.isEmpty() || !connectUdp.isEmpty();
     }
 
     /** Whether the IPC scopes are left open entirely. */

@@ -21,6 +21,8 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private final List<PathRule> paths = new ArrayList<>();
     private final List<Integer> bindTcp = new ArrayList<>();
     private final List<Integer> connectTcp = new ArrayList<>();
+    private final List<Integer> bindUdp = new ArrayList<>();
+    private final List<Integer> connectUdp = new ArrayList<>();
     private EnumSet<Scope> scopes = EnumSet.allOf(Scope.class);
     private boolean unrestrictedFilesystem;
     private boolean unrestrictedNetwork;
@@ -80,6 +82,18 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
 
     public B connectTcp(int... ports) {
         Arrays.stream(ports).forEach(connectTcp::add);
+        return self();
+    }
+
+    /** UDP ports the child may bind; needs ABI 10. */
+    public B bindUdp(int... ports) {
+        Arrays.stream(ports).forEach(bindUdp::add);
+        return self();
+    }
+
+    /** UDP ports the child may connect to or send datagrams to (DNS is 53); needs ABI 10. */
+    public B connectUdp(int... ports) {
+        Arrays.stream(ports).forEach(connectUdp::add);
         return self();
     }
 
@@ -185,7 +199,8 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
 
     /** Builds the policy; @throws IllegalArgumentException naming the bad value. */
     protected Policy buildPolicy() {
-        return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), scopes, unrestrictedFilesystem,
+        return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), new TreeSet<>(bindUdp),
+                new TreeSet<>(connectUdp), scopes, unrestrictedFilesystem,
                 unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
                 auditFlags, compatibility, hardening);
     }
@@ -195,6 +210,8 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         paths.addAll(policy.paths());
         bindTcp.addAll(policy.bindTcp());
         connectTcp.addAll(policy.connectTcp());
+        bindUdp.addAll(policy.bindUdp());
+        connectUdp.addAll(policy.connectUdp());
         scopes(policy.scopes());
         unrestrictedFilesystem = policy.unrestrictedFilesystem();
         unrestrictedNetwork = policy.unrestrictedNetwork();

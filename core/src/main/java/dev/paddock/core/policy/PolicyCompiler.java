@@ -229,22 +229,42 @@ public final class PolicyCompiler {
     private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, List<String> notes) {
         TreeSet<Integer> ports = new TreeSet<>(policy.bindTcp());
         ports.addAll(policy.connectTcp());
+        ports.addAll(policy.bindUdp());
+        ports.addAll(policy.connectUdp());
         if (ports.isEmpty()) {
             return List.of();
         }
-        if (handledNet == 0) {
-            notes.add("the TCP port rules have no effect: " + (policy.unrestrictedNetwork()
-                    ? "the network is unrestricted" : "TCP rules need " + Feature.TCP.requirement() + " and this is ABI " + abi));
+        String which = policy.hasUdpPorts() ? "port rules" : "TCP port rules";
+        if (policy.unrestrictedNetwork()) {
+            notes.add("the " + which + " have no effect: the network is unrestricted");
             return List.of();
+        }
+        boolean udpHandled = (handledNet & UDP) != 0;
+        if (handledNet == 0) {
+            notes.add("the " + which + " have no effect: TCP rules need " + Feature.TCP.requirement()
+                    + (policy.hasUdpPorts() ? " and UDP rules " + Feature.UDP.requirement() : "")
+                    + " and this is ABI " + abi);
+            return List.of();
+        }
+        if (policy.hasUdpPorts() && !udpHandled) {
+            notes.add("the UDP port rules have no effect: they need " + Feature.UDP.requirement() + " and this is ABI "
+                    + abi);
         }
         List<PlannedPortRule> rules = new ArrayList<>();
         for (int port : ports) {
             long allowed = (policy.bindTcp().contains(port) ? NetAccess.BIND_TCP.bit() : 0)
-                    | (policy.connectTcp().contains(port) ? NetAccess.CONNECT_TCP.bit() : 0);
-            rules.add(new PlannedPortRule(port, allowed & handledNet));
+                    | (policy.connectTcp().contains(port) ? NetAccess.CONNECT_TCP.bit() : 0)
+                    | (policy.bindUdp().contains(port) ? NetAccess.BIND_UDP.bit() : 0)
+                    | (policy.connectUdp().contains(port) ? NetAccess.CONNECT_SEND_UDP.bit() : 0);
+            if ((allowed & handledNet) != 0) {
+                rules.add(new PlannedPortRule(port, allowed & handledNet));
+            }
         }
         return rules;
     }
+
+    /** The two UDP rights. */
+    private static final long UDP = NetAccess.BIND_UDP.bit() | NetAccess.CONNECT_SEND_UDP.bit();
 
     private static long planFlags(Policy policy, int abi, List<String> notes) {
         if (policy.auditFlags().isEmpty()) {

@@ -130,6 +130,8 @@ public final class ProfileReader {
                 case "paths" -> paths(policy, pathsSeen);
                 case "bindTcp" -> ports(field, PortUse.BIND).forEach(policy::bindTcp);
                 case "connectTcp" -> ports(field, PortUse.CONNECT).forEach(policy::connectTcp);
+                case "bindUdp" -> ports(field, PortUse.BIND).forEach(policy::bindUdp);
+                case "connectUdp" -> ports(field, PortUse.CONNECT).forEach(policy::connectUdp);
                 case "scopes" -> policy.scopes(ids(field, Scope.class));
                 case "unrestrictedFilesystem" -> policy.unrestrictedFilesystem(bool(field));
                 case "unrestrictedNetwork" -> policy.unrestrictedNetwork(bool(field));

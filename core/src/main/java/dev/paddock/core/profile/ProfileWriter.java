@@ -24,8 +24,9 @@ import java.util.List;
 public final class ProfileWriter {
     /** The document's fields, in the order they are written. */
     public static final List<String> FIELDS = List.of("formatVersion", "name", "description", "notes", "command",
-            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "scopes", "unrestrictedFilesystem",
-            "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags", "compatibility", "hardening");
+            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp", "scopes",
+            "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags",
+            "compatibility", "hardening");
 
     private ProfileWriter() {
     }
@@ -64,6 +65,10 @@ public final class ProfileWriter {
             json.writeEndArray();
             writeNumbers(json, "bindTcp", policy.bindTcp());
             writeNumbers(json, "connectTcp", policy.connectTcp());
+            if (policy.hasUdpPorts()) {
+                writeNumbers(json, "bindUdp", policy.bindUdp());
+                writeNumbers(json, "connectUdp", policy.connectUdp());
+            }
             writeStrings(json, "scopes", policy.scopes().stream().map(AccessRight::id).toList());
             json.writeBooleanField("unrestrictedFilesystem", policy.unrestrictedFilesystem());
             json.writeBooleanField("unrestrictedNetwork", policy.unrestrictedNetwork());

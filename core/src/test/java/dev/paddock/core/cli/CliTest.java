@@ -181,6 +181,21 @@ class CliTest {
     }
 
     @Test
+    void udpFlagsAreReportedAndStrictRefusesWhereUdpCannotBeRestricted() throws Exception {
+        Result strict = paddock("run", "--strict", "--unrestricted-filesystem", "--unrestricted-scoped",
+                "--connect-udp", "53", "--", "/usr/bin/true");
+        assertEquals(1, strict.exit());
+        assertEquals("paddock: strict mode refuses to run because UDP is not restricted: needs ABI 10 (Linux 7.2) "
+                + "(use best-effort to run with what this kernel enforces)", strict.err().strip());
+        Result info = paddock("run", "--log-level", "info", "--rox", "/usr", "--connect-udp", "53", "--",
+                "/usr/bin/true");
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.err().contains("UDP is not restricted: needs ABI 10 (Linux 7.2)"), info.err());
+        assertTrue(info.err().contains("note: the UDP port rules have no effect: they need ABI 10 (Linux 7.2)"),
+                info.err());
+    }
+
+    @Test
     void logLevelInfoPrintsTheReport() throws Exception {
         Result result = paddock("run", "--log-level", "info", "--rox", "/usr", "--", "/usr/bin/true");
         assertEquals(0, result.exit());

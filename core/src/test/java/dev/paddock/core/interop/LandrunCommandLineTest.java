@@ -49,6 +49,19 @@ class LandrunCommandLineTest {
     }
 
     @Test
+    void udpFlagsSitBesideTheTcpOnes() {
+        RunRequest request = parse("--bind-udp", "5353,0", "--connect-udp", "53", "--connect-udp=123", "cmd");
+        assertEquals(List.of(0, 5353), List.copyOf(request.policy().bindUdp()));
+        assertEquals(List.of(53, 123), List.copyOf(request.policy().connectUdp()));
+        assertEquals("--connect-udp 0 is out of range: use 1 to 65535",
+                assertThrows(IllegalArgumentException.class, () -> parse("--connect-udp", "0", "ls")).getMessage());
+        assertEquals("--bind-udp expects a port number, not \"dns\"",
+                assertThrows(IllegalArgumentException.class, () -> parse("--bind-udp", "dns", "ls")).getMessage());
+        assertTrue(LandrunCommandLine.flags().stream().anyMatch(f -> f.name().equals("connect-udp")
+                && f.description().contains("ABI 10 (Linux 7.2)")));
+    }
+
+    @Test
     void parsingStopsAtTheCommandOrAtDoubleDash() {
         assertEquals(List.of("sh", "-c", "x", "--ro", "/"), parse("--rox", "/usr", "sh", "-c", "x", "--ro", "/")
                 .policy().command());

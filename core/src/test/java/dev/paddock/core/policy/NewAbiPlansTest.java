@@ -80,6 +80,27 @@ class NewAbiPlansTest {
 
     @ParameterizedTest(name = "ABI {0}")
     @ValueSource(ints = {8, 9, 10, 11})
+    void udpRulesGoToTheKernelFromAbi10(int abi) throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().connectTcp(53).connectUdp(53).bindUdp(5353)
+                .build(), abi).plan();
+        List<String> ports = new ArrayList<>();
+        for (PlannedPortRule rule : plan.portRules()) {
+            ports.add(hex(LandlockStructs.netPortAttr(rule.allowed(), rule.port())) + "/" + rule.flags());
+        }
+        if (abi >= 10) {
+            assertEquals(List.of(u64(0x2 | 0x8) + u64(53) + "/0", u64(0x4) + u64(5353) + "/0"), ports);
+            assertEquals(List.of("landlock_add_rule(3, LANDLOCK_RULE_NET_PORT, &(struct landlock_net_port_attr){",
+                    "    .allowed_access = 0xa /* connect_tcp|connect_send_udp */,", "    .port = 53,", "}, 0) = 0",
+                    "landlock_add_rule(3, LANDLOCK_RULE_NET_PORT, &(struct landlock_net_port_attr){",
+                    "    .allowed_access = 0x4 /* bind_udp */,", "    .port = 5353,", "}, 0) = 0"),
+                    SyscallPreview.lines(plan).subList(8, 16));
+        } else {
+            assertEquals(List.of(u64(0x2) + u64(53) + "/0"), ports);
+        }
+    }
+
+    @ParameterizedTest(name = "ABI {0}")
+    @ValueSource(ints = {8, 9, 10, 11})
     void thePreviewShowsExactlyThoseCalls(int abi) throws Exception {
         List<String> expected = new ArrayList<>();
         expected.add("landlock_create_ruleset(&(struct landlock_ruleset_attr){");

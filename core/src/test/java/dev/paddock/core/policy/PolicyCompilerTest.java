@@ -88,12 +88,47 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void udpPortRulesJoinTheTcpOnesOnAbi10AndAreNotedBelow() throws Exception {
+        Policy policy = Policy.builder().bindTcp(8080).connectTcp(53).connectUdp(53).bindUdp(5353).build();
+        assertEquals(List.of(new PlannedPortRule(53, NetAccess.CONNECT_TCP.bit() | NetAccess.CONNECT_SEND_UDP.bit()),
+                new PlannedPortRule(5353, NetAccess.BIND_UDP.bit()), new PlannedPortRule(8080, NetAccess.BIND_TCP.bit())),
+                PolicyCompiler.compile(policy, 10).plan().portRules());
+        CompiledPolicy old = PolicyCompiler.compile(policy, 7);
+        assertEquals(List.of(new PlannedPortRule(53, NetAccess.CONNECT_TCP.bit()),
+                new PlannedPortRule(8080, NetAccess.BIND_TCP.bit())), old.plan().portRules(),
+                "a port with only UDP rights is left out: the kernel refuses a rule that allows nothing");
+        assertEquals(List.of("the UDP port rules have no effect: they need ABI 10 (Linux 7.2) and this is ABI 7"),
+                old.report().notes());
+        assertTrue(old.report().unenforced().contains("UDP is not restricted: needs ABI 10 (Linux 7.2)"));
+    }
+
+    @Test
+    void udpIsABlindSpotUntilLandlockHandlesIt() throws Exception {
+        java.util.function.IntPredicate listed = abi -> {
+            try {
+                return PolicyCompiler.compile(Policy.builder().connectTcp(443).build(), abi).report().blindSpots()
+                        .stream().anyMatch(spot -> spot.startsWith("UDP is not restricted by the TCP rules"));
+            } catch (dev.paddock.core.SandboxException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertTrue(listed.test(7));
+        assertTrue(listed.test(9));
+        assertTrue(!listed.test(10), "on ABI 10 the profile's UDP rules are Landlock's");
+        CompiledPolicy hardened = PolicyCompiler.compile(Policy.builder().harden(
+                dev.paddock.core.seccomp.SeccompRule.UDP).build(), 10);
+        assertTrue(hardened.seccomp().has(dev.paddock.core.seccomp.SeccompRule.UDP), "the hardening stays as is");
+    }
+
+    @Test
     void portsOutOfRangeAreRejectedWhenThePolicyIsBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Policy.builder().connectTcp(70000).build());
         assertEquals("TCP connect port 70000 is out of range: use 1 to 65535", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Policy.builder().connectTcp(0).build());
         assertThrows(IllegalArgumentException.class, () -> Policy.builder().bindTcp(-1).build());
+        assertEquals("UDP connect port 0 is out of range: use 1 to 65535", assertThrows(
+                IllegalArgumentException.class, () -> Policy.builder().connectUdp(0).build()).getMessage());
     }
 
     @Test

@@ -44,7 +44,8 @@ class MalformedProfileTest {
                         "p.json: the field \"name\" is missing or empty at line 1, column 1"),
                 Arguments.of("unknown field", doc("  \"pathz\": []"),
                         "p.json: unknown field \"pathz\" (known fields: formatVersion, name, description, notes, "
-                                + "command, workingDirectory, environment, paths, bindTcp, connectTcp, scopes, "
+                                + "command, workingDirectory, environment, paths, bindTcp, connectTcp, bindUdp, "
+                                + "connectUdp, scopes, "
                                 + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
                                 + "auditFlags, compatibility, hardening) at line 4, column 3"),
                 Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
