@@ -52,6 +52,7 @@ public final class EditorModel {
     private final ObservableList<Integer> connectPorts = FXCollections.observableArrayList();
     private final ObservableList<Integer> bindUdpPorts = FXCollections.observableArrayList();
     private final ObservableList<Integer> connectUdpPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> quietPorts = FXCollections.observableArrayList();
     private final BooleanProperty unrestrictedFilesystem = new SimpleBooleanProperty(this, "unrestrictedFilesystem");
     private final BooleanProperty unrestrictedNetwork = new SimpleBooleanProperty(this, "unrestrictedNetwork");
     private final Map<Scope, BooleanProperty> scopes = new EnumMap<>(Scope.class);
@@ -77,10 +78,15 @@ public final class EditorModel {
         }
         List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
                 workingDirectory, paths, environment, bindPorts, connectPorts, bindUdpPorts, connectUdpPorts,
-                unrestrictedFilesystem,
+                quietPorts, unrestrictedFilesystem,
                 unrestrictedNetwork, ignoreMissing, addExec, ldd, strict));
         watched.addAll(scopes.values());
         watched.addAll(auditFlags.values());
+        // a port that loses its last rule is no longer quiet
+        for (ObservableList<Integer> ports : List.of(bindPorts, connectPorts, bindUdpPorts, connectUdpPorts)) {
+            ports.addListener((javafx.collections.ListChangeListener<Integer>) change -> quietPorts.removeIf(
+                    port -> !hasPortRule(port)));
+        }
         watched.forEach(o -> o.addListener(change -> rebuild()));
         load(blank(), null);
     }
@@ -104,13 +110,14 @@ public final class EditorModel {
             program.set(command.isEmpty() ? "" : command.get(0));
             arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
             workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
-            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access())).toList());
+            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet())).toList());
             environment.setAll(policy.environment().stream()
                     .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
             bindPorts.setAll(policy.bindTcp());
             connectPorts.setAll(policy.connectTcp());
             bindUdpPorts.setAll(policy.bindUdp());
             connectUdpPorts.setAll(policy.connectUdp());
+            quietPorts.setAll(policy.quietPorts());
             unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
             unrestrictedNetwork.set(policy.unrestrictedNetwork());
             scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
@@ -155,6 +162,24 @@ public final class EditorModel {
     /** Adds a UDP port; returns the sentence that says why not, or null. */
     public String addUdpPort(boolean bind, String text) {
         return addPort(bind, text, bind ? bindUdpPorts : connectUdpPorts);
+    }
+
+    /** Marks a port's rules quiet; returns the sentence that says why not, or null. */
+    public String addQuietPort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (!hasPortRule(port)) {
+                return "port " + port + " has no rule to make quiet: allow binding or connecting to it first";
+            }
+        } catch (NumberFormatException e) {
+            return "\"" + text.strip() + "\" is not a port number";
+        }
+        return addPort(true, text, quietPorts);
+    }
+
+    private boolean hasPortRule(int port) {
+        return bindPorts.contains(port) || connectPorts.contains(port) || bindUdpPorts.contains(port)
+                || connectUdpPorts.contains(port);
     }
 
     private static String addPort(boolean bind, String text, ObservableList<Integer> list) {
@@ -203,12 +228,13 @@ public final class EditorModel {
     private Policy policy() {
         Policy.Builder builder = Policy.builder();
         for (PathRow row : paths) {
-            builder.paths(List.of(new PathRule(row.pathProperty().get(), row.accessProperty().get())));
+            builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(), row.quietProperty().get()));
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);
         bindUdpPorts.forEach(builder::bindUdp);
         connectUdpPorts.forEach(builder::connectUdp);
+        quietPorts.forEach(builder::quietPorts);
         for (EnvRow row : environment) {
             builder.env(row.passProperty().get() ? EnvVar.pass(row.nameProperty().get())
                     : EnvVar.set(row.nameProperty().get(), row.valueProperty().get()));
@@ -288,6 +314,11 @@ public final class EditorModel {
 
     public ObservableList<Integer> connectUdpPorts() {
         return connectUdpPorts;
+    }
+
+    /** Ports whose rules are quiet: their denials are not logged (ABI 10). */
+    public ObservableList<Integer> quietPorts() {
+        return quietPorts;
     }
 
     public BooleanProperty unrestrictedFilesystemProperty() {

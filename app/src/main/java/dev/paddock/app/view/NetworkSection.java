@@ -6,6 +6,7 @@ import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RuleFlag;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -26,6 +27,13 @@ final class NetworkSection extends VBox {
         Forms.row(grid, "Connect", connect);
         Forms.row(grid, "Bind UDP", bindUdp);
         Forms.row(grid, "Send UDP", connectUdp);
+        PortChips quiet = new PortChips("quiet-port", "53", model.quietPorts(), model::addQuietPort,
+                "none: every denial is logged");
+        Forms.row(grid, "Quiet", quiet);
+        Label quietHelp = new Label(RuleFlag.QUIET.explanation() + (support.enforces(RuleFlag.QUIET) ? ""
+                : " Not on this kernel: " + support.requirement(RuleFlag.QUIET) + "."));
+        quietHelp.getStyleClass().add("text-muted");
+        quiet.getChildren().add(quietHelp);
         Label bindHelp = new Label(NetAccess.BIND_TCP.explanation());
         bindHelp.getStyleClass().add("text-muted");
         bind.getChildren().add(bindHelp);

@@ -39,6 +39,26 @@ class EditorModelTest {
     }
 
     @Test
+    void quietRulesAndPortsSurviveALoadAndAPortWithoutARuleIsNotQuiet() {
+        EditorModel model = new EditorModel();
+        model.paths().get(0).quietProperty().set(true);
+        assertEquals("port 53 has no rule to make quiet: allow binding or connecting to it first",
+                model.addQuietPort("53"));
+        model.addUdpPort(false, "53");
+        assertEquals(null, model.addQuietPort("53"));
+        var policy = model.profileProperty().get().policy();
+        assertEquals(true, policy.paths().get(0).quiet());
+        assertEquals(java.util.List.of(53), java.util.List.copyOf(policy.quietPorts()));
+        EditorModel other = new EditorModel();
+        other.load(model.profileProperty().get(), null);
+        assertEquals(true, other.paths().get(0).quietProperty().get());
+        assertEquals(java.util.List.of(53), other.quietPorts());
+        other.connectUdpPorts().clear();
+        assertEquals(java.util.List.of(), other.quietPorts(), "its rule is gone, so it is not quiet any more");
+        assertEquals("", other.problemProperty().get());
+    }
+
+    @Test
     void anUnknownVariableSaysWhy() {
         EditorModel model = new EditorModel();
         EditorModel.PathCheck check = model.check("${PADDOCK_NO_SUCH_VARIABLE_42}/x");

@@ -117,6 +117,7 @@ public final class LandlockConfigExporter {
         if (!policy.auditFlags().isEmpty()) {
             warnings.add("landlockconfig has no audit flags: they are not exported");
         }
+        Quiet.warn("landlockconfig", policy, warnings);
         try {
             return new Export(MAPPER.writeValueAsString(root) + "\n", warnings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -76,6 +76,7 @@ public final class LandrunExporter {
         policy.bindTcp().forEach(port -> words.addAll(literals("--bind-tcp", Integer.toString(port))));
         policy.connectTcp().forEach(port -> words.addAll(literals("--connect-tcp", Integer.toString(port))));
         warnAboutUdp(policy, warnings);
+        Quiet.warn("landrun", policy, warnings);
         for (EnvVar variable : policy.environment()) {
             words.addAll(literals("--env", variable.passes() ? variable.name()
                     : variable.name() + "=" + variable.value()));

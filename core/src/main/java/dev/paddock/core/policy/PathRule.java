@@ -3,8 +3,10 @@ package dev.paddock.core.policy;
 /**
  * Grants {@code access} to {@code path} and everything beneath it. The path is kept as written: relative paths are
  * resolved against the current directory when the policy is compiled, and symbolic links are followed then.
+ *
+ * @param quiet whether denials beneath the path are kept out of the audit log (LANDLOCK_ADD_RULE_QUIET, ABI 10)
  */
-public record PathRule(String path, PathAccess access) {
+public record PathRule(String path, PathAccess access, boolean quiet) {
 
     public PathRule {
         if (path == null || path.isBlank()) {
@@ -16,5 +18,15 @@ public record PathRule(String path, PathAccess access) {
         if (access == null) {
             throw new IllegalArgumentException("the path rule for " + path + " needs a mode or a set of rights");
         }
+    }
+
+    /** A rule whose denials are logged as usual. */
+    public PathRule(String path, PathAccess access) {
+        this(path, access, false);
+    }
+
+    /** The same rule with another path, as variable expansion makes it. */
+    public PathRule withPath(String newPath) {
+        return new PathRule(newPath, access, quiet);
     }
 }

@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * @param connectTcp             TCP ports the child may connect to
  * @param bindUdp                UDP ports the child may bind (0 allows ephemeral ports); ABI 10
  * @param connectUdp             UDP ports the child may connect to or send datagrams to; ABI 10
+ * @param quietPorts             ports whose rules are quiet: their denials are not logged (ABI 10); each has a rule
  * @param scopes                 IPC scopes that are restricted; empty means unrestricted
  * @param unrestrictedFilesystem leave the filesystem alone: no filesystem right is handled
  * @param unrestrictedNetwork    leave the network alone: no network right (TCP or UDP) is handled
@@ -35,7 +36,8 @@ import java.util.TreeSet;
  * @param hardening              opt-in seccomp rules for what Landlock cannot restrict
  */
 public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp,
-                     SortedSet<Integer> bindUdp, SortedSet<Integer> connectUdp, Set<Scope> scopes,
+                     SortedSet<Integer> bindUdp, SortedSet<Integer> connectUdp, SortedSet<Integer> quietPorts,
+                     Set<Scope> scopes,
                      boolean unrestrictedFilesystem, boolean unrestrictedNetwork, List<EnvVar> environment,
                      String workingDirectory, List<String> command, boolean addExec, boolean ldd,
                      boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility,
@@ -49,6 +51,14 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         connectTcp = Collections.unmodifiableSortedSet(checkPorts(connectTcp, PortUse.CONNECT, "TCP"));
         bindUdp = Collections.unmodifiableSortedSet(checkPorts(bindUdp, PortUse.BIND, "UDP"));
         connectUdp = Collections.unmodifiableSortedSet(checkPorts(connectUdp, PortUse.CONNECT, "UDP"));
+        quietPorts = Collections.unmodifiableSortedSet(new TreeSet<>(quietPorts));
+        for (int port : quietPorts) {
+            if (!bindTcp.contains(port) && !connectTcp.contains(port) && !bindUdp.contains(port)
+                    && !connectUdp.contains(port)) {
+                throw new IllegalArgumentException("the quiet port " + port + " has no rule: allow binding or "
+                        + "connecting to it first");
+            }
+        }
         scopes = Collections.unmodifiableSet(scopes.isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(scopes));
         environment = List.copyOf(environment);
         command = List.copyOf(command);
@@ -88,6 +98,11 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         Builder b = new Builder();
         b.from(this);
         return b;
+    }
+
+    /** Whether a path or port rule is quiet. */
+    public boolean hasQuietRules() {
+        return !quietPorts.isEmpty() || paths.stream().anyMatch(PathRule::quiet);
     }
 
     /** Whether the policy has a UDP port rule. */

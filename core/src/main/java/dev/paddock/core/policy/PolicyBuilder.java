@@ -23,6 +23,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private final List<Integer> connectTcp = new ArrayList<>();
     private final List<Integer> bindUdp = new ArrayList<>();
     private final List<Integer> connectUdp = new ArrayList<>();
+    private final List<Integer> quietPorts = new ArrayList<>();
     private EnumSet<Scope> scopes = EnumSet.allOf(Scope.class);
     private boolean unrestrictedFilesystem;
     private boolean unrestrictedNetwork;
@@ -38,6 +39,12 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
 
     public B path(String path, PathAccess access) {
         paths.add(new PathRule(path, access));
+        return self();
+    }
+
+    /** Adds a rule as it is, quiet or not. */
+    public B rule(PathRule rule) {
+        paths.add(rule);
         return self();
     }
 
@@ -94,6 +101,12 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     /** UDP ports the child may connect to or send datagrams to (DNS is 53); needs ABI 10. */
     public B connectUdp(int... ports) {
         Arrays.stream(ports).forEach(connectUdp::add);
+        return self();
+    }
+
+    /** Marks the rules of these ports quiet: their denials are not logged (ABI 10). Each port needs a rule. */
+    public B quietPorts(int... ports) {
+        Arrays.stream(ports).forEach(quietPorts::add);
         return self();
     }
 
@@ -200,7 +213,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     /** Builds the policy; @throws IllegalArgumentException naming the bad value. */
     protected Policy buildPolicy() {
         return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), new TreeSet<>(bindUdp),
-                new TreeSet<>(connectUdp), scopes, unrestrictedFilesystem,
+                new TreeSet<>(connectUdp), new TreeSet<>(quietPorts), scopes, unrestrictedFilesystem,
                 unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
                 auditFlags, compatibility, hardening);
     }
@@ -212,6 +225,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         connectTcp.addAll(policy.connectTcp());
         bindUdp.addAll(policy.bindUdp());
         connectUdp.addAll(policy.connectUdp());
+        quietPorts.addAll(policy.quietPorts());
         scopes(policy.scopes());
         unrestrictedFilesystem = policy.unrestrictedFilesystem();
         unrestrictedNetwork = policy.unrestrictedNetwork();

@@ -11,6 +11,7 @@ import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompPlan;
 
@@ -34,8 +35,15 @@ import java.util.stream.Collectors;
  */
 public final class PolicyCompiler {
 
-    /** A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd). */
-    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
+    /**
+     * A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd), or one of the
+     * policy's own on its way to the plan.
+     */
+    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin, boolean quiet) {
+
+        public AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
+            this(path, access, origin, false);
+        }
     }
 
     private PolicyCompiler() {
@@ -86,15 +94,24 @@ public final class PolicyCompiler {
             unenforced.addAll(gaps(unhandled, abi, missing));
         }
 
-        List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, notes);
+        boolean quiet = Feature.QUIET.availableOn(abi) && !missing.contains(RuleFlag.QUIET);
+        if (policy.hasQuietRules() && !quiet && abi > 0) {
+            notes.add("the quiet rules are logged like the others: keeping denials out of the audit log "
+                    + (Feature.QUIET.availableOn(abi) ? "is missing from this kernel's ABI " + abi
+                    : "needs " + Feature.QUIET.requirement()));
+        }
+        List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, quiet, notes);
         warnAboutBroadRules(pathRules, warnings);
-        List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, notes);
+        List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, quiet, notes);
         long restrictFlags = planFlags(policy, abi, notes);
+        long quietFs = pathRules.stream().anyMatch(PlannedPathRule::quiet) ? handledFs : 0;
+        long quietNet = portRules.stream().anyMatch(PlannedPortRule::quiet) ? handledNet : 0;
 
         EnforcementReport.Status status = !restrictsAnything ? EnforcementReport.Status.NOT_ENFORCED
                 : unenforced.isEmpty() ? EnforcementReport.Status.FULLY_ENFORCED
                 : EnforcementReport.Status.PARTIALLY_ENFORCED;
-        RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags);
+        RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags,
+                quietFs, quietNet, 0);
         SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
         return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
                 warnings, BlindSpots.of(plan, seccomp), seccomp.describe()));
@@ -136,10 +153,10 @@ public final class PolicyCompiler {
     }
 
     private static List<PlannedPathRule> planPaths(Policy policy, List<AddedRule> added, long handledFs, int abi,
-                                                   List<String> notes) throws SandboxException {
+                                                   boolean quiet, List<String> notes) throws SandboxException {
         List<AddedRule> all = new ArrayList<>();
         for (PathRule rule : policy.paths()) {
-            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY));
+            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY, rule.quiet()));
         }
         all.addAll(added);
         if (handledFs == 0) {
@@ -173,11 +190,13 @@ public final class PolicyCompiler {
             }
             String key = path.toString();
             PlannedPathRule previous = byPath.get(key);
+            boolean quietRule = quiet && rule.quiet();
             if (previous != null) {
                 allowed |= previous.allowed();
+                quietRule |= previous.quiet();
             }
             byPath.put(key, new PlannedPathRule(key, directory, allowed,
-                    previous != null ? previous.origin() : rule.origin(), target(path)));
+                    previous != null ? previous.origin() : rule.origin(), target(path), quietRule));
         }
         if (abi > 0 && !Feature.REFER.availableOn(abi) && grantsRefer) {
             notes.add(Feature.REFER.words() + " is always denied on ABI " + abi + ": allowing it needs "
@@ -226,7 +245,8 @@ public final class PolicyCompiler {
         }
     }
 
-    private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, List<String> notes) {
+    private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, boolean quiet,
+                                                   List<String> notes) {
         TreeSet<Integer> ports = new TreeSet<>(policy.bindTcp());
         ports.addAll(policy.connectTcp());
         ports.addAll(policy.bindUdp());
@@ -257,7 +277,7 @@ public final class PolicyCompiler {
                     | (policy.bindUdp().contains(port) ? NetAccess.BIND_UDP.bit() : 0)
                     | (policy.connectUdp().contains(port) ? NetAccess.CONNECT_SEND_UDP.bit() : 0);
             if ((allowed & handledNet) != 0) {
-                rules.add(new PlannedPortRule(port, allowed & handledNet));
+                rules.add(new PlannedPortRule(port, allowed & handledNet, quiet && policy.quietPorts().contains(port)));
             }
         }
         return rules;

@@ -13,6 +13,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
+import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.policy.RightSet;
@@ -132,6 +133,7 @@ public final class ProfileReader {
                 case "connectTcp" -> ports(field, PortUse.CONNECT).forEach(policy::connectTcp);
                 case "bindUdp" -> ports(field, PortUse.BIND).forEach(policy::bindUdp);
                 case "connectUdp" -> ports(field, PortUse.CONNECT).forEach(policy::connectUdp);
+                case "quietPorts" -> ports(field, PortUse.BIND).forEach(policy::quietPorts);
                 case "scopes" -> policy.scopes(ids(field, Scope.class));
                 case "unrestrictedFilesystem" -> policy.unrestrictedFilesystem(bool(field));
                 case "unrestrictedNetwork" -> policy.unrestrictedNetwork(bool(field));
@@ -336,6 +338,7 @@ public final class ProfileReader {
             JsonLocation ruleAt = parser.currentTokenLocation();
             String path = null;
             PathAccess access = null;
+            boolean quiet = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonLocation fieldAt = parser.currentTokenLocation();
@@ -369,8 +372,9 @@ public final class ProfileReader {
                         }
                         access = new RightSet(rights);
                     }
+                    case "quiet" -> quiet = bool("quiet");
                     default -> throw error("unknown field \"" + field + "\" in a path rule (known fields: path, "
-                            + "mode, rights)", fieldAt);
+                            + "mode, rights, quiet)", fieldAt);
                 }
             }
             if (path == null) {
@@ -385,7 +389,7 @@ public final class ProfileReader {
                         .label() + " at line " + previous.line() + ", " + access.label() + " here)", ruleAt);
             }
             seen.put(path, new PathRuleAt(access, ruleAt.getLineNr()));
-            policy.path(path, access);
+            policy.rule(new PathRule(path, access, quiet));
         }
     }
 }

@@ -24,9 +24,9 @@ import java.util.List;
 public final class ProfileWriter {
     /** The document's fields, in the order they are written. */
     public static final List<String> FIELDS = List.of("formatVersion", "name", "description", "notes", "command",
-            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp", "scopes",
-            "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags",
-            "compatibility", "hardening");
+            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp",
+            "quietPorts", "scopes", "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec",
+            "ldd", "auditFlags", "compatibility", "hardening");
 
     private ProfileWriter() {
     }
@@ -60,6 +60,9 @@ public final class ProfileWriter {
                     writeStrings(json, "rights", ((RightSet) rule.access()).rights().stream().map(AccessRight::id)
                             .toList());
                 }
+                if (rule.quiet()) {
+                    json.writeBooleanField("quiet", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -68,6 +71,9 @@ public final class ProfileWriter {
             if (policy.hasUdpPorts()) {
                 writeNumbers(json, "bindUdp", policy.bindUdp());
                 writeNumbers(json, "connectUdp", policy.connectUdp());
+            }
+            if (!policy.quietPorts().isEmpty()) {
+                writeNumbers(json, "quietPorts", policy.quietPorts());
             }
             writeStrings(json, "scopes", policy.scopes().stream().map(AccessRight::id).toList());
             json.writeBooleanField("unrestrictedFilesystem", policy.unrestrictedFilesystem());

@@ -74,6 +74,20 @@ class OtherFormatsTest {
     }
 
     @Test
+    void quietRulesGoToTheSandboxerAndTheOtherFormatsSayTheyCannot() {
+        Policy policy = Policy.builder().readExec("/usr").rule(new dev.paddock.core.policy.PathRule("/var/log",
+                AccessMode.RO, true)).connectTcp(443).quietPorts(443).command("x").build();
+        assertEquals("env -i LL_FS_RO=/usr:/var/log LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT=443 LL_UDP_BIND= "
+                + "LL_UDP_CONNECT_SEND= LL_FS_QUIET=/var/log LL_NET_QUIET=443 LL_SCOPED=a:s sandboxer x",
+                SandboxerExporter.export(profile(policy)).text());
+        String quiet = " has no quiet flag: the quiet rules (/var/log, port 443) are exported as ordinary rules, "
+                + "whose denials are logged";
+        assertTrue(LandlockConfigExporter.export(profile(policy), Map.of()).warnings().contains("landlockconfig"
+                + quiet));
+        assertTrue(LandrunExporter.export(profile(policy)).warnings().contains("landrun" + quiet));
+    }
+
+    @Test
     void landlockConfigExportGivesFilesOnlyFileRights(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
         Policy policy = Policy.builder().readOnly(file.toString(), dir.toString()).command("cat").build();

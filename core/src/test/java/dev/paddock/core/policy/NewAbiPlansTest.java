@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ABI 8 to 11, which this machine's kernel (ABI 7) cannot run: the plan is built for each, and every byte that would
@@ -96,6 +97,36 @@ class NewAbiPlansTest {
                     SyscallPreview.lines(plan).subList(8, 16));
         } else {
             assertEquals(List.of(u64(0x2) + u64(53) + "/0"), ports);
+        }
+    }
+
+    @ParameterizedTest(name = "ABI {0}")
+    @ValueSource(ints = {8, 9, 10, 11})
+    void quietRulesGoToTheKernelFromAbi10(int abi) throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().rule(new PathRule(dir.toString(), AccessMode.RO,
+                true)).connectUdp(53).quietPorts(53).build(), abi).plan();
+        long fs = abi >= 9 ? 0x1ffffL : 0xffffL;
+        long net = abi >= 10 ? 0xfL : 0x3L;
+        boolean quiet = abi >= 10;
+        String expected = u64(fs) + u64(net) + u64(0x3) + (quiet ? u64(fs) + u64(net) + u64(0) : "");
+        assertEquals(expected, hex(LandlockStructs.rulesetAttr(plan)));
+        assertEquals("0c00000000000000" + "04000000", hex(LandlockStructs.pathBeneathAttr(plan.pathRules().get(0)
+                .allowed(), 4)), "read_file|read_dir");
+        assertEquals(quiet ? 1L : 0L, plan.pathRules().get(0).flags(), "LANDLOCK_ADD_RULE_QUIET is 1U << 0");
+        List<String> preview = SyscallPreview.lines(plan);
+        if (quiet) {
+            assertEquals(u64(0x8) + u64(53), hex(LandlockStructs.netPortAttr(plan.portRules().get(0).allowed(),
+                    plan.portRules().get(0).port())));
+            assertEquals(1L, plan.portRules().get(0).flags());
+            assertEquals("    .quiet_access_fs    = 0x1ffff /* execute|write_file|read_file|read_dir|remove_dir|"
+                    + "remove_file|make_char|make_dir|make_reg|make_sock|make_fifo|make_block|make_sym|refer|truncate|"
+                    + "ioctl_dev|resolve_unix */,", preview.get(4));
+            assertEquals("    .quiet_access_net   = 0xf /* bind_tcp|connect_tcp|bind_udp|connect_send_udp */,",
+                    preview.get(5));
+            assertEquals(2, preview.stream().filter(line -> line.equals("}, LANDLOCK_ADD_RULE_QUIET) = 0")).count());
+        } else {
+            assertEquals(List.of(), plan.portRules(), "no UDP before ABI 10, so no rule for port 53");
+            assertTrue(preview.stream().noneMatch(line -> line.contains("QUIET") || line.contains("quiet")));
         }
     }
 

@@ -121,6 +121,31 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void quietRulesCarryTheFlagAndTheRulesetItsMasksFromAbi10() throws Exception {
+        Policy policy = Policy.builder().rule(new PathRule(root.toString(), AccessMode.RO, true))
+                .readExec("/usr").connectUdp(53).connectTcp(443).quietPorts(53).build();
+        CompiledPolicy now = PolicyCompiler.compile(policy, 10);
+        RulesetPlan plan = now.plan();
+        assertEquals(List.of(true, false), plan.pathRules().stream().map(PlannedPathRule::quiet).toList());
+        assertEquals(List.of(true, false), plan.portRules().stream().map(PlannedPortRule::quiet).toList());
+        assertEquals(plan.handledFs(), plan.quietFs());
+        assertEquals(plan.handledNet(), plan.quietNet());
+        assertEquals(0L, plan.quietScoped());
+        assertEquals(List.of(), now.report().notes());
+        CompiledPolicy old = PolicyCompiler.compile(policy, 9);
+        assertTrue(old.plan().pathRules().stream().noneMatch(PlannedPathRule::quiet));
+        assertEquals(0L, old.plan().quietFs() | old.plan().quietNet());
+        assertTrue(old.report().notes().contains("the quiet rules are logged like the others: keeping denials out of "
+                + "the audit log needs ABI 10 (Linux 7.2)"), old.report().notes().toString());
+        CompiledPolicy lacking = PolicyCompiler.compile(policy, 10,
+                java.util.Set.of(dev.paddock.core.landlock.RuleFlag.QUIET), "unused", List.of());
+        assertEquals(0L, lacking.plan().quietFs());
+        assertTrue(lacking.report().notes().get(0).endsWith("is missing from this kernel's ABI 10"));
+        assertEquals("the quiet port 80 has no rule: allow binding or connecting to it first", assertThrows(
+                IllegalArgumentException.class, () -> Policy.builder().quietPorts(80).build()).getMessage());
+    }
+
+    @Test
     void portsOutOfRangeAreRejectedWhenThePolicyIsBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Policy.builder().connectTcp(70000).build());

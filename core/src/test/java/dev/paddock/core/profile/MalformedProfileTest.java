@@ -45,7 +45,7 @@ class MalformedProfileTest {
                 Arguments.of("unknown field", doc("  \"pathz\": []"),
                         "p.json: unknown field \"pathz\" (known fields: formatVersion, name, description, notes, "
                                 + "command, workingDirectory, environment, paths, bindTcp, connectTcp, bindUdp, "
-                                + "connectUdp, scopes, "
+                                + "connectUdp, quietPorts, scopes, "
                                 + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
                                 + "auditFlags, compatibility, hardening) at line 4, column 3"),
                 Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
@@ -83,7 +83,7 @@ class MalformedProfileTest {
                 Arguments.of("empty path", doc("  \"paths\": [{\"path\": \"\", \"mode\": \"ro\"}]"),
                         "p.json: a path rule has an empty \"path\" at line 4, column 22"),
                 Arguments.of("unknown rule field", doc("  \"paths\": [{\"path\": \"/u\", \"mod\": \"ro\"}]"),
-                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights) at line 4, "
+                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights, quiet) at line 4, "
                                 + "column 28"),
                 Arguments.of("rule as string", doc("  \"paths\": [\"/usr\"]"),
                         "p.json: the items of \"paths\" must be {\"path\": ..., \"mode\": ...} objects, not a string "

@@ -28,7 +28,9 @@ class ProfileDocumentTest {
         Policy policy = Policy.builder().readExec("/usr").readWrite("${HOME}/work dir, \"quoted\" ü")
                 .path("/run/db.sock", RightSet.of(FsAccess.RESOLVE_UNIX))
                 .path("${PROFILE_DIR}/data", RightSet.of(FsAccess.READ_FILE, FsAccess.TRUNCATE))
-                .bindTcp(0, 8080).connectTcp(443).bindUdp(5353).connectUdp(53).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
+                .rule(new dev.paddock.core.policy.PathRule("/var/cache/noisy", dev.paddock.core.policy.AccessMode.RO,
+                        true))
+                .bindTcp(0, 8080).connectTcp(443).bindUdp(5353).connectUdp(53).quietPorts(53).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
                 .setEnv("LANG", "C.UTF-8").workingDirectory("${PWD}").command("python3", "-c", "print('hi')")
                 .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict()
                 .harden(SeccompRule.UDP).harden(SeccompRule.LISTEN).build();
