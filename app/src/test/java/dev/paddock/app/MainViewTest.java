@@ -114,6 +114,25 @@ class MainViewTest {
     }
 
     @Test
+    void aProfileWrittenForAnOlderAbiOffersTheUpgradeAndListsWhatItDenies(FxRobot robot) throws Exception {
+        Path file = Files.copy(Path.of("..", "profiles", "tcp-client.json"), library.resolve("old-client.json"));
+        robot.interact(() -> workspace.open(file));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("written for ABI 9 (Linux 7.1)", robot.lookup("#abi-label").queryLabeled().getText());
+        javafx.scene.control.Label banner = robot.lookup("#upgrade-banner").queryAs(javafx.scene.control.Label.class);
+        assertTrue(banner.isVisible());
+        assertEquals("Written for ABI 9 (Linux 7.1). Upgrade to ABI 11 (Linux 7.3) denies:\n• UDP becomes denied "
+                + "(ABI 10, Linux 7.2): allow the ports the command needs (connectUdp 53 for DNS)", banner.getText());
+        assertTrue(!workspace.editor().dirtyProperty().get(), "a version 1 profile is not rewritten by opening it");
+        robot.clickOn("#upgrade-abi");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(11, workspace.editor().profileProperty().get().policy().abi());
+        assertTrue(workspace.editor().dirtyProperty().get(), "the upgrade is saved when the user saves");
+        assertTrue(!banner.isVisible());
+        assertEquals("written for ABI 11 (Linux 7.3)", robot.lookup("#abi-label").queryLabeled().getText());
+    }
+
+    @Test
     void theLiveExportLineIsCoresExporter(FxRobot robot) {
         typeInto(robot, "#program", "/usr/bin/env");
         robot.clickOn("#tab-export");

@@ -1,8 +1,10 @@
 package dev.paddock.app.model;
 
 import dev.paddock.core.interop.ShellWords;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
@@ -14,6 +16,9 @@ import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -61,6 +66,8 @@ public final class EditorModel {
     private final BooleanProperty addExec = new SimpleBooleanProperty(this, "addExec");
     private final BooleanProperty ldd = new SimpleBooleanProperty(this, "ldd");
     private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict");
+    private final IntegerProperty abi = new SimpleIntegerProperty(this, "abi", Abi.LATEST);
+    private final ReadOnlyObjectWrapper<AbiUpgrade> upgrade = new ReadOnlyObjectWrapper<>(this, "upgrade");
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
 
     private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
@@ -78,8 +85,7 @@ public final class EditorModel {
         }
         List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
                 workingDirectory, paths, environment, bindPorts, connectPorts, bindUdpPorts, connectUdpPorts,
-                quietPorts, unrestrictedFilesystem,
-                unrestrictedNetwork, ignoreMissing, addExec, ldd, strict));
+                quietPorts, unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, strict, abi));
         watched.addAll(scopes.values());
         watched.addAll(auditFlags.values());
         // a port that loses its last rule is no longer quiet
@@ -126,6 +132,7 @@ public final class EditorModel {
             addExec.set(policy.addExec());
             ldd.set(policy.ldd());
             strict.set(policy.compatibility() == Compatibility.STRICT);
+            abi.set(policy.abi());
             file.set(from);
         } finally {
             loading = false;
@@ -200,6 +207,14 @@ public final class EditorModel {
         return null;
     }
 
+    /**
+     * Writes the profile for the newest ABI Paddock knows: what {@link #upgradeProperty()} lists becomes denied. The
+     * change is unsaved until the user saves.
+     */
+    public void upgradeAbi() {
+        abi.set(Abi.LATEST);
+    }
+
     /** Passes PATH, HOME, LANG and TERM from Paddock's environment. */
     public void passCommonEnvironment() {
         for (String variable : List.of("PATH", "HOME", "LANG", "TERM")) {
@@ -217,6 +232,7 @@ public final class EditorModel {
             Profile built = new Profile(name.get().isBlank() ? "Untitled" : name.get(), description.get(), notes.get(),
                     policy());
             profile.set(built);
+            upgrade.set(AbiUpgrade.toLatest(built.policy()));
             problem.set("");
         } catch (IllegalArgumentException e) {
             profile.set(null);
@@ -256,7 +272,7 @@ public final class EditorModel {
                 builder.auditFlag(flag);
             }
         });
-        Policy policy = builder.ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
+        Policy policy = builder.abi(abi.get()).ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
                 .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
         // what the profile reader would refuse is shown now, not when the saved file fails to load
         String problem = dev.paddock.core.profile.ControlCharacters.problem(policy);
@@ -351,6 +367,16 @@ public final class EditorModel {
 
     public BooleanProperty strictProperty() {
         return strict;
+    }
+
+    /** The Landlock ABI the profile is written for. */
+    public ReadOnlyIntegerProperty abiProperty() {
+        return abi;
+    }
+
+    /** What upgrading the profile to the newest ABI would deny; null while the profile is not valid. */
+    public ReadOnlyObjectProperty<AbiUpgrade> upgradeProperty() {
+        return upgrade.getReadOnlyProperty();
     }
 
     public ObjectProperty<Path> fileProperty() {

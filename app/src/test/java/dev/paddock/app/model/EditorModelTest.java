@@ -59,6 +59,23 @@ class EditorModelTest {
     }
 
     @Test
+    void theAbiAProfileWasWrittenForIsKeptUntilItIsUpgraded() {
+        EditorModel model = new EditorModel();
+        assertEquals(11, model.abiProperty().get(), "a new profile is written for the newest ABI");
+        var old = EditorModel.blank().withPolicy(EditorModel.blank().policy().withAbi(9));
+        model.load(old, null);
+        assertEquals(9, model.abiProperty().get());
+        assertEquals(false, model.dirtyProperty().get());
+        assertEquals(9, model.profileProperty().get().policy().abi());
+        assertEquals(java.util.List.of(dev.paddock.core.landlock.NetAccess.BIND_UDP,
+                dev.paddock.core.landlock.NetAccess.CONNECT_SEND_UDP), model.upgradeProperty().get().rights());
+        model.upgradeAbi();
+        assertEquals(11, model.profileProperty().get().policy().abi());
+        assertEquals(true, model.dirtyProperty().get());
+        assertEquals(false, model.upgradeProperty().get().available());
+    }
+
+    @Test
     void anUnknownVariableSaysWhy() {
         EditorModel model = new EditorModel();
         EditorModel.PathCheck check = model.check("${PADDOCK_NO_SUCH_VARIABLE_42}/x");

@@ -5,6 +5,7 @@ import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
@@ -55,7 +56,8 @@ public final class LandrunExporter {
         if (policy.unrestrictedNetwork()) {
             words.add(ExportWord.literal("--unrestricted-network"));
         }
-        if (policy.scopes().isEmpty()) {
+        boolean scopesWritten = Feature.SCOPES.availableOn(policy.abi());
+        if (policy.scopes().isEmpty() || !scopesWritten) {
             words.add(ExportWord.literal("--unrestricted-scoped"));
         } else if (!policy.scopes().equals(EnumSet.allOf(Scope.class))) {
             words.add(ExportWord.literal("--unrestricted-scoped"));
@@ -76,6 +78,7 @@ public final class LandrunExporter {
         policy.bindTcp().forEach(port -> words.addAll(literals("--bind-tcp", Integer.toString(port))));
         policy.connectTcp().forEach(port -> words.addAll(literals("--connect-tcp", Integer.toString(port))));
         warnAboutUdp(policy, warnings);
+        warnIfNarrower(policy, warnings);
         Quiet.warn("landrun", policy, warnings);
         for (EnvVar variable : policy.environment()) {
             words.addAll(literals("--env", variable.passes() ? variable.name()
@@ -100,15 +103,30 @@ public final class LandrunExporter {
      * restricts UDP the line is wider.
      */
     private static void warnAboutUdp(Policy policy, List<String> warnings) {
-        if (policy.unrestrictedNetwork()) {
+        if (policy.unrestrictedNetwork() || !Feature.UDP.availableOn(policy.abi())) {
             return;
         }
         List<String> allowed = new ArrayList<>();
         policy.bindUdp().forEach(port -> allowed.add("bind " + port));
         policy.connectUdp().forEach(port -> allowed.add("send to " + port));
-        warnings.add("landrun cannot restrict UDP (it knows Landlock up to ABI " + FsAccess.RESOLVE_UNIX.abi()
+        warnings.add("landrun cannot restrict UDP (it knows Landlock up to ABI " + LandrunCommandLine.LANDRUN_ABI
                 + "): the export leaves UDP unrestricted, which this profile denies from "
                 + Feature.UDP.requirement() + (allowed.isEmpty() ? "" : " except " + String.join(", ", allowed)));
+    }
+
+    /**
+     * landrun restricts everything ABI 9 knows; a profile written for an older ABI leaves the newer rights allowed.
+     * Scopes have a flag that leaves them open; the filesystem and TCP rights have none, so there the line is
+     * narrower than the profile, which is said.
+     */
+    private static void warnIfNarrower(Policy policy, List<String> warnings) {
+        AbiUpgrade upgrade = AbiUpgrade.of(policy, LandrunCommandLine.LANDRUN_ABI);
+        List<String> denied = upgrade.rights().stream().filter(right -> !(right instanceof Scope))
+                .map(AccessRight::activity).toList();
+        if (!denied.isEmpty()) {
+            warnings.add("landrun restricts what ABI " + LandrunCommandLine.LANDRUN_ABI + " knows, and this profile "
+                    + "was written for ABI " + policy.abi() + ": the line also denies " + String.join(", ", denied));
+        }
     }
 
     private static List<ExportWord> literals(String... words) {

@@ -1,5 +1,6 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompRule;
@@ -34,6 +35,9 @@ import java.util.TreeSet;
  * @param auditFlags             landlock_restrict_self flags (ABI 7)
  * @param compatibility          best effort or strict
  * @param hardening              opt-in seccomp rules for what Landlock cannot restrict
+ * @param abi                    the Landlock ABI the policy was written for: it restricts what that ABI knows, and
+ *                               rights that came later stay allowed until the policy is upgraded (see
+ *                               {@link AbiUpgrade}); a new policy is written for {@link Abi#LATEST}
  */
 public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet<Integer> connectTcp,
                      SortedSet<Integer> bindUdp, SortedSet<Integer> connectUdp, SortedSet<Integer> quietPorts,
@@ -41,7 +45,7 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
                      boolean unrestrictedFilesystem, boolean unrestrictedNetwork, List<EnvVar> environment,
                      String workingDirectory, List<String> command, boolean addExec, boolean ldd,
                      boolean ignoreMissing, Set<AuditFlag> auditFlags, Compatibility compatibility,
-                     Set<SeccompRule> hardening) {
+                     Set<SeccompRule> hardening, int abi) {
 
     public static final int MAX_PORT = PortUse.MAX_PORT;
 
@@ -68,6 +72,10 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
                 hardening.isEmpty() ? EnumSet.noneOf(SeccompRule.class) : EnumSet.copyOf(hardening));
         if (compatibility == null) {
             throw new IllegalArgumentException("a policy needs a compatibility level");
+        }
+        if (!Abi.known(abi)) {
+            throw new IllegalArgumentException("Landlock ABI " + abi + " is unknown: this Paddock knows ABI 1 to "
+                    + Abi.LATEST);
         }
         for (String word : command) {
             if (word.indexOf('\0') >= 0) {
@@ -98,6 +106,11 @@ public record Policy(List<PathRule> paths, SortedSet<Integer> bindTcp, SortedSet
         Builder b = new Builder();
         b.from(this);
         return b;
+    }
+
+    /** The same policy written for another ABI. */
+    public Policy withAbi(int newAbi) {
+        return toBuilder().abi(newAbi).build();
     }
 
     /** Whether a path or port rule is quiet. */

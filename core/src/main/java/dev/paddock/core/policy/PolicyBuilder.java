@@ -1,5 +1,6 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompRule;
@@ -36,6 +37,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private final EnumSet<AuditFlag> auditFlags = EnumSet.noneOf(AuditFlag.class);
     private Compatibility compatibility = Compatibility.BEST_EFFORT;
     private final EnumSet<SeccompRule> hardening = EnumSet.noneOf(SeccompRule.class);
+    private int abi = Abi.LATEST;
 
     public B path(String path, PathAccess access) {
         paths.add(new PathRule(path, access));
@@ -197,6 +199,16 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         return self();
     }
 
+    /**
+     * The Landlock ABI the policy is written for (default: {@link Abi#LATEST}, the newest this Paddock knows). It
+     * restricts what that ABI knows; rights that later ABIs bring stay allowed, so that upgrading Paddock never
+     * changes what a policy denies.
+     */
+    public B abi(int value) {
+        abi = value;
+        return self();
+    }
+
     public B compatibility(Compatibility value) {
         compatibility = value;
         return self();
@@ -215,7 +227,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), new TreeSet<>(bindUdp),
                 new TreeSet<>(connectUdp), new TreeSet<>(quietPorts), scopes, unrestrictedFilesystem,
                 unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
-                auditFlags, compatibility, hardening);
+                auditFlags, compatibility, hardening, abi);
     }
 
     /** Copies every field of a policy into this builder. */
@@ -238,6 +250,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         auditFlags.addAll(policy.auditFlags());
         compatibility = policy.compatibility();
         hardening.addAll(policy.hardening());
+        abi = policy.abi();
     }
 
     protected abstract B self();

@@ -69,11 +69,14 @@ public final class PolicyCompiler {
                                          List<AddedRule> added) throws SandboxException {
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        int written = policy.abi();
         Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
-                ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
+                ? EnumSet.noneOf(FsAccess.class) : Abi.filesystemRights(written);
         Set<NetAccess> requestedNet = policy.unrestrictedNetwork()
-                ? EnumSet.noneOf(NetAccess.class) : EnumSet.allOf(NetAccess.class);
-        Set<Scope> requestedScopes = policy.scopes();
+                ? EnumSet.noneOf(NetAccess.class) : Abi.networkRights(written);
+        Set<Scope> requestedScopes = EnumSet.noneOf(Scope.class);
+        requestedScopes.addAll(policy.scopes());
+        requestedScopes.retainAll(Abi.scopes(written));
 
         long handledFs = AccessRight.maskOf(requestedFs) & available(Abi.filesystemRights(abi), missing);
         long handledNet = AccessRight.maskOf(requestedNet) & available(Abi.networkRights(abi), missing);
@@ -92,13 +95,15 @@ public final class PolicyCompiler {
         unhandled.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
         if (abi > 0) {
             unenforced.addAll(gaps(unhandled, abi, missing));
+            notes.addAll(newerThanThePolicy(policy, abi, missing));
         }
 
-        boolean quiet = Feature.QUIET.availableOn(abi) && !missing.contains(RuleFlag.QUIET);
+        boolean quiet = Feature.QUIET.availableOn(Math.min(abi, written)) && !missing.contains(RuleFlag.QUIET);
         if (policy.hasQuietRules() && !quiet && abi > 0) {
             notes.add("the quiet rules are logged like the others: keeping denials out of the audit log "
-                    + (Feature.QUIET.availableOn(abi) ? "is missing from this kernel's ABI " + abi
-                    : "needs " + Feature.QUIET.requirement()));
+                    + (!Feature.QUIET.availableOn(written) ? "needs " + Feature.QUIET.requirement() + " and "
+                    + writtenFor(written) : Feature.QUIET.availableOn(abi) ? "is missing from this kernel's ABI "
+                    + abi : "needs " + Feature.QUIET.requirement()));
         }
         List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, quiet, notes);
         warnAboutBroadRules(pathRules, warnings);
@@ -139,6 +144,28 @@ public final class PolicyCompiler {
             lines.add(subject + " is not restricted: " + reason);
         }
         return new ArrayList<>(lines);
+    }
+
+    /**
+     * The rights this kernel could restrict but the policy, written for an older ABI, leaves allowed: one note each
+     * (the UDP rights make one), so that the report says what upgrading the policy would deny.
+     */
+    private static List<String> newerThanThePolicy(Policy policy, int abi, Set<AccessRight> missing) {
+        List<AccessRight> newer = new ArrayList<>(AbiUpgrade.of(policy, Math.min(abi, Abi.LATEST)).rights());
+        newer.removeIf(missing::contains);
+        Set<String> lines = new LinkedHashSet<>();
+        long udp = newer.stream().filter(r -> r instanceof NetAccess n && n.udp()).count();
+        for (AccessRight right : newer) {
+            String subject = right instanceof NetAccess net && net.udp() && udp == 2 ? "UDP" : right.activity();
+            lines.add(subject + " is not restricted: " + writtenFor(policy.abi()) + " (upgrading it to "
+                    + Abi.describe(abi) + " restricts it)");
+        }
+        return new ArrayList<>(lines);
+    }
+
+    /** "the profile was written for ABI 9". */
+    static String writtenFor(int abi) {
+        return "the profile was written for ABI " + abi;
     }
 
     /** The mask of the rights an ABI knows, less those the kernel lacks (nothing for ABI 0). */
@@ -262,13 +289,13 @@ public final class PolicyCompiler {
         boolean udpHandled = (handledNet & UDP) != 0;
         if (handledNet == 0) {
             notes.add("the " + which + " have no effect: TCP rules need " + Feature.TCP.requirement()
-                    + (policy.hasUdpPorts() ? " and UDP rules " + Feature.UDP.requirement() : "")
-                    + " and this is ABI " + abi);
+                    + (policy.hasUdpPorts() ? " and UDP rules " + Feature.UDP.requirement() : "") + " and "
+                    + (Feature.TCP.availableOn(policy.abi()) ? "this is ABI " + abi : writtenFor(policy.abi())));
             return List.of();
         }
         if (policy.hasUdpPorts() && !udpHandled) {
-            notes.add("the UDP port rules have no effect: they need " + Feature.UDP.requirement() + " and this is ABI "
-                    + abi);
+            notes.add("the UDP port rules have no effect: they need " + Feature.UDP.requirement() + " and "
+                    + (Feature.UDP.availableOn(policy.abi()) ? "this is ABI " + abi : writtenFor(policy.abi())));
         }
         List<PlannedPortRule> rules = new ArrayList<>();
         for (int port : ports) {
@@ -290,9 +317,10 @@ public final class PolicyCompiler {
         if (policy.auditFlags().isEmpty()) {
             return 0;
         }
-        if (!Feature.AUDIT_FLAGS.availableOn(abi)) {
+        if (!Feature.AUDIT_FLAGS.availableOn(Math.min(abi, policy.abi()))) {
             notes.add("the audit flags (" + policy.auditFlags().stream().map(AuditFlag::landrunFlag)
-                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Feature.AUDIT_FLAGS.requirement());
+                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Feature.AUDIT_FLAGS.requirement()
+                    + (Feature.AUDIT_FLAGS.availableOn(policy.abi()) ? "" : " and " + writtenFor(policy.abi())));
             return 0;
         }
         return AccessRight.maskOf(policy.auditFlags());

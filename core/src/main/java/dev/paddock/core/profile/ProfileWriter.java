@@ -23,8 +23,8 @@ import java.util.List;
 /** Writes a profile as readable JSON: every field, always in the same order, two-space indent, trailing newline. */
 public final class ProfileWriter {
     /** The document's fields, in the order they are written. */
-    public static final List<String> FIELDS = List.of("formatVersion", "name", "description", "notes", "command",
-            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp",
+    public static final List<String> FIELDS = List.of("formatVersion", "abi", "name", "description", "notes",
+            "command", "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp",
             "quietPorts", "scopes", "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec",
             "ldd", "auditFlags", "compatibility", "hardening");
 
@@ -44,6 +44,7 @@ public final class ProfileWriter {
             json.setPrettyPrinter(printer);
             json.writeStartObject();
             json.writeNumberField("formatVersion", Profile.FORMAT_VERSION);
+            json.writeNumberField("abi", policy.abi());
             json.writeStringField("name", profile.name());
             json.writeStringField("description", profile.description());
             json.writeStringField("notes", profile.notes());

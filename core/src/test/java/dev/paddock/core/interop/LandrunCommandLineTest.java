@@ -62,6 +62,20 @@ class LandrunCommandLineTest {
     }
 
     @Test
+    void abiPinsTheSandboxAndDefaultsToTheNewest() {
+        assertEquals(11, parse("ls").policy().abi());
+        assertEquals(false, parse("ls").abiGiven());
+        RunRequest pinned = parse("--abi", "9", "ls");
+        assertEquals(9, pinned.policy().abi());
+        assertEquals(true, pinned.abiGiven());
+        assertEquals("--abi expects a Landlock ABI from 1 to 11, not \"12\"",
+                assertThrows(IllegalArgumentException.class, () -> parse("--abi", "12", "ls")).getMessage());
+        assertEquals("--profile cannot be combined with --abi: edit the profile instead",
+                assertThrows(IllegalArgumentException.class, () -> parse("--profile", "p.json", "--abi", "9"))
+                        .getMessage());
+    }
+
+    @Test
     void parsingStopsAtTheCommandOrAtDoubleDash() {
         assertEquals(List.of("sh", "-c", "x", "--ro", "/"), parse("--rox", "/usr", "sh", "-c", "x", "--ro", "/")
                 .policy().command());

@@ -124,6 +124,21 @@ class CompatibilityMatrixTest {
         }
     }
 
+    @ParameterizedTest(name = "strict network-and-scopes policy written for ABI 9, on ABI {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
+    void strictRunsAPolicyWrittenForAbi9WhenEverythingItRequestsIsEnforced(int abi) throws Exception {
+        Sandbox sandbox = Sandbox.builder().abi(9).unrestrictedFilesystem(true).strict().build();
+        if (abi >= 6) {
+            SandboxedProcess process = AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start());
+            assertEquals(0, process.waitFor());
+            assertEquals(EnforcementReport.Status.FULLY_ENFORCED, process.report().status());
+        } else {
+            SandboxException e = assertThrows(SandboxException.class,
+                    () -> AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start()));
+            assertTrue(e.getMessage().contains("needs ABI 6 (Linux 6.12)"), e.getMessage());
+        }
+    }
+
     @ParameterizedTest(name = "strict network policy on ABI {0}")
     @ValueSource(ints = {4, 5, 6, 7})
     void strictRefusesANetworkPolicyBecauseUdpNeedsAbi10(int abi) {

@@ -131,6 +131,17 @@ class NewAbiPlansTest {
     }
 
     @ParameterizedTest(name = "ABI {0}")
+    @ValueSource(ints = {10, 11})
+    void aPolicyWrittenForAbi9HandlesNoUdpOnNewerKernelsButPassesTheirStructSize(int abi) throws Exception {
+        RulesetPlan plan = PolicyCompiler.compile(Policy.builder().abi(9).readExec(dir.toString()).connectTcp(443)
+                .connectUdp(53).build(), abi).plan();
+        assertEquals(u64(0x1ffff) + u64(0x3) + u64(0x3) + u64(0) + u64(0) + u64(0),
+                hex(LandlockStructs.rulesetAttr(plan)), "the kernel's ABI decides the size, the policy the masks");
+        assertEquals(List.of(u64(0x2) + u64(443)), plan.portRules().stream().map(rule -> hex(LandlockStructs
+                .netPortAttr(rule.allowed(), rule.port()))).toList());
+    }
+
+    @ParameterizedTest(name = "ABI {0}")
     @ValueSource(ints = {8, 9, 10, 11})
     void thePreviewShowsExactlyThoseCalls(int abi) throws Exception {
         List<String> expected = new ArrayList<>();

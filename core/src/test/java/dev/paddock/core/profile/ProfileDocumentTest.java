@@ -47,7 +47,7 @@ class ProfileDocumentTest {
     void theJsonIsReadableAndStable() {
         String json = ProfileWriter.write(sample());
         assertTrue(json.endsWith("}\n"));
-        assertTrue(json.startsWith("{\n  \"formatVersion\": 1,\n  \"name\": \"Sample\",\n"), json);
+        assertTrue(json.startsWith("{\n  \"formatVersion\": 2,\n  \"abi\": 11,\n  \"name\": \"Sample\",\n"), json);
         assertTrue(json.contains("\n    {\n      \"path\": \"/usr\",\n      \"mode\": \"rox\"\n    },"), json);
         assertEquals(json, ProfileWriter.write(sample()));
         int previous = -1;
