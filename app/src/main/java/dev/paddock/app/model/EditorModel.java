@@ -116,7 +116,8 @@ public final class EditorModel {
             program.set(command.isEmpty() ? "" : command.get(0));
             arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
             workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
-            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet())).toList());
+            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet(), r.optional()))
+                    .toList());
             environment.setAll(policy.environment().stream()
                     .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
             bindPorts.setAll(policy.bindTcp());
@@ -156,8 +157,13 @@ public final class EditorModel {
 
     /** Adds the rule unless the same path is already there. */
     public void addPathIfAbsent(String path, PathAccess access) {
-        if (paths.stream().noneMatch(row -> row.pathProperty().get().equals(path))) {
-            addPath(path, access);
+        addPathIfAbsent(new PathRule(path, access));
+    }
+
+    /** Adds the rule, quiet and optional as it is, unless the same path is already there. */
+    public void addPathIfAbsent(PathRule rule) {
+        if (paths.stream().noneMatch(row -> row.pathProperty().get().equals(rule.path()))) {
+            paths.add(new PathRow(rule.path(), rule.access(), rule.quiet(), rule.optional()));
         }
     }
 
@@ -244,7 +250,8 @@ public final class EditorModel {
     private Policy policy() {
         Policy.Builder builder = Policy.builder();
         for (PathRow row : paths) {
-            builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(), row.quietProperty().get()));
+            builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(), row.quietProperty().get(),
+                    row.optionalProperty().get()));
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);

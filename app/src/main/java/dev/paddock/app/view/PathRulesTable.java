@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * The path rules: path, mode (or custom rights), whether the path is a file, a folder or missing, whether its
- * denials are quiet, and remove.
+ * denials are quiet, whether it is optional (skipped when missing), and remove.
  * Files and folders dropped from a file manager become read-only rules.
  */
 final class PathRulesTable extends TableView<PathRow> {
@@ -71,6 +71,18 @@ final class PathRulesTable extends TableView<PathRow> {
         quiet.setText("");
         quiet.setGraphic(quietHeader);
 
+        TableColumn<PathRow, Boolean> optional = new TableColumn<>("");
+        optional.setId("optional-column");
+        optional.setCellValueFactory(cell -> cell.getValue().optionalProperty());
+        optional.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(optional));
+        optional.setEditable(true);
+        optional.setPrefWidth(72);
+        optional.setMinWidth(72);
+        optional.setMaxWidth(72);
+        Label optionalHeader = new Label("Optional");
+        Forms.tip(optionalHeader, "Skip this rule when its path does not exist, instead of refusing to run.");
+        optional.setGraphic(optionalHeader);
+
         TableColumn<PathRow, Void> remove = new TableColumn<>("");
         remove.setCellFactory(column -> new TableCell<>() {
             private final Button button = new Button("", Forms.icon("fth-x"));
@@ -90,7 +102,7 @@ final class PathRulesTable extends TableView<PathRow> {
         remove.setPrefWidth(44);
         remove.setMinWidth(44);
         remove.setMaxWidth(44);
-        getColumns().addAll(List.of(path, access, kind, quiet, remove));
+        getColumns().addAll(List.of(path, access, kind, quiet, optional, remove));
 
         setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {

@@ -76,6 +76,25 @@ class EditorModelTest {
     }
 
     @Test
+    void aRuleCanBeOptionalOnItsOwnAndPresetsThatMayBeMissingAreOptional() {
+        EditorModel model = new EditorModel();
+        model.paths().get(0).optionalProperty().set(true);
+        model.addPathIfAbsent("/etc", dev.paddock.core.policy.AccessMode.RO);
+        var policy = model.profileProperty().get().policy();
+        assertEquals(java.util.List.of(true, false), policy.paths().stream()
+                .map(dev.paddock.core.policy.PathRule::optional).toList());
+        assertEquals(false, policy.ignoreMissing());
+        EditorModel other = new EditorModel();
+        other.load(model.profileProperty().get(), null);
+        assertEquals(true, other.paths().get(0).optionalProperty().get());
+        dev.paddock.core.policy.PathPreset.DNS.rules().forEach(other::addPathIfAbsent);
+        var withPreset = other.profileProperty().get().policy();
+        assertEquals(true, withPreset.paths().stream().filter(r -> r.path().equals("/etc/gai.conf")).findFirst()
+                .orElseThrow().optional());
+        assertEquals(false, withPreset.ignoreMissing(), "one rule is optional, not the whole profile");
+    }
+
+    @Test
     void anUnknownVariableSaysWhy() {
         EditorModel model = new EditorModel();
         EditorModel.PathCheck check = model.check("${PADDOCK_NO_SUCH_VARIABLE_42}/x");

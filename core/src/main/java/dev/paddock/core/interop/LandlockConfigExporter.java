@@ -130,6 +130,7 @@ public final class LandlockConfigExporter {
             warnings.add("landlockconfig has no audit flags: they are not exported");
         }
         Quiet.warn("landlockconfig", policy, warnings);
+        Quiet.warnOptional("landlockconfig", null, policy, warnings);
         try {
             return new Export(MAPPER.writeValueAsString(root) + "\n", warnings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -80,6 +80,7 @@ public final class LandrunExporter {
         warnAboutUdp(policy, warnings);
         warnIfNarrower(policy, warnings);
         Quiet.warn("landrun", policy, warnings);
+        Quiet.warnOptional("landrun", "--ignore-missing", policy, warnings);
         for (EnvVar variable : policy.environment()) {
             words.addAll(literals("--env", variable.passes() ? variable.name()
                     : variable.name() + "=" + variable.value()));

@@ -117,6 +117,7 @@ public final class SandboxerExporter {
         for (EnvVar variable : policy.environment()) {
             words.add(environmentWord(variable));
         }
+        Quiet.warnOptional("the sandboxer", null, policy, warnings);
         if (policy.ldd() || policy.addExec()) {
             warnings.add("the sandboxer has no ldd or add-exec: allow the program and its libraries with paths");
         }

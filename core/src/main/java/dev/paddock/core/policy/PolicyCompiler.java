@@ -39,10 +39,11 @@ public final class PolicyCompiler {
      * A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd), or one of the
      * policy's own on its way to the plan.
      */
-    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin, boolean quiet) {
+    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin, boolean quiet,
+                            boolean optional) {
 
         public AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
-            this(path, access, origin, false);
+            this(path, access, origin, false, false);
         }
     }
 
@@ -183,7 +184,8 @@ public final class PolicyCompiler {
                                                    boolean quiet, List<String> notes) throws SandboxException {
         List<AddedRule> all = new ArrayList<>();
         for (PathRule rule : policy.paths()) {
-            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY, rule.quiet()));
+            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY, rule.quiet(),
+                    rule.optional()));
         }
         all.addAll(added);
         if (handledFs == 0) {
@@ -199,7 +201,7 @@ public final class PolicyCompiler {
         for (AddedRule rule : all) {
             Path path = absolute(rule.path());
             if (!Files.exists(path)) {
-                if (policy.ignoreMissing() || rule.origin() == PlannedPathRule.Origin.LDD) {
+                if (policy.ignoreMissing() || rule.optional() || rule.origin() == PlannedPathRule.Origin.LDD) {
                     notes.add("skipped " + path + ": it does not exist");
                     continue;
                 }

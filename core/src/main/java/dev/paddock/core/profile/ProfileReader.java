@@ -373,6 +373,7 @@ public final class ProfileReader {
             String path = null;
             PathAccess access = null;
             boolean quiet = false;
+            boolean optional = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonLocation fieldAt = parser.currentTokenLocation();
@@ -407,8 +408,9 @@ public final class ProfileReader {
                         access = new RightSet(rights);
                     }
                     case "quiet" -> quiet = bool("quiet");
+                    case "optional" -> optional = bool("optional");
                     default -> throw error("unknown field \"" + field + "\" in a path rule (known fields: path, "
-                            + "mode, rights, quiet)", fieldAt);
+                            + "mode, rights, quiet, optional)", fieldAt);
                 }
             }
             if (path == null) {
@@ -423,7 +425,7 @@ public final class ProfileReader {
                         .label() + " at line " + previous.line() + ", " + access.label() + " here)", ruleAt);
             }
             seen.put(path, new PathRuleAt(access, ruleAt.getLineNr()));
-            policy.rule(new PathRule(path, access, quiet));
+            policy.rule(new PathRule(path, access, quiet, optional));
         }
     }
 }

@@ -64,6 +64,9 @@ public final class ProfileWriter {
                 if (rule.quiet()) {
                     json.writeBooleanField("quiet", true);
                 }
+                if (rule.optional()) {
+                    json.writeBooleanField("optional", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();

@@ -88,6 +88,21 @@ class OtherFormatsTest {
     }
 
     @Test
+    void formatsWithoutOptionalRulesSayTheyFailWhereTheProfileSkips() {
+        Policy policy = Policy.builder().readExec("/usr").rule(new dev.paddock.core.policy.PathRule("/lib64",
+                AccessMode.ROX, false, true)).command("x").build();
+        assertTrue(LandrunExporter.export(profile(policy)).warnings().contains("landrun cannot make one rule "
+                + "optional: where /lib64 is missing, the export fails instead of skipping it (--ignore-missing skips "
+                + "every missing path)"));
+        assertTrue(SandboxerExporter.export(profile(policy)).warnings().contains("the sandboxer cannot make one rule "
+                + "optional: where /lib64 is missing, the export fails instead of skipping it"));
+        assertTrue(LandlockConfigExporter.export(profile(policy), Map.of()).warnings().contains("landlockconfig "
+                + "cannot make one rule optional: where /lib64 is missing, the export fails instead of skipping it"));
+        assertFalse(LandrunExporter.export(profile(policy.toBuilder().ignoreMissing(true).build())).warnings()
+                .stream().anyMatch(w -> w.contains("optional")), "--ignore-missing says it, for every rule");
+    }
+
+    @Test
     void landlockConfigExportGivesFilesOnlyFileRights(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = java.nio.file.Files.writeString(dir.resolve("f"), "x");
         Policy policy = Policy.builder().readOnly(file.toString(), dir.toString()).command("cat").build();

@@ -146,6 +146,21 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void anOptionalRuleIsSkippedWhenItsPathIsMissingAndTheOthersStillMustExist() throws Exception {
+        Path gone = root.resolve("gone");
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().readOnly(root.toString())
+                .rule(new PathRule(gone.toString(), AccessMode.RO, false, true)).build(), 7);
+        assertEquals(List.of(root.toString()), compiled.plan().pathRules().stream().map(PlannedPathRule::path)
+                .toList());
+        assertEquals(List.of("skipped " + gone + ": it does not exist"), compiled.report().notes());
+        dev.paddock.core.SandboxException e = assertThrows(dev.paddock.core.SandboxException.class,
+                () -> PolicyCompiler.compile(Policy.builder().rule(new PathRule(gone.toString(), AccessMode.RO, false,
+                        true)).readOnly(gone + "2").build(), 7));
+        assertEquals(dev.paddock.core.SandboxException.Reason.MISSING_PATH, e.reason());
+        assertTrue(e.getMessage().startsWith("the path " + gone + "2 does not exist"), e.getMessage());
+    }
+
+    @Test
     void portsOutOfRangeAreRejectedWhenThePolicyIsBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Policy.builder().connectTcp(70000).build());

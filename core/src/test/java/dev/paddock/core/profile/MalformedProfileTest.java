@@ -94,7 +94,8 @@ class MalformedProfileTest {
                 Arguments.of("empty path", doc("  \"paths\": [{\"path\": \"\", \"mode\": \"ro\"}]"),
                         "p.json: a path rule has an empty \"path\" at line 4, column 22"),
                 Arguments.of("unknown rule field", doc("  \"paths\": [{\"path\": \"/u\", \"mod\": \"ro\"}]"),
-                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights, quiet) at line 4, "
+                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights, quiet, optional) at line "
+                                + "4, "
                                 + "column 28"),
                 Arguments.of("rule as string", doc("  \"paths\": [\"/usr\"]"),
                         "p.json: the items of \"paths\" must be {\"path\": ..., \"mode\": ...} objects, not a string "

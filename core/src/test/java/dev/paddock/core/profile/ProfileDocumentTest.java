@@ -30,6 +30,8 @@ class ProfileDocumentTest {
                 .path("${PROFILE_DIR}/data", RightSet.of(FsAccess.READ_FILE, FsAccess.TRUNCATE))
                 .rule(new dev.paddock.core.policy.PathRule("/var/cache/noisy", dev.paddock.core.policy.AccessMode.RO,
                         true))
+                .rule(new dev.paddock.core.policy.PathRule("/opt/maybe", dev.paddock.core.policy.AccessMode.ROX,
+                        false, true))
                 .bindTcp(0, 8080).connectTcp(443).bindUdp(5353).connectUdp(53).quietPorts(53).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
                 .setEnv("LANG", "C.UTF-8").workingDirectory("${PWD}").command("python3", "-c", "print('hi')")
                 .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict()
