@@ -114,6 +114,25 @@ class MainViewTest {
     }
 
     @Test
+    void aProfileWrittenForAnOlderAbiOffersTheUpgradeAndListsWhatItDenies(FxRobot robot) throws Exception {
+        Path file = Files.copy(Path.of("..", "profiles", "tcp-client.json"), library.resolve("old-client.json"));
+        robot.interact(() -> workspace.open(file));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("written for ABI 9 (Linux 7.1)", robot.lookup("#abi-label").queryLabeled().getText());
+        javafx.scene.control.Label banner = robot.lookup("#upgrade-banner").queryAs(javafx.scene.control.Label.class);
+        assertTrue(banner.isVisible());
+        assertEquals("Written for ABI 9 (Linux 7.1). Upgrade to ABI 11 (Linux 7.3) denies:\n• UDP becomes denied "
+                + "(ABI 10, Linux 7.2): allow the ports the command needs (connectUdp 53 for DNS)", banner.getText());
+        assertTrue(!workspace.editor().dirtyProperty().get(), "a version 1 profile is not rewritten by opening it");
+        robot.clickOn("#upgrade-abi");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(11, workspace.editor().profileProperty().get().policy().abi());
+        assertTrue(workspace.editor().dirtyProperty().get(), "the upgrade is saved when the user saves");
+        assertTrue(!banner.isVisible());
+        assertEquals("written for ABI 11 (Linux 7.3)", robot.lookup("#abi-label").queryLabeled().getText());
+    }
+
+    @Test
     void theLiveExportLineIsCoresExporter(FxRobot robot) {
         typeInto(robot, "#program", "/usr/bin/env");
         robot.clickOn("#tab-export");
@@ -180,7 +199,7 @@ class MainViewTest {
         robot.clickOn("#abi-badge");
         WaitForAsyncUtils.waitForFxEvents();
         TableView<?> matrix = robot.lookup("#feature-matrix").queryAs(TableView.class);
-        assertEquals(24, matrix.getItems().size());
+        assertEquals(31, matrix.getItems().size());
         assertTrue(robot.from(matrix).lookup("read_file").tryQuery().isPresent(), "the matrix is on screen");
         java.util.Map<String, String> here = new java.util.HashMap<>();
         for (int row = 0; row < matrix.getItems().size(); row++) {
@@ -192,6 +211,12 @@ class MainViewTest {
             assertEquals("enforced", here.get(feature), feature);
         }
         assertEquals("not on this kernel", here.get("resolve_unix"), "resolve_unix needs ABI 9");
+        for (String feature : List.of("bind_udp", "connect_send_udp", "quiet", "tsync", "no_new_privs")) {
+            assertEquals("not on this kernel", here.get(feature), feature + " needs ABI 8 or newer");
+        }
+        assertEquals("enforced", here.get("errata"), "the errata query came with ABI 7");
+        assertTrue(robot.lookup("#kernel-errata").queryAs(javafx.scene.control.Label.class).getText()
+                .startsWith("Errata fixed in this kernel:"));
         robot.interact(() -> Window.getWindows().stream().filter(w -> w instanceof Stage s
                 && s.getTitle().equals("Landlock on this kernel")).toList().forEach(Window::hide));
     }

@@ -1,8 +1,10 @@
 package dev.paddock.app.model;
 
 import dev.paddock.core.interop.ShellWords;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
@@ -14,6 +16,9 @@ import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -50,6 +55,9 @@ public final class EditorModel {
     private final ObservableList<EnvRow> environment = FXCollections.observableArrayList(EnvRow::observables);
     private final ObservableList<Integer> bindPorts = FXCollections.observableArrayList();
     private final ObservableList<Integer> connectPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> bindUdpPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> connectUdpPorts = FXCollections.observableArrayList();
+    private final ObservableList<Integer> quietPorts = FXCollections.observableArrayList();
     private final BooleanProperty unrestrictedFilesystem = new SimpleBooleanProperty(this, "unrestrictedFilesystem");
     private final BooleanProperty unrestrictedNetwork = new SimpleBooleanProperty(this, "unrestrictedNetwork");
     private final Map<Scope, BooleanProperty> scopes = new EnumMap<>(Scope.class);
@@ -58,6 +66,8 @@ public final class EditorModel {
     private final BooleanProperty addExec = new SimpleBooleanProperty(this, "addExec");
     private final BooleanProperty ldd = new SimpleBooleanProperty(this, "ldd");
     private final BooleanProperty strict = new SimpleBooleanProperty(this, "strict");
+    private final IntegerProperty abi = new SimpleIntegerProperty(this, "abi", Abi.LATEST);
+    private final ReadOnlyObjectWrapper<AbiUpgrade> upgrade = new ReadOnlyObjectWrapper<>(this, "upgrade");
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
 
     private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
@@ -74,10 +84,15 @@ public final class EditorModel {
             auditFlags.put(flag, new SimpleBooleanProperty(this, flag.id()));
         }
         List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
-                workingDirectory, paths, environment, bindPorts, connectPorts, unrestrictedFilesystem,
-                unrestrictedNetwork, ignoreMissing, addExec, ldd, strict));
+                workingDirectory, paths, environment, bindPorts, connectPorts, bindUdpPorts, connectUdpPorts,
+                quietPorts, unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, strict, abi));
         watched.addAll(scopes.values());
         watched.addAll(auditFlags.values());
+        // a port that loses its last rule is no longer quiet
+        for (ObservableList<Integer> ports : List.of(bindPorts, connectPorts, bindUdpPorts, connectUdpPorts)) {
+            ports.addListener((javafx.collections.ListChangeListener<Integer>) change -> quietPorts.removeIf(
+                    port -> !hasPortRule(port)));
+        }
         watched.forEach(o -> o.addListener(change -> rebuild()));
         load(blank(), null);
     }
@@ -101,11 +116,15 @@ public final class EditorModel {
             program.set(command.isEmpty() ? "" : command.get(0));
             arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
             workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
-            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access())).toList());
+            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet(), r.optional()))
+                    .toList());
             environment.setAll(policy.environment().stream()
                     .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
             bindPorts.setAll(policy.bindTcp());
             connectPorts.setAll(policy.connectTcp());
+            bindUdpPorts.setAll(policy.bindUdp());
+            connectUdpPorts.setAll(policy.connectUdp());
+            quietPorts.setAll(policy.quietPorts());
             unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
             unrestrictedNetwork.set(policy.unrestrictedNetwork());
             scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
@@ -114,6 +133,7 @@ public final class EditorModel {
             addExec.set(policy.addExec());
             ldd.set(policy.ldd());
             strict.set(policy.compatibility() == Compatibility.STRICT);
+            abi.set(policy.abi());
             file.set(from);
         } finally {
             loading = false;
@@ -137,13 +157,45 @@ public final class EditorModel {
 
     /** Adds the rule unless the same path is already there. */
     public void addPathIfAbsent(String path, PathAccess access) {
-        if (paths.stream().noneMatch(row -> row.pathProperty().get().equals(path))) {
-            addPath(path, access);
+        addPathIfAbsent(new PathRule(path, access));
+    }
+
+    /** Adds the rule, quiet and optional as it is, unless the same path is already there. */
+    public void addPathIfAbsent(PathRule rule) {
+        if (paths.stream().noneMatch(row -> row.pathProperty().get().equals(rule.path()))) {
+            paths.add(new PathRow(rule.path(), rule.access(), rule.quiet(), rule.optional()));
         }
     }
 
-    /** Adds a port; returns the sentence that says why not, or null. */
+    /** Adds a TCP port; returns the sentence that says why not, or null. */
     public String addPort(boolean bind, String text) {
+        return addPort(bind, text, bind ? bindPorts : connectPorts);
+    }
+
+    /** Adds a UDP port; returns the sentence that says why not, or null. */
+    public String addUdpPort(boolean bind, String text) {
+        return addPort(bind, text, bind ? bindUdpPorts : connectUdpPorts);
+    }
+
+    /** Marks a port's rules quiet; returns the sentence that says why not, or null. */
+    public String addQuietPort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (!hasPortRule(port)) {
+                return "port " + port + " has no rule to make quiet: allow binding or connecting to it first";
+            }
+        } catch (NumberFormatException e) {
+            return "\"" + text.strip() + "\" is not a port number";
+        }
+        return addPort(true, text, quietPorts);
+    }
+
+    private boolean hasPortRule(int port) {
+        return bindPorts.contains(port) || connectPorts.contains(port) || bindUdpPorts.contains(port)
+                || connectUdpPorts.contains(port);
+    }
+
+    private static String addPort(boolean bind, String text, ObservableList<Integer> list) {
         int port;
         try {
             port = Integer.parseInt(text.strip());
@@ -154,12 +206,19 @@ public final class EditorModel {
         if (port < lowest || port > Policy.MAX_PORT) {
             return "port " + port + " is out of range: use " + lowest + " to " + Policy.MAX_PORT;
         }
-        ObservableList<Integer> list = bind ? bindPorts : connectPorts;
         if (!list.contains(port)) {
             list.add(port);
             FXCollections.sort(list);
         }
         return null;
+    }
+
+    /**
+     * Writes the profile for the newest ABI Paddock knows: what {@link #upgradeProperty()} lists becomes denied. The
+     * change is unsaved until the user saves.
+     */
+    public void upgradeAbi() {
+        abi.set(Abi.LATEST);
     }
 
     /** Passes PATH, HOME, LANG and TERM from Paddock's environment. */
@@ -179,6 +238,7 @@ public final class EditorModel {
             Profile built = new Profile(name.get().isBlank() ? "Untitled" : name.get(), description.get(), notes.get(),
                     policy());
             profile.set(built);
+            upgrade.set(AbiUpgrade.toLatest(built.policy()));
             problem.set("");
         } catch (IllegalArgumentException e) {
             profile.set(null);
@@ -190,10 +250,14 @@ public final class EditorModel {
     private Policy policy() {
         Policy.Builder builder = Policy.builder();
         for (PathRow row : paths) {
-            builder.paths(List.of(new PathRule(row.pathProperty().get(), row.accessProperty().get())));
+            builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(), row.quietProperty().get(),
+                    row.optionalProperty().get()));
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);
+        bindUdpPorts.forEach(builder::bindUdp);
+        connectUdpPorts.forEach(builder::connectUdp);
+        quietPorts.forEach(builder::quietPorts);
         for (EnvRow row : environment) {
             builder.env(row.passProperty().get() ? EnvVar.pass(row.nameProperty().get())
                     : EnvVar.set(row.nameProperty().get(), row.valueProperty().get()));
@@ -215,7 +279,7 @@ public final class EditorModel {
                 builder.auditFlag(flag);
             }
         });
-        Policy policy = builder.ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
+        Policy policy = builder.abi(abi.get()).ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
                 .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
         // what the profile reader would refuse is shown now, not when the saved file fails to load
         String problem = dev.paddock.core.profile.ControlCharacters.problem(policy);
@@ -267,6 +331,19 @@ public final class EditorModel {
         return connectPorts;
     }
 
+    public ObservableList<Integer> bindUdpPorts() {
+        return bindUdpPorts;
+    }
+
+    public ObservableList<Integer> connectUdpPorts() {
+        return connectUdpPorts;
+    }
+
+    /** Ports whose rules are quiet: their denials are not logged (ABI 10). */
+    public ObservableList<Integer> quietPorts() {
+        return quietPorts;
+    }
+
     public BooleanProperty unrestrictedFilesystemProperty() {
         return unrestrictedFilesystem;
     }
@@ -297,6 +374,16 @@ public final class EditorModel {
 
     public BooleanProperty strictProperty() {
         return strict;
+    }
+
+    /** The Landlock ABI the profile is written for. */
+    public ReadOnlyIntegerProperty abiProperty() {
+        return abi;
+    }
+
+    /** What upgrading the profile to the newest ABI would deny; null while the profile is not valid. */
+    public ReadOnlyObjectProperty<AbiUpgrade> upgradeProperty() {
+        return upgrade.getReadOnlyProperty();
     }
 
     public ObjectProperty<Path> fileProperty() {

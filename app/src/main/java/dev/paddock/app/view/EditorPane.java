@@ -2,7 +2,10 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.Workspace;
+import dev.paddock.core.landlock.Abi;
+import dev.paddock.core.policy.AbiUpgrade;
 import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -28,6 +31,11 @@ final class EditorPane extends VBox {
         file.getStyleClass().add("text-muted");
         file.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
                 ? "not saved yet" : model.fileProperty().get().toString(), model.fileProperty()));
+        Label written = new Label();
+        written.setId("abi-label");
+        written.getStyleClass().add("text-muted");
+        written.textProperty().bind(Bindings.createStringBinding(() -> "written for "
+                + Abi.describe(model.abiProperty().get()), model.abiProperty()));
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField description = new TextField();
         description.setPromptText("What is this profile for?");
@@ -41,6 +49,17 @@ final class EditorPane extends VBox {
                 .isEmpty() ? "" : "Cannot open this profile; the file is left untouched: "
                 + workspace.brokenFileProperty().get(), workspace.brokenFileProperty()));
 
+        Label upgrade = banner("upgrade-banner", Styles.ACCENT);
+        upgrade.textProperty().bind(Bindings.createStringBinding(() -> upgradeText(model.upgradeProperty().get()),
+                model.upgradeProperty()));
+        Button upgradeButton = new Button();
+        upgradeButton.setId("upgrade-abi");
+        upgradeButton.textProperty().bind(Bindings.createStringBinding(() -> model.upgradeProperty().get() == null
+                ? "" : model.upgradeProperty().get().title(), model.upgradeProperty()));
+        upgradeButton.setOnAction(e -> model.upgradeAbi());
+        upgrade.setGraphic(upgradeButton);
+        upgrade.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+
         TabPane sections = new TabPane(
                 tab("Command", "fth-terminal", () -> new CommandSection(model)),
                 tab("Filesystem", "fth-hard-drive", () -> new FilesystemSection(model, workspace.insight())),
@@ -51,9 +70,19 @@ final class EditorPane extends VBox {
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox.setVgrow(sections, Priority.ALWAYS);
 
-        VBox header = new VBox(6, new HBox(10, name, dirty), description, file);
+        VBox header = new VBox(6, new HBox(10, name, dirty), description, new HBox(10, file, written));
         header.getStyleClass().add("editor-header");
-        getChildren().addAll(header, broken, problem, sections);
+        getChildren().addAll(header, broken, problem, upgrade, sections);
+    }
+
+    /** "Written for ABI 9 (Linux 7.1). Upgrading denies: ...", or "" when there is nothing newer. */
+    private static String upgradeText(AbiUpgrade upgrade) {
+        if (upgrade == null || !upgrade.available()) {
+            return "";
+        }
+        return "Written for " + Abi.describe(upgrade.from()) + ". " + (upgrade.rights().isEmpty()
+                ? upgrade.title() + " denies nothing more."
+                : upgrade.title() + " denies:\n• " + String.join("\n• ", upgrade.sentences()));
     }
 
     private static Label banner(String id, String style) {

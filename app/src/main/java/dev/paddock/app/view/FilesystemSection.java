@@ -5,7 +5,6 @@ import dev.paddock.app.model.EditorModel;
 import dev.paddock.app.model.InsightModel;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathPreset;
-import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.landlock.RulesetPlan;
 import javafx.scene.control.Button;
@@ -33,17 +32,12 @@ final class FilesystemSection extends VBox {
         for (PathPreset preset : PathPreset.values()) {
             MenuItem item = new MenuItem(preset.title());
             item.setOnAction(e -> {
-                for (PathRule rule : preset.rules()) {
-                    model.addPathIfAbsent(rule.path(), rule.access());
-                }
-                if (preset.mayBeMissing()) {
-                    model.ignoreMissingProperty().set(true);
-                }
+                preset.rules().forEach(model::addPathIfAbsent);
             });
             presets.getItems().add(item);
         }
-        Forms.tip(presets, "Typical rules in one step. Presets with paths that may not exist on every "
-                + "system turn on ignore-missing.");
+        Forms.tip(presets, "Typical rules in one step. The rules of presets with paths that may not exist on "
+                + "every system are optional: skipped where the path is missing.");
         Button addFolder = new Button("", Forms.icon("fth-folder-plus"));
         Forms.tip(addFolder, "Add a folder, read-only");
         addFolder.setOnAction(e -> {

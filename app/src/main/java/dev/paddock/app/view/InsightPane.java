@@ -5,6 +5,10 @@ import dev.paddock.app.model.InsightModel;
 import dev.paddock.core.interop.Export;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.CreateFlag;
+import dev.paddock.core.landlock.Feature;
+import dev.paddock.core.landlock.RestrictFlag;
+import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
@@ -149,16 +153,21 @@ final class InsightPane extends TabPane {
         addRights(box, List.of(Scope.values()));
         box.getChildren().add(heading("Audit flags"));
         addRights(box, List.of(AuditFlag.values()));
+        box.getChildren().add(heading("Other flags"));
+        addRights(box, List.of(RestrictFlag.values()));
+        addRights(box, List.of(RuleFlag.values()));
+        addRights(box, List.of(CreateFlag.values()));
         box.getChildren().add(heading("What Landlock cannot restrict"));
-        box.getChildren().add(entry("limits", "UDP and other non-TCP sockets, MPTCP, files opened before the sandbox "
-                + "started, and denying a path beneath an allowed one."));
+        box.getChildren().add(entry("limits", "UDP before " + Feature.UDP.requirement() + " and other non-TCP, "
+                + "non-UDP sockets, MPTCP, files opened before the sandbox started, and denying a path beneath an "
+                + "allowed one."));
         return scroll(box);
     }
 
     private static void addRights(VBox box, List<? extends AccessRight> rights) {
         for (AccessRight right : rights) {
             box.getChildren().add(entry(right.id(), right.explanation() + " Since ABI " + right.abi() + " (Linux "
-                    + right.kernel() + ")."));
+                    + right.kernel() + ")." + (right instanceof RestrictFlag flag ? " " + flag.paddock() : "")));
         }
     }
 

@@ -3,9 +3,13 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.CreateFlag;
+import dev.paddock.core.landlock.Erratum;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RestrictFlag;
+import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.Scope;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
@@ -33,16 +37,20 @@ final class KernelPanel extends Stage {
         rights.addAll(List.of(NetAccess.values()));
         rights.addAll(List.of(Scope.values()));
         rights.addAll(List.of(AuditFlag.values()));
+        rights.addAll(List.of(RestrictFlag.values()));
+        rights.addAll(List.of(RuleFlag.values()));
+        rights.addAll(List.of(CreateFlag.values()));
         TableView<AccessRight> table = new TableView<>(FXCollections.observableArrayList(rights));
         table.setId("feature-matrix");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Feature", 170, r -> r.id()));
-        table.getColumns().add(column("Kind", 90, KernelPanel::kind));
+        table.getColumns().add(column("Kind", 90, AccessRight::kind));
         table.getColumns().add(column("ABI", 50, r -> Integer.toString(r.abi())));
         table.getColumns().add(column("Linux", 60, AccessRight::kernel));
         TableColumn<AccessRight, String> here = column("Here", 130,
-                r -> r.abi() <= support.abi() ? "enforced" : "not on this kernel");
+                r -> support.enforces(r) ? "enforced" : r.abi() <= support.abi() ? "missing from this kernel"
+                        : "not on this kernel");
         here.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -55,7 +63,8 @@ final class KernelPanel extends Stage {
             }
         });
         table.getColumns().add(here);
-        table.getColumns().add(column("What it controls", 420, AccessRight::explanation));
+        table.getColumns().add(column("What it controls", 420, r -> r instanceof RestrictFlag flag
+                ? r.explanation() + " " + flag.paddock() : r.explanation()));
 
         Label summary = new Label(support.summary());
         summary.getStyleClass().add("title-4");
@@ -64,19 +73,29 @@ final class KernelPanel extends Stage {
         banner.getStyleClass().addAll("banner", Styles.DANGER);
         banner.setVisible(!support.available());
         banner.setManaged(!support.available());
-        VBox root = new VBox(10, summary, banner, table);
+        Label errata = new Label(errata(support));
+        errata.setId("kernel-errata");
+        errata.setWrapText(true);
+        errata.getStyleClass().add("text-muted");
+        VBox root = new VBox(10, summary, banner, errata, table);
         root.getStyleClass().add("pane-padding");
         setScene(new Scene(root, 980, 640));
     }
 
-    private static String kind(AccessRight right) {
-        if (right instanceof FsAccess) {
-            return "filesystem";
+    /** The errata this kernel reports fixed, each by number and title, or why it reports none. */
+    private static String errata(LandlockSupport support) {
+        if (!support.available()) {
+            return "";
         }
-        if (right instanceof NetAccess) {
-            return "network";
+        if (!support.answersErrata()) {
+            return "Errata: this kernel does not answer the errata query.";
         }
-        return right instanceof Scope ? "scope" : "audit flag";
+        StringBuilder text = new StringBuilder("Errata fixed in this kernel:");
+        for (Erratum erratum : Erratum.values()) {
+            text.append(support.fixed(erratum) ? "\n  " + erratum.number() + " " + erratum.title() + " (yes)"
+                    : "\n  " + erratum.number() + " " + erratum.title() + " (not reported)");
+        }
+        return text.toString();
     }
 
     private static TableColumn<AccessRight, String> column(String title, double width,

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.EditorModel;
 import dev.paddock.app.model.PathRow;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathAccess;
 import javafx.scene.control.Button;
@@ -20,7 +21,8 @@ import javafx.scene.layout.HBox;
 import java.util.List;
 
 /**
- * The path rules: path, mode (or custom rights), whether the path is a file, a folder or missing, and remove.
+ * The path rules: path, mode (or custom rights), whether the path is a file, a folder or missing, whether its
+ * denials are quiet, whether it is optional (skipped when missing), and remove.
  * Files and folders dropped from a file manager become read-only rules.
  */
 final class PathRulesTable extends TableView<PathRow> {
@@ -55,6 +57,32 @@ final class PathRulesTable extends TableView<PathRow> {
         kind.setMinWidth(112);
         kind.setMaxWidth(112);
 
+        TableColumn<PathRow, Boolean> quiet = new TableColumn<>("Quiet");
+        quiet.setId("quiet-column");
+        quiet.setCellValueFactory(cell -> cell.getValue().quietProperty());
+        quiet.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(quiet));
+        quiet.setEditable(true);
+        quiet.setPrefWidth(56);
+        quiet.setMinWidth(56);
+        quiet.setMaxWidth(56);
+        Label quietHeader = new Label("Quiet");
+        Forms.tip(quietHeader, RuleFlag.QUIET.explanation() + (support.enforces(RuleFlag.QUIET) ? ""
+                : " Not on this kernel: " + support.requirement(RuleFlag.QUIET) + "."));
+        quiet.setText("");
+        quiet.setGraphic(quietHeader);
+
+        TableColumn<PathRow, Boolean> optional = new TableColumn<>("");
+        optional.setId("optional-column");
+        optional.setCellValueFactory(cell -> cell.getValue().optionalProperty());
+        optional.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(optional));
+        optional.setEditable(true);
+        optional.setPrefWidth(72);
+        optional.setMinWidth(72);
+        optional.setMaxWidth(72);
+        Label optionalHeader = new Label("Optional");
+        Forms.tip(optionalHeader, "Skip this rule when its path does not exist, instead of refusing to run.");
+        optional.setGraphic(optionalHeader);
+
         TableColumn<PathRow, Void> remove = new TableColumn<>("");
         remove.setCellFactory(column -> new TableCell<>() {
             private final Button button = new Button("", Forms.icon("fth-x"));
@@ -74,7 +102,7 @@ final class PathRulesTable extends TableView<PathRow> {
         remove.setPrefWidth(44);
         remove.setMinWidth(44);
         remove.setMaxWidth(44);
-        getColumns().addAll(List.of(path, access, kind, remove));
+        getColumns().addAll(List.of(path, access, kind, quiet, optional, remove));
 
         setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {

@@ -16,9 +16,16 @@ import java.util.function.Function;
 final class PortChips extends VBox {
     private final FlowPane chips = new FlowPane(6, 6);
     private final Label error = new Label();
+    private final String none;
 
     /** @param add adds a port from text and returns the error sentence, or null */
     PortChips(String id, String prompt, ObservableList<Integer> ports, Function<String, String> add) {
+        this(id, prompt, ports, add, "none: every port is denied");
+    }
+
+    /** @param none what an empty list means */
+    PortChips(String id, String prompt, ObservableList<Integer> ports, Function<String, String> add, String none) {
+        this.none = none;
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
@@ -49,9 +56,9 @@ final class PortChips extends VBox {
     private void render(ObservableList<Integer> ports) {
         chips.getChildren().clear();
         if (ports.isEmpty()) {
-            Label none = new Label("none: every port is denied");
-            none.getStyleClass().add("text-muted");
-            chips.getChildren().add(none);
+            Label empty = new Label(none);
+            empty.getStyleClass().add("text-muted");
+            chips.getChildren().add(empty);
         }
         for (Integer port : ports) {
             Button remove = new Button("", Forms.icon("fth-x"));

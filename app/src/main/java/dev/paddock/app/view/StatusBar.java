@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.Workspace;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.LandlockSupport;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -12,8 +13,8 @@ import javafx.scene.layout.Region;
 /** The kernel, always visible: release, Landlock ABI, and a badge per feature area; a click opens the matrix. */
 final class StatusBar extends HBox {
 
-    /** A feature area and the ABI it needs. */
-    private record Area(String name, int abi, String needs) {
+    /** A feature area and the feature that brought it. */
+    private record Area(String name, Feature feature) {
     }
 
     StatusBar(Workspace workspace) {
@@ -28,14 +29,15 @@ final class StatusBar extends HBox {
         abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
-        for (Area area : new Area[] {new Area("filesystem", 1, "5.13"), new Area("TCP", 4, "6.7"),
-                new Area("scopes", 6, "6.12"), new Area("audit", 7, "6.15"), new Area("unix sockets", 9, "7.1")}) {
-            boolean here = support.abi() >= area.abi();
+        for (Area area : new Area[] {new Area("filesystem", Feature.FILESYSTEM), new Area("TCP", Feature.TCP),
+                new Area("scopes", Feature.SCOPES), new Area("audit", Feature.AUDIT_FLAGS),
+                new Area("unix sockets", Feature.RESOLVE_UNIX), new Area("UDP", Feature.UDP)}) {
+            boolean here = support.has(area.feature());
             Button badge = new Button(area.name());
             badge.getStyleClass().addAll("feature-badge", Styles.SMALL, here ? "enforced" : "absent");
-            Forms.tip(badge, here ? area.name() + " can be restricted here (ABI " + area.abi() + ")"
-                    : area.name() + " cannot be restricted here: needs ABI " + area.abi() + " (Linux "
-                    + area.needs() + ")");
+            Forms.tip(badge, here ? area.name() + " can be restricted here (ABI " + area.feature().abi() + ")"
+                    : area.name() + " cannot be restricted here: " + (area.feature().availableOn(support.abi())
+                    ? "this kernel lacks part of it" : "needs " + area.feature().requirement()));
             badge.setOnAction(abi.getOnAction());
             getChildren().add(badge);
         }

@@ -2,9 +2,11 @@ package dev.paddock.core.cli;
 
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.interop.ShellWords;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
+import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.PathVariables;
@@ -20,8 +22,9 @@ import java.util.concurrent.Callable;
 
 /** {@code paddock check FILE}: validate a profile, then say what this kernel would enforce for it. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a profile, then print what this kernel would enforce for it. Exits 1 if the "
-                + "profile is broken or could not run here.")
+        description = "Validate a profile, then print the ABI it was written for, what upgrading it to the newest "
+                + "ABI would deny, and what this kernel would enforce for it. Exits 1 if the profile is broken or "
+                + "could not run here.")
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The profile (JSON).")
@@ -36,6 +39,18 @@ final class CheckCommand implements Callable<Integer> {
         @Override
         public LogLevel convert(String value) {
             return LogLevel.parse(value);
+        }
+    }
+
+    /** "Written for ABI 9", and what upgrading to the newest ABI would deny, one line each. */
+    static void printAbi(Policy policy, PrintStream out) {
+        AbiUpgrade upgrade = AbiUpgrade.toLatest(policy);
+        out.println("Written:   for " + Abi.describe(policy.abi())
+                + (upgrade.available() ? "" : ", the newest this Paddock knows"));
+        if (upgrade.available()) {
+            out.println("Upgrade:   to " + Abi.describe(upgrade.to()) + " (\"abi\": " + upgrade.to() + ")"
+                    + (upgrade.rights().isEmpty() ? " denies nothing more" : " denies:"));
+            upgrade.sentences().forEach(sentence -> out.println("  - " + sentence));
         }
     }
 
@@ -54,6 +69,7 @@ final class CheckCommand implements Callable<Integer> {
         if (plan.executable() != null) {
             out.println("Program:   " + plan.executable());
         }
+        printAbi(policy, out);
         out.println("Kernel:    " + support.summary());
         out.println("Enforced:  " + compiled.report().status().words());
         compiled.report().unenforced().forEach(gap -> out.println("  - " + gap));

@@ -5,6 +5,7 @@ import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.landlock.RestrictFlag;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.ProcessReplacer;
@@ -204,7 +205,10 @@ final class RunLauncher {
                 .append("  paddock run --rox /usr -- ls /usr\n")
                 .append("  paddock run --rox /usr --ro /etc --rw /tmp/scratch --env HOME -- sh -c 'ls /etc > /tmp/scratch/x'\n")
                 .append("  paddock run --rox /usr --ro /etc --connect-tcp 443 --env PATH -- curl https://example.org\n")
-                .append("\nExit codes: the command's own; 1 when Paddock itself fails (the message says why).\n");
+                .append("\nExit codes: the command's own; 1 when Paddock itself fails (the message says why).\n")
+                .append("\nThreads: only this thread is confined, and then it calls execve, which ends every other "
+                        + "thread of the JVM: that is why Paddock never sets LANDLOCK_RESTRICT_SELF_TSYNC (")
+                .append(RestrictFlag.TSYNC.requirement()).append("), which would confine all of them at once.\n");
         return text.toString();
     }
 

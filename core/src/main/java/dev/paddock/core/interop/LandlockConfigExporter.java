@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
@@ -23,8 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A profile as landlockconfig JSON, the Landlock maintainers' format: one ruleset with the handled rights spelled
- * out, a pathBeneath entry per distinct right set, a netPort entry per TCP right. Rights are written one by one, not
+ * A profile as landlockconfig JSON, the Landlock maintainers' format: "abi" is the ABI the profile was written for,
+ * then one ruleset with the handled rights (those of that ABI) spelled out, a pathBeneath entry per distinct right set, a netPort entry per network right. UDP is named as the kernel
+ * names it (bind_udp, connect_send_udp), which the landlockconfig schema of the time does not list yet: a
+ * landlockconfig that does not know them refuses the file rather than reading it wider. Rights are written one by one, not
  * as abi.* groups, so the file means the same on every kernel. Only the sandbox is exported: landlockconfig has no
  * command, environment or compatibility level.
  */
@@ -41,8 +45,11 @@ public final class LandlockConfigExporter {
         List<String> warnings = new ArrayList<>();
         ObjectNode root = MAPPER.createObjectNode();
 
-        EnumSet<FsAccess> handledFs = policy.unrestrictedFilesystem()
-                ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
+        root.put("abi", policy.abi());
+        EnumSet<FsAccess> handledFs = EnumSet.noneOf(FsAccess.class);
+        if (!policy.unrestrictedFilesystem()) {
+            handledFs.addAll(Abi.filesystemRights(policy.abi()));
+        }
         if (handledFs.remove(FsAccess.RESOLVE_UNIX)) {
             warnings.add("landlockconfig cannot name resolve_unix (ABI " + FsAccess.RESOLVE_UNIX.abi() + "): the export leaves connecting to pathname "
                     + "UNIX sockets unrestricted");
@@ -53,6 +60,7 @@ public final class LandlockConfigExporter {
             for (PathRule rule : policy.paths()) {
                 EnumSet<FsAccess> rights = EnumSet.copyOf(rule.access().rightsFor(!isRegularFile(rule.path())));
                 rights.remove(FsAccess.RESOLVE_UNIX);
+                rights.retainAll(Abi.filesystemRights(policy.abi()));
                 if (rights.isEmpty()) {
                     warnings.add(rule.path() + ": its only right, resolve_unix, cannot be exported and is dropped");
                     continue;
@@ -82,11 +90,15 @@ public final class LandlockConfigExporter {
         if (!handledFs.isEmpty()) {
             ids(ruleset.putArray("handledAccessFs"), handledFs);
         }
-        if (!policy.unrestrictedNetwork()) {
-            ids(ruleset.putArray("handledAccessNet"), EnumSet.allOf(NetAccess.class));
+        Set<NetAccess> handledNet = policy.unrestrictedNetwork() ? Set.of() : Abi.networkRights(policy.abi());
+        if (!handledNet.isEmpty()) {
+            ids(ruleset.putArray("handledAccessNet"), handledNet);
         }
-        if (!policy.scopes().isEmpty()) {
-            ids(ruleset.putArray("scoped"), policy.scopes());
+        Set<Scope> scoped = EnumSet.noneOf(Scope.class);
+        scoped.addAll(policy.scopes());
+        scoped.retainAll(Abi.scopes(policy.abi()));
+        if (!scoped.isEmpty()) {
+            ids(ruleset.putArray("scoped"), scoped);
         }
         if (ruleset.isEmpty()) {
             root.remove("ruleset");
@@ -101,10 +113,15 @@ public final class LandlockConfigExporter {
                 new LinkedHashSet<>(parents).forEach(parent::add);
             });
         }
-        if (!policy.unrestrictedNetwork() && !(policy.bindTcp().isEmpty() && policy.connectTcp().isEmpty())) {
+        if (!handledNet.isEmpty() && !(policy.bindTcp().isEmpty() && policy.connectTcp().isEmpty()
+                && !(policy.hasUdpPorts() && handledNet.contains(NetAccess.BIND_UDP)))) {
             ArrayNode ports = root.putArray("netPort");
             portEntry(ports, NetAccess.BIND_TCP, policy.bindTcp());
             portEntry(ports, NetAccess.CONNECT_TCP, policy.connectTcp());
+            if (handledNet.contains(NetAccess.BIND_UDP)) {
+                portEntry(ports, NetAccess.BIND_UDP, policy.bindUdp());
+                portEntry(ports, NetAccess.CONNECT_SEND_UDP, policy.connectUdp());
+            }
         }
         if (!policy.environment().isEmpty() || !policy.command().isEmpty()) {
             warnings.add("landlockconfig describes only the sandbox: the command and its environment are not in it");
@@ -112,6 +129,8 @@ public final class LandlockConfigExporter {
         if (!policy.auditFlags().isEmpty()) {
             warnings.add("landlockconfig has no audit flags: they are not exported");
         }
+        Quiet.warn("landlockconfig", policy, warnings);
+        Quiet.warnOptional("landlockconfig", null, policy, warnings);
         try {
             return new Export(MAPPER.writeValueAsString(root) + "\n", warnings);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 /**
  * landlockconfig JSON as a profile: abi.* groups resolved for the file's "abi", ${name} variables expanded from
  * its "variable" literals, several ruleset entries merged, and the handled set inferred from the rules when there is
- * no ruleset. Paddock handles every right of an area it restricts, so a config that handles only some rights of an
- * area imports narrower, and says so.
+ * no ruleset. The profile is written for the config's "abi" (or the newest right it names). Paddock handles every
+ * right that ABI knows in an area it restricts, so a config that handles only some rights of an area imports
+ * narrower, and says so.
  */
 public final class LandlockConfigImporter {
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -119,26 +120,49 @@ public final class LandlockConfigImporter {
                 if (rights.contains(NetAccess.BIND_TCP)) {
                     policy.bindTcp(port.asInt());
                 }
-                if (rights.contains(NetAccess.CONNECT_TCP)) {
-                    if (port.asInt() == 0) {
-                        throw new IllegalArgumentException("connect_tcp to port 0 means nothing");
+                if (rights.contains(NetAccess.BIND_UDP)) {
+                    policy.bindUdp(port.asInt());
+                }
+                for (NetAccess connect : List.of(NetAccess.CONNECT_TCP, NetAccess.CONNECT_SEND_UDP)) {
+                    if (!rights.contains(connect)) {
+                        continue;
                     }
-                    policy.connectTcp(port.asInt());
+                    if (port.asInt() == 0) {
+                        throw new IllegalArgumentException(connect.id() + " to port 0 means nothing");
+                    }
+                    if (connect == NetAccess.CONNECT_TCP) {
+                        policy.connectTcp(port.asInt());
+                    } else {
+                        policy.connectUdp(port.asInt());
+                    }
                 }
             }
         }
         policy.unrestrictedFilesystem(handledFs.isEmpty());
         policy.unrestrictedNetwork(handledNet.isEmpty());
         policy.scopes(scoped);
+        // written for the config's "abi", or for the newest right it names if that is newer: never for an ABI
+        // that would leave one of its own rights out, and no newer, so that it restricts no more than it says
+        int written = abi == null ? 1 : Math.min(abi, Abi.LATEST);
+        for (Set<? extends AccessRight> rights : List.of(handledFs, handledNet, scoped)) {
+            for (AccessRight right : rights) {
+                written = Math.max(written, right.abi());
+            }
+        }
+        policy.abi(written);
         EnumSet<FsAccess> unhandled = EnumSet.complementOf(handledFs);
+        unhandled.retainAll(Abi.filesystemRights(written));
         unhandled.remove(FsAccess.RESOLVE_UNIX);
         if (!handledFs.isEmpty() && !unhandled.isEmpty()) {
             warnings.add("the config leaves " + ids(unhandled) + " unrestricted, but Paddock restricts every "
                     + "filesystem right: the profile denies those except where a rule allows them");
         }
-        if (!handledNet.isEmpty() && handledNet.size() < NetAccess.values().length) {
-            warnings.add("the config leaves " + ids(EnumSet.complementOf(handledNet)) + " unrestricted, but Paddock "
-                    + "restricts both TCP rights: the profile denies it except on the listed ports");
+        EnumSet<NetAccess> unhandledNet = EnumSet.complementOf(handledNet);
+        unhandledNet.retainAll(Abi.networkRights(written));
+        if (!handledNet.isEmpty() && !unhandledNet.isEmpty()) {
+            warnings.add("the config leaves " + ids(unhandledNet) + " unrestricted, but Paddock restricts every "
+                    + "network right: the profile denies " + (unhandledNet.size() == 1 ? "it" : "them")
+                    + " except on the listed ports");
         }
         Policy built = policy.build();
         String problem = ControlCharacters.problem(built);

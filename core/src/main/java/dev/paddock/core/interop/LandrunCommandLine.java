@@ -1,5 +1,6 @@
 package dev.paddock.core.interop;
 
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
@@ -30,6 +31,12 @@ public final class LandrunCommandLine {
 
     private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
 
+    /**
+     * The Landlock ABI landrun 0.1.18 restricts (through go-landlock 0.9): every right up to the one --unix
+     * allows. A landrun line means a sandbox written for this ABI.
+     */
+    public static final int LANDRUN_ABI = FsAccess.RESOLVE_UNIX.abi();
+
     static {
         pathFlag("ro", "Allow reading files and listing directories beneath PATH.", AccessMode.RO);
         pathFlag("rox", "Allow reading and executing beneath PATH.", AccessMode.ROX);
@@ -41,6 +48,19 @@ public final class LandrunCommandLine {
                 (b, v) -> split(v).forEach(p -> b.policy.bindTcp(port("--bind-tcp", p, PortUse.BIND))));
         flag("connect-tcp", "PORT", "Allow connecting to TCP PORT.",
                 (b, v) -> split(v).forEach(p -> b.policy.connectTcp(port("--connect-tcp", p, PortUse.CONNECT))));
+        flag("bind-udp", "PORT", "Allow binding UDP PORT (0 allows ephemeral ports; " + Feature.UDP.requirement()
+                        + "; Paddock only).",
+                (b, v) -> split(v).forEach(p -> b.policy.bindUdp(port("--bind-udp", p, PortUse.BIND))));
+        flag("connect-udp", "PORT", "Allow connecting or sending datagrams to UDP PORT, such as 53 for DNS ("
+                        + Feature.UDP.requirement() + "; Paddock only).",
+                (b, v) -> split(v).forEach(p -> b.policy.connectUdp(port("--connect-udp", p, PortUse.CONNECT))));
+        flag("abi", "N", "Write the sandbox for Landlock ABI N: it restricts what ABI N knows, and rights that came "
+                        + "later stay allowed (default " + Abi.LATEST + ", the newest Paddock knows; landrun 0.1.18 "
+                        + "restricts what ABI " + LANDRUN_ABI + " knows) (Paddock only).",
+                (b, v) -> {
+                    b.policy.abi(abi(v));
+                    b.abiGiven = true;
+                });
         flag("env", "KEY[=VALUE]", "Pass KEY from this environment, or set it; the environment is otherwise empty.",
                 (b, v) -> b.policy.env(EnvVar.parse(v)));
         flag("best-effort", null, "Apply what this kernel supports (Paddock's default).",
@@ -49,7 +69,8 @@ public final class LandrunCommandLine {
                 (b, v) -> b.strict = true);
         flag("unrestricted-filesystem", null, "Do not restrict the filesystem.",
                 (b, v) -> b.policy.unrestrictedFilesystem(true));
-        flag("unrestricted-network", null, "Do not restrict TCP.", (b, v) -> b.policy.unrestrictedNetwork(true));
+        flag("unrestricted-network", null, "Do not restrict the network (TCP, and UDP from "
+                + Feature.UDP.requirement() + ").", (b, v) -> b.policy.unrestrictedNetwork(true));
         flag("unrestricted-scoped", null, "Do not restrict signals and abstract UNIX sockets.",
                 (b, v) -> b.policy.unrestrictedScopes(true));
         flag("ignore-missing", null, "Skip paths that do not exist instead of failing.",
@@ -149,14 +170,11 @@ public final class LandrunCommandLine {
      *                         Paddock's best-effort, and the policy holds Paddock's)
      * @param profile          the --profile file, or null; then the policy's command holds only the extra words
      * @param explain          whether to trace the run and explain its denials (--explain)
+     * @param abiGiven         whether --abi was on the line (else the policy is written for {@link Abi#LATEST})
      */
     public record RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed,
-                             boolean help, boolean compatibilityGiven, String profile, Explain explain) {
-
-        public RunRequest(Policy policy, LogLevel logLevel, boolean dryRun, boolean allowUnsandboxed, boolean help,
-                          boolean compatibilityGiven, String profile) {
-            this(policy, logLevel, dryRun, allowUnsandboxed, help, compatibilityGiven, profile, Explain.NONE);
-        }
+                             boolean help, boolean compatibilityGiven, String profile, Explain explain,
+                             boolean abiGiven) {
     }
 
     /** Collects the flags' effects. */
@@ -170,6 +188,7 @@ public final class LandrunCommandLine {
         private boolean help;
         private String profile;
         private Explain explain = Explain.NONE;
+        private boolean abiGiven;
         private final List<String> policyFlags = new ArrayList<>();
 
         private Builder() {
@@ -254,7 +273,7 @@ public final class LandrunCommandLine {
         b.policy.command(command);
         LogLevel level = b.logLevel != null ? b.logLevel : LogLevel.parse(defaultLogLevel);
         return new RunRequest(b.policy.build(), level, b.dryRun, b.allowUnsandboxed, b.help,
-                b.strict || b.bestEffort, b.profile, b.explain);
+                b.strict || b.bestEffort, b.profile, b.explain, b.abiGiven);
     }
 
     private static List<String> split(String value) {
@@ -266,6 +285,19 @@ public final class LandrunCommandLine {
             parts.add(part);
         }
         return parts;
+    }
+
+    private static int abi(String text) {
+        try {
+            int abi = Integer.parseInt(text.trim());
+            if (Abi.known(abi)) {
+                return abi;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--abi expects a Landlock ABI from 1 to " + Abi.LATEST + ", not \"" + text
+                + "\"");
     }
 
     private static int port(String flag, String text, PortUse use) {

@@ -2,8 +2,10 @@ package dev.paddock.core.interop;
 
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
@@ -54,7 +56,8 @@ public final class LandrunExporter {
         if (policy.unrestrictedNetwork()) {
             words.add(ExportWord.literal("--unrestricted-network"));
         }
-        if (policy.scopes().isEmpty()) {
+        boolean scopesWritten = Feature.SCOPES.availableOn(policy.abi());
+        if (policy.scopes().isEmpty() || !scopesWritten) {
             words.add(ExportWord.literal("--unrestricted-scoped"));
         } else if (!policy.scopes().equals(EnumSet.allOf(Scope.class))) {
             words.add(ExportWord.literal("--unrestricted-scoped"));
@@ -74,6 +77,10 @@ public final class LandrunExporter {
         pathFlags(policy.paths(), words, warnings);
         policy.bindTcp().forEach(port -> words.addAll(literals("--bind-tcp", Integer.toString(port))));
         policy.connectTcp().forEach(port -> words.addAll(literals("--connect-tcp", Integer.toString(port))));
+        warnAboutUdp(policy, warnings);
+        warnIfNarrower(policy, warnings);
+        Quiet.warn("landrun", policy, warnings);
+        Quiet.warnOptional("landrun", "--ignore-missing", policy, warnings);
         for (EnvVar variable : policy.environment()) {
             words.addAll(literals("--env", variable.passes() ? variable.name()
                     : variable.name() + "=" + variable.value()));
@@ -90,6 +97,37 @@ public final class LandrunExporter {
         words.add(ExportWord.literal("--"));
         policy.command().forEach(word -> words.add(ExportWord.literal(word)));
         return words;
+    }
+
+    /**
+     * landrun 0.1.18 knows Landlock up to ABI 9: it has no UDP flag and never handles UDP, so wherever the profile
+     * restricts UDP the line is wider.
+     */
+    private static void warnAboutUdp(Policy policy, List<String> warnings) {
+        if (policy.unrestrictedNetwork() || !Feature.UDP.availableOn(policy.abi())) {
+            return;
+        }
+        List<String> allowed = new ArrayList<>();
+        policy.bindUdp().forEach(port -> allowed.add("bind " + port));
+        policy.connectUdp().forEach(port -> allowed.add("send to " + port));
+        warnings.add("landrun cannot restrict UDP (it knows Landlock up to ABI " + LandrunCommandLine.LANDRUN_ABI
+                + "): the export leaves UDP unrestricted, which this profile denies from "
+                + Feature.UDP.requirement() + (allowed.isEmpty() ? "" : " except " + String.join(", ", allowed)));
+    }
+
+    /**
+     * landrun restricts everything ABI 9 knows; a profile written for an older ABI leaves the newer rights allowed.
+     * Scopes have a flag that leaves them open; the filesystem and TCP rights have none, so there the line is
+     * narrower than the profile, which is said.
+     */
+    private static void warnIfNarrower(Policy policy, List<String> warnings) {
+        AbiUpgrade upgrade = AbiUpgrade.of(policy, LandrunCommandLine.LANDRUN_ABI);
+        List<String> denied = upgrade.rights().stream().filter(right -> !(right instanceof Scope))
+                .map(AccessRight::activity).toList();
+        if (!denied.isEmpty()) {
+            warnings.add("landrun restricts what ABI " + LandrunCommandLine.LANDRUN_ABI + " knows, and this profile "
+                    + "was written for ABI " + policy.abi() + ": the line also denies " + String.join(", ", denied));
+        }
     }
 
     private static List<ExportWord> literals(String... words) {

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * A pasted landrun command line (0.1.15 to 0.1.18) as a profile. It is split as a shell would split it, but nothing
  * is run or expanded; a leading {@code landrun}, path to it, or {@code paddock run} is skipped. Without
- * {@code --best-effort} the profile is strict, as landrun is.
+ * {@code --best-effort} the profile is strict, as landrun is. A landrun line is written for the ABI landrun restricts
+ * ({@link LandrunCommandLine#LANDRUN_ABI}), so the profile allows what landrun allows (UDP among them) until it is
+ * upgraded; a {@code paddock run} line keeps its {@code --abi}, by default the newest.
  */
 public final class LandrunImporter {
 
@@ -26,9 +28,11 @@ public final class LandrunImporter {
             throw new IllegalArgumentException("the landrun line is empty");
         }
         String first = words.get(0);
+        boolean paddock = false;
         if (first.equals("landrun") || first.endsWith("/landrun")) {
             words.remove(0);
         } else if (first.equals("paddock") || first.endsWith("/paddock")) {
+            paddock = true;
             words.remove(0);
             if (words.isEmpty() || !words.get(0).equals("run")) {
                 throw new IllegalArgumentException("only \"paddock run\" lines can be imported");
@@ -50,6 +54,10 @@ public final class LandrunImporter {
         Policy policy = request.policy();
         if (!request.compatibilityGiven()) {
             policy = policy.toBuilder().compatibility(Compatibility.STRICT).build();
+        }
+        if (!paddock && !request.abiGiven() && !policy.hasUdpPorts()) {
+            // landrun restricts what its ABI knows, and no more: UDP stays allowed, as it does under landrun
+            policy = policy.withAbi(LandrunCommandLine.LANDRUN_ABI);
         }
         String problem = ControlCharacters.problem(policy);
         if (problem != null) {

@@ -18,7 +18,11 @@ import java.util.stream.Collectors;
 
 /**
  * A profile as the kernel's sample {@code sandboxer} takes it (and Landbox, which embeds it): LL_FS_RO, LL_FS_RW,
- * LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED in the environment. The sandboxer has two path classes only, and its
+ * LL_TCP_BIND, LL_TCP_CONNECT, LL_UDP_BIND, LL_UDP_CONNECT_SEND (ABI 10) and LL_SCOPED in the environment. As for TCP,
+ * an empty port list handles the right and allows no port; a sandboxer older than ABI 10 ignores the UDP variables.
+ * Quiet rules go to LL_FS_QUIET and LL_NET_QUIET, as the sandboxer of the quiet-flag patches (Tingmao Wang, 2025)
+ * takes them, quieting every handled right of those paths and ports, as Paddock does; those two names were checked
+ * against the patch series only, and a sandboxer that does not know them logs the denials, nothing more. The sandboxer has two path classes only, and its
  * read-only class includes execute, so most profiles widen; every widening is a warning.
  */
 public final class SandboxerExporter {
@@ -86,6 +90,19 @@ public final class SandboxerExporter {
                     .collect(Collectors.joining(":"))));
             words.add(ExportWord.literal("LL_TCP_CONNECT=" + policy.connectTcp().stream().map(String::valueOf)
                     .collect(Collectors.joining(":"))));
+            words.add(ExportWord.literal("LL_UDP_BIND=" + policy.bindUdp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
+            words.add(ExportWord.literal("LL_UDP_CONNECT_SEND=" + policy.connectUdp().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
+        }
+        List<String> quietPaths = policy.unrestrictedFilesystem() ? List.of()
+                : policy.paths().stream().filter(PathRule::quiet).map(PathRule::path).toList();
+        if (!quietPaths.isEmpty()) {
+            words.add(ExportWord.expanding("LL_FS_QUIET=" + String.join(":", quietPaths)));
+        }
+        if (!policy.unrestrictedNetwork() && !policy.quietPorts().isEmpty()) {
+            words.add(ExportWord.literal("LL_NET_QUIET=" + policy.quietPorts().stream().map(String::valueOf)
+                    .collect(Collectors.joining(":"))));
         }
         if (!policy.scopes().isEmpty()) {
             List<String> scopes = new ArrayList<>();
@@ -100,6 +117,7 @@ public final class SandboxerExporter {
         for (EnvVar variable : policy.environment()) {
             words.add(environmentWord(variable));
         }
+        Quiet.warnOptional("the sandboxer", null, policy, warnings);
         if (policy.ldd() || policy.addExec()) {
             warnings.add("the sandboxer has no ldd or add-exec: allow the program and its libraries with paths");
         }

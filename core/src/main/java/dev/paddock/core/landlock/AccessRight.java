@@ -8,7 +8,8 @@ import java.util.Set;
  * One Landlock access right, scope or flag: the bit the kernel knows it by, the ABI that brought it, and the words
  * Paddock teaches it with.
  */
-public sealed interface AccessRight permits FsAccess, NetAccess, Scope, AuditFlag {
+public sealed interface AccessRight
+        permits FsAccess, NetAccess, Scope, AuditFlag, RestrictFlag, RuleFlag, CreateFlag {
 
     /** The single bit of this right in its kernel mask. */
     long bit();
@@ -33,9 +34,34 @@ public sealed interface AccessRight permits FsAccess, NetAccess, Scope, AuditFla
     /** The kernel's C name, for example LANDLOCK_ACCESS_FS_READ_FILE. */
     String kernelName();
 
+    /** What it is, in a word or two: "filesystem", "network", "scope", "audit flag", "restrict flag"... */
+    default String kind() {
+        if (this instanceof FsAccess) {
+            return "filesystem";
+        }
+        if (this instanceof NetAccess) {
+            return "network";
+        }
+        if (this instanceof Scope) {
+            return "scope";
+        }
+        if (this instanceof AuditFlag) {
+            return "audit flag";
+        }
+        if (this instanceof RestrictFlag) {
+            return "restrict flag";
+        }
+        return this instanceof RuleFlag ? "rule flag" : "query flag";
+    }
+
     /** The release of mainline Linux that brought this right. */
     default String kernel() {
         return Abi.kernelFor(abi());
+    }
+
+    /** "ABI 8 (Linux 7.0)": the ABI and release that brought it, as reports name a requirement. */
+    default String requirement() {
+        return Abi.describe(abi());
     }
 
     /** The rights of one kind whose bits are set in a kernel mask. */

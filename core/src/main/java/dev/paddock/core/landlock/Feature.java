@@ -13,7 +13,10 @@ public enum Feature {
     SCOPES(6, "the signal and abstract UNIX socket scopes"),
     AUDIT_FLAGS(7, "audit flags"),
     TSYNC(8, "confining every thread of a process at once"),
-    RESOLVE_UNIX(9, "rules for pathname UNIX sockets");
+    RESOLVE_UNIX(9, "rules for pathname UNIX sockets"),
+    UDP(10, "UDP port rules"),
+    QUIET(10, "quiet rules, whose denials are not logged"),
+    NO_NEW_PRIVS(11, "setting no_new_privs only once the sandbox is in place");
 
     private final int abi;
     private final String words;
@@ -35,6 +38,32 @@ public enum Feature {
 
     public boolean availableOn(int abi) {
         return abi >= this.abi;
+    }
+
+    /** The feature a right, scope or flag belongs to. */
+    public static Feature of(AccessRight right) {
+        if (right instanceof FsAccess fs) {
+            return switch (fs) {
+                case REFER -> REFER;
+                case TRUNCATE -> TRUNCATE;
+                case IOCTL_DEV -> IOCTL_DEV;
+                case RESOLVE_UNIX -> RESOLVE_UNIX;
+                default -> FILESYSTEM;
+            };
+        }
+        if (right instanceof NetAccess net) {
+            return net.udp() ? UDP : TCP;
+        }
+        if (right instanceof Scope) {
+            return SCOPES;
+        }
+        if (right instanceof RestrictFlag flag) {
+            return flag == RestrictFlag.TSYNC ? TSYNC : NO_NEW_PRIVS;
+        }
+        if (right instanceof RuleFlag) {
+            return QUIET;
+        }
+        return right instanceof CreateFlag flag && flag == CreateFlag.VERSION ? FILESYSTEM : AUDIT_FLAGS;
     }
 
     /** "ABI 4 (Linux 6.7)", the way reports name a requirement. */

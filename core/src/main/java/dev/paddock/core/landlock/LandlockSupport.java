@@ -3,21 +3,41 @@ package dev.paddock.core.landlock;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
- * What the running kernel offers: whether Landlock is there at all, and which ABI Paddock will use. The ABI can be
- * capped below the kernel's with the system property {@value #ABI_CAP_PROPERTY}, so that tests and users can see how
- * a policy behaves on an older kernel.
+ * What the running kernel offers: whether Landlock is there at all, which ABI Paddock will use, which errata the
+ * kernel fixed, and which parts of its ABI it lacks. The ABI can be capped below the kernel's with the system property
+ * {@value #ABI_CAP_PROPERTY}, so that tests and users can see how a policy behaves on an older kernel.
  *
- * @param status       whether Landlock can be used
- * @param kernelAbi    the ABI the kernel reports, 0 when Landlock is not available
- * @param abi          the ABI Paddock uses: the kernel's, capped, and never above {@link Abi#LATEST}
- * @param capped       whether the cap property lowered the ABI
+ * @param status        whether Landlock can be used
+ * @param kernelAbi     the ABI the kernel reports, 0 when Landlock is not available
+ * @param abi           the ABI Paddock uses: the kernel's, capped, and never above {@link Abi#LATEST}
+ * @param capped        whether the cap property lowered the ABI
  * @param kernelRelease the kernel release, as uname -r prints it
- * @param errno        the error the probe got, 0 when available
+ * @param errno         the error the probe got, 0 when available
+ * @param errata        the errata the kernel reports fixed (bit N-1 for erratum N), or -1 when it does not answer
+ * @param missing       the rights and flags of {@code abi} that this kernel refuses all the same: a distribution
+ *                      kernel can report an ABI without all of it (an ABI 6 without the signal scope, say)
  */
-public record LandlockSupport(Status status, int kernelAbi, int abi, boolean capped, String kernelRelease, int errno) {
+public record LandlockSupport(Status status, int kernelAbi, int abi, boolean capped, String kernelRelease, int errno,
+                              long errata, Set<AccessRight> missing) {
 
     public static final String ABI_CAP_PROPERTY = "paddock.abi.max";
+
+    public LandlockSupport {
+        missing = Collections.unmodifiableSet(new LinkedHashSet<>(missing));
+    }
+
+    /** A kernel with all of its ABI, that does not answer the errata query. */
+    public LandlockSupport(Status status, int kernelAbi, int abi, boolean capped, String kernelRelease, int errno) {
+        this(status, kernelAbi, abi, capped, kernelRelease, errno, -1, Set.of());
+    }
 
     /** Whether Landlock can be used. */
     public enum Status {
@@ -42,17 +62,33 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
 
     /** Whether this kernel (at the ABI Paddock uses) enforces the right, scope or flag. */
     public boolean enforces(AccessRight right) {
-        return right.abi() <= abi;
+        return right.abi() <= abi && !missing.contains(right);
     }
 
-    /** Whether this kernel has the feature. */
+    /** Whether this kernel has the feature, all of it. */
     public boolean has(Feature feature) {
-        return feature.availableOn(abi);
+        return feature.availableOn(abi) && missing.stream().noneMatch(right -> Feature.of(right) == feature);
     }
 
-    /** "needs ABI 9 (Linux 7.1)" when this kernel cannot enforce the right, else the empty string. */
+    /**
+     * "needs ABI 9 (Linux 7.1)" when this kernel's ABI is too old for the right, "is missing from this kernel's ABI 6"
+     * when the kernel lacks it all the same, else the empty string.
+     */
     public String requirement(AccessRight right) {
-        return enforces(right) ? "" : "needs " + Abi.describe(right.abi());
+        if (right.abi() > abi) {
+            return "needs " + Abi.describe(right.abi());
+        }
+        return missing.contains(right) ? "is missing from this kernel's ABI " + abi : "";
+    }
+
+    /** Whether the kernel answered the errata query. */
+    public boolean answersErrata() {
+        return errata >= 0;
+    }
+
+    /** Whether the kernel reports the erratum fixed; false too when it does not answer. */
+    public boolean fixed(Erratum erratum) {
+        return answersErrata() && (errata & erratum.bit()) != 0;
     }
 
     /** Whether Paddock can enforce anything here. */
@@ -66,16 +102,24 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
             return status.sentence() + " (kernel " + kernelRelease + ")";
         }
         String base = "Landlock ABI " + abi + " on Linux " + kernelRelease;
-        return capped ? base + " (capped from ABI " + kernelAbi + " by " + ABI_CAP_PROPERTY + ")" : base;
+        if (capped) {
+            base += " (capped from ABI " + kernelAbi + " by " + ABI_CAP_PROPERTY + ")";
+        }
+        if (!missing.isEmpty()) {
+            base += ", without " + missing.stream().map(AccessRight::id).collect(Collectors.joining(", "));
+        }
+        return base;
     }
 
     /**
-     * Probes the kernel from the calling thread (one system call), and applies the cap property. Not cached: a
-     * thread can see a different answer (tests simulate a kernel without Landlock with a seccomp filter on theirs).
+     * Probes the kernel from the calling thread, and applies the cap property: the ABI (one system call), the errata
+     * (one), and, for a kernel that might lack part of its ABI, a ruleset with everything the ABI knows (two: made and
+     * closed; more only when the kernel refuses it). Not cached: a thread can see a different answer (tests simulate a
+     * kernel without Landlock with a seccomp filter on theirs).
      */
     public static LandlockSupport detect() {
         String release = System.getProperty("os.version", "unknown");
-        long version = LibC.syscall(Landlock.SYS_CREATE_RULESET, 0, 0, Landlock.CREATE_RULESET_VERSION, 0);
+        long version = Landlock.query(CreateFlag.VERSION);
         int errno = version < 0 ? LibC.errno() : 0;
         int cap = abiCap();
         if (version < 0) {
@@ -90,7 +134,51 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
         int abi = Math.min(Math.min(kernelAbi, cap), Abi.LATEST);
         boolean capped = abi < Math.min(kernelAbi, Abi.LATEST);
         Status status = abi == 0 ? Status.CAPPED_OFF : Status.AVAILABLE;
-        return new LandlockSupport(status, kernelAbi, abi, capped, release, 0);
+        long errata = Landlock.query(CreateFlag.ERRATA);
+        Set<AccessRight> missing = abi == 0 ? Set.of() : missing(abi, Landlock::accepts);
+        return new LandlockSupport(status, kernelAbi, abi, capped, release, 0, errata < 0 ? -1 : errata, missing);
+    }
+
+    /** A kernel to probe: whether it accepts a ruleset made from these landlock_ruleset_attr bytes. */
+    @FunctionalInterface
+    public interface RulesetProbe {
+        boolean accepts(byte[] attr);
+    }
+
+    /**
+     * The rights and flags of {@code abi} that the kernel refuses: none when it accepts a ruleset that handles (and,
+     * from ABI 10, quiets) everything the ABI knows, else each one it refuses on its own.
+     */
+    public static Set<AccessRight> missing(int abi, RulesetProbe kernel) {
+        long fs = AccessRight.maskOf(Abi.filesystemRights(abi));
+        long net = AccessRight.maskOf(Abi.networkRights(abi));
+        long scoped = AccessRight.maskOf(Abi.scopes(abi));
+        boolean quiet = Feature.QUIET.availableOn(abi);
+        if (kernel.accepts(LandlockStructs.rulesetAttr(abi, fs, net, scoped, quiet ? fs : 0, quiet ? net : 0,
+                quiet ? scoped : 0))) {
+            return Set.of();
+        }
+        List<AccessRight> missing = new ArrayList<>();
+        for (FsAccess right : Abi.filesystemRights(abi)) {
+            if (!kernel.accepts(LandlockStructs.rulesetAttr(abi, right.bit(), 0, 0, 0, 0, 0))) {
+                missing.add(right);
+            }
+        }
+        for (NetAccess right : Abi.networkRights(abi)) {
+            if (!kernel.accepts(LandlockStructs.rulesetAttr(abi, 0, right.bit(), 0, 0, 0, 0))) {
+                missing.add(right);
+            }
+        }
+        for (Scope scope : Abi.scopes(abi)) {
+            if (!kernel.accepts(LandlockStructs.rulesetAttr(abi, 0, 0, scope.bit(), 0, 0, 0))) {
+                missing.add(scope);
+            }
+        }
+        long read = FsAccess.READ_FILE.bit();
+        if (quiet && !kernel.accepts(LandlockStructs.rulesetAttr(abi, read, 0, 0, read, 0, 0))) {
+            missing.add(RuleFlag.QUIET);
+        }
+        return new LinkedHashSet<>(missing);
     }
 
     private static int abiCap() {

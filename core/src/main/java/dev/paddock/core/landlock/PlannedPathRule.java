@@ -13,12 +13,24 @@ import java.util.Set;
  * @param origin    where the rule came from: the policy, or what Paddock added (add-exec, ldd, terminal)
  * @param target    where the path leads once symbolic links (/proc/self/root among them) are followed: what the
  *                  rule really covers
+ * @param quiet     whether denials beneath the path are kept out of the audit log (LANDLOCK_ADD_RULE_QUIET)
  */
-public record PlannedPathRule(String path, boolean directory, long allowed, Origin origin, String target) {
+public record PlannedPathRule(String path, boolean directory, long allowed, Origin origin, String target,
+                              boolean quiet) {
+
+    /** A rule whose denials are logged as usual. */
+    public PlannedPathRule(String path, boolean directory, long allowed, Origin origin, String target) {
+        this(path, directory, allowed, origin, target, false);
+    }
 
     /** A rule whose path leads to itself. */
     public PlannedPathRule(String path, boolean directory, long allowed, Origin origin) {
         this(path, directory, allowed, origin, path);
+    }
+
+    /** The flags for landlock_add_rule. */
+    public long flags() {
+        return quiet ? RuleFlag.QUIET.bit() : 0;
     }
 
     /** The path as written, and where it leads when that differs, as "/tmp/x/link -> /". */

@@ -19,7 +19,7 @@ public final class RulesetFactory {
     public static int create(RulesetPlan plan) throws SandboxException {
         int ruleset;
         try {
-            ruleset = Landlock.createRuleset(plan.handledFs(), plan.handledNet(), plan.scoped(), plan.abi());
+            ruleset = Landlock.createRuleset(LandlockStructs.rulesetAttr(plan));
         } catch (LandlockException e) {
             throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
                     "the kernel refused the ruleset: " + e.getMessage(), e);
@@ -30,10 +30,13 @@ public final class RulesetFactory {
             }
             for (PlannedPortRule rule : plan.portRules()) {
                 try {
-                    Landlock.addPortRule(ruleset, rule.allowed(), rule.port());
+                    Landlock.addPortRule(ruleset, rule.allowed(), rule.port(), rule.flags());
                 } catch (LandlockException e) {
+                    String protocols = rule.rights().stream().anyMatch(NetAccess::udp)
+                            ? rule.rights().stream().allMatch(NetAccess::udp) ? "UDP" : "TCP and UDP" : "TCP";
                     throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED,
-                            "the kernel refused the rule for TCP port " + rule.port() + ": " + e.getMessage(), e);
+                            "the kernel refused the rule for " + protocols + " port " + rule.port() + ": "
+                                    + e.getMessage(), e);
                 }
             }
             return ruleset;
@@ -56,7 +59,7 @@ public final class RulesetFactory {
             if (!rule.directory()) {
                 requireFile(fd, rule);
             }
-            Landlock.addPathRule(ruleset, rule.allowed(), fd);
+            Landlock.addPathRule(ruleset, rule.allowed(), fd, rule.flags());
         } catch (LandlockException e) {
             String rights = rule.rights().stream().map(FsAccess::id).collect(Collectors.joining(", "));
             String hint = e.errno() == Errno.EINVAL

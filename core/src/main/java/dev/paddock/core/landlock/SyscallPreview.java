@@ -49,6 +49,11 @@ public final class SyscallPreview {
         if (Feature.SCOPES.availableOn(plan.abi())) {
             lines.add("    .scoped             = " + mask(plan.scoped(), Scope.fromMask(plan.scoped())) + ",");
         }
+        if (Feature.QUIET.availableOn(plan.abi())) {
+            lines.add("    .quiet_access_fs    = " + mask(plan.quietFs(), FsAccess.fromMask(plan.quietFs())) + ",");
+            lines.add("    .quiet_access_net   = " + mask(plan.quietNet(), NetAccess.fromMask(plan.quietNet())) + ",");
+            lines.add("    .quiet_scoped       = " + mask(plan.quietScoped(), Scope.fromMask(plan.quietScoped())) + ",");
+        }
         lines.add("}, " + Abi.rulesetAttrSize(plan.abi()) + ", 0) = 3");
         int fd = 4;
         for (PlannedPathRule rule : plan.pathRules()) {
@@ -59,27 +64,29 @@ public final class SyscallPreview {
             lines.add("    .parent_fd = " + fd + ",  /* " + (rule.directory() ? "directory" : "file")
                     + (rule.origin() == PlannedPathRule.Origin.POLICY ? "" : ", added by " + rule.origin().label())
                     + " */");
-            lines.add("}, 0) = 0");
+            lines.add("}, " + flags(rule.flags(), RuleFlag.class) + ") = 0");
             lines.add("close(" + fd + ") = 0");
         }
         for (PlannedPortRule rule : plan.portRules()) {
             lines.add("landlock_add_rule(3, LANDLOCK_RULE_NET_PORT, &(struct landlock_net_port_attr){");
             lines.add("    .allowed_access = " + mask(rule.allowed(), rule.rights()) + ",");
             lines.add("    .port = " + rule.port() + ",");
-            lines.add("}, 0) = 0");
+            lines.add("}, " + flags(rule.flags(), RuleFlag.class) + ") = 0");
         }
         lines.add("prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) = 0");
-        Set<AuditFlag> flags = java.util.EnumSet.noneOf(AuditFlag.class);
-        for (AuditFlag flag : AuditFlag.values()) {
-            if ((plan.restrictFlags() & flag.bit()) != 0) {
-                flags.add(flag);
-            }
-        }
-        lines.add("landlock_restrict_self(3, " + (flags.isEmpty() ? "0" : flags.stream().map(AccessRight::kernelName)
-                .collect(Collectors.joining("|"))) + ") = 0");
+        List<AccessRight> restrictFlags = new ArrayList<>();
+        restrictFlags.addAll(AccessRight.fromMask(AuditFlag.class, plan.restrictFlags()));
+        restrictFlags.addAll(AccessRight.fromMask(RestrictFlag.class, plan.restrictFlags()));
+        lines.add("landlock_restrict_self(3, " + (restrictFlags.isEmpty() ? "0" : restrictFlags.stream()
+                .map(AccessRight::kernelName).collect(Collectors.joining("|"))) + ") = 0");
         lines.add("close(3) = 0");
         lines.add("posix_spawn(...)  /* the child inherits the sandbox; the JVM's own threads never do */");
         return lines;
+    }
+
+    private static <E extends Enum<E> & AccessRight> String flags(long value, Class<E> kind) {
+        Set<E> set = AccessRight.fromMask(kind, value);
+        return set.isEmpty() ? "0" : set.stream().map(AccessRight::kernelName).collect(Collectors.joining("|"));
     }
 
     private static String mask(long value, Set<? extends AccessRight> rights) {

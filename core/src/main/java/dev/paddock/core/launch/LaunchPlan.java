@@ -49,8 +49,7 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
         }
         added.addAll(extra);
         LandlockSupport support = context.support();
-        return new LaunchPlan(executable, PolicyCompiler.compile(policy, support.abi(), support.status().sentence(),
-                added));
+        return new LaunchPlan(executable, PolicyCompiler.compile(policy, support, added));
     }
 
     /**

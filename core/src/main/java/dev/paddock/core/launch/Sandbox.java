@@ -63,8 +63,7 @@ public final class Sandbox {
 
     /** What this kernel would enforce for the policy (without the rules add-exec and ldd add at launch). */
     public CompiledPolicy preview() throws SandboxException {
-        LandlockSupport support = LandlockSupport.detect();
-        return PolicyCompiler.compile(policy, support.abi(), support.status().sentence(), List.of());
+        return PolicyCompiler.compile(policy, LandlockSupport.detect(), List.of());
     }
 
     /** Composes a sandbox: the policy's fluent methods, plus the opt-in to run unsandboxed. */

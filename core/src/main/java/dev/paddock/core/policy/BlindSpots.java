@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What Landlock cannot restrict for one policy on one kernel, each with its concrete consequence and, where a
  * seccomp hardening rule closes it, the rule to opt in to. A blind spot that the policy's hardening closes is not
- * listed; one that belongs to an area the policy leaves unrestricted is not a blind spot but the user's choice.
+ * listed; one that belongs to an area the policy leaves unrestricted is not a blind spot but the user's choice. UDP
+ * is one until Landlock handles it (ABI 10); the seccomp udp hardening stays available either way.
  */
 public final class BlindSpots {
 
@@ -45,7 +46,8 @@ public final class BlindSpots {
             }
         }
         if (plan.handledNet() != 0) {
-            if (!seccomp.has(SeccompRule.UDP)) {
+            long udp = NetAccess.BIND_UDP.bit() | NetAccess.CONNECT_SEND_UDP.bit();
+            if ((plan.handledNet() & udp) != udp && !seccomp.has(SeccompRule.UDP)) {
                 spots.add("UDP is not restricted by the TCP rules: the program can send data to any host and port "
                         + "over UDP, DNS and QUIC included (harden with " + SeccompRule.UDP.id() + ")");
             }

@@ -1,5 +1,6 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompRule;
@@ -21,6 +22,9 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private final List<PathRule> paths = new ArrayList<>();
     private final List<Integer> bindTcp = new ArrayList<>();
     private final List<Integer> connectTcp = new ArrayList<>();
+    private final List<Integer> bindUdp = new ArrayList<>();
+    private final List<Integer> connectUdp = new ArrayList<>();
+    private final List<Integer> quietPorts = new ArrayList<>();
     private EnumSet<Scope> scopes = EnumSet.allOf(Scope.class);
     private boolean unrestrictedFilesystem;
     private boolean unrestrictedNetwork;
@@ -33,9 +37,16 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
     private final EnumSet<AuditFlag> auditFlags = EnumSet.noneOf(AuditFlag.class);
     private Compatibility compatibility = Compatibility.BEST_EFFORT;
     private final EnumSet<SeccompRule> hardening = EnumSet.noneOf(SeccompRule.class);
+    private int abi = Abi.LATEST;
 
     public B path(String path, PathAccess access) {
         paths.add(new PathRule(path, access));
+        return self();
+    }
+
+    /** Adds a rule as it is, quiet or not. */
+    public B rule(PathRule rule) {
+        paths.add(rule);
         return self();
     }
 
@@ -80,6 +91,24 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
 
     public B connectTcp(int... ports) {
         Arrays.stream(ports).forEach(connectTcp::add);
+        return self();
+    }
+
+    /** UDP ports the child may bind; needs ABI 10. */
+    public B bindUdp(int... ports) {
+        Arrays.stream(ports).forEach(bindUdp::add);
+        return self();
+    }
+
+    /** UDP ports the child may connect to or send datagrams to (DNS is 53); needs ABI 10. */
+    public B connectUdp(int... ports) {
+        Arrays.stream(ports).forEach(connectUdp::add);
+        return self();
+    }
+
+    /** Marks the rules of these ports quiet: their denials are not logged (ABI 10). Each port needs a rule. */
+    public B quietPorts(int... ports) {
+        Arrays.stream(ports).forEach(quietPorts::add);
         return self();
     }
 
@@ -170,6 +199,16 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         return self();
     }
 
+    /**
+     * The Landlock ABI the policy is written for (default: {@link Abi#LATEST}, the newest this Paddock knows). It
+     * restricts what that ABI knows; rights that later ABIs bring stay allowed, so that upgrading Paddock never
+     * changes what a policy denies.
+     */
+    public B abi(int value) {
+        abi = value;
+        return self();
+    }
+
     public B compatibility(Compatibility value) {
         compatibility = value;
         return self();
@@ -185,9 +224,10 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
 
     /** Builds the policy; @throws IllegalArgumentException naming the bad value. */
     protected Policy buildPolicy() {
-        return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), scopes, unrestrictedFilesystem,
+        return new Policy(paths, new TreeSet<>(bindTcp), new TreeSet<>(connectTcp), new TreeSet<>(bindUdp),
+                new TreeSet<>(connectUdp), new TreeSet<>(quietPorts), scopes, unrestrictedFilesystem,
                 unrestrictedNetwork, environment, workingDirectory, command, addExec, ldd, ignoreMissing,
-                auditFlags, compatibility, hardening);
+                auditFlags, compatibility, hardening, abi);
     }
 
     /** Copies every field of a policy into this builder. */
@@ -195,6 +235,9 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         paths.addAll(policy.paths());
         bindTcp.addAll(policy.bindTcp());
         connectTcp.addAll(policy.connectTcp());
+        bindUdp.addAll(policy.bindUdp());
+        connectUdp.addAll(policy.connectUdp());
+        quietPorts.addAll(policy.quietPorts());
         scopes(policy.scopes());
         unrestrictedFilesystem = policy.unrestrictedFilesystem();
         unrestrictedNetwork = policy.unrestrictedNetwork();
@@ -207,6 +250,7 @@ public abstract class PolicyBuilder<B extends PolicyBuilder<B>> {
         auditFlags.addAll(policy.auditFlags());
         compatibility = policy.compatibility();
         hardening.addAll(policy.hardening());
+        abi = policy.abi();
     }
 
     protected abstract B self();

@@ -9,7 +9,9 @@ import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.SeccompPlan;
 
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,27 +35,53 @@ import java.util.stream.Collectors;
  */
 public final class PolicyCompiler {
 
-    /** A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd). */
-    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
+    /**
+     * A rule Paddock adds on top of the policy's own (the binary for add-exec, libraries for ldd), or one of the
+     * policy's own on its way to the plan.
+     */
+    public record AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin, boolean quiet,
+                            boolean optional) {
+
+        public AddedRule(String path, PathAccess access, PlannedPathRule.Origin origin) {
+            this(path, access, origin, false, false);
+        }
     }
 
     private PolicyCompiler() {
     }
 
+    /** Compiles for the kernel as detected: its ABI, and the parts of it the kernel lacks. */
+    public static CompiledPolicy compile(Policy policy, LandlockSupport support, List<AddedRule> added)
+            throws SandboxException {
+        return compile(policy, support.abi(), support.missing(), support.status().sentence(), added);
+    }
+
     /** Compiles for the given ABI (0 means Landlock is unavailable, for the reason given). */
     public static CompiledPolicy compile(Policy policy, int abi, String unavailableReason, List<AddedRule> added)
             throws SandboxException {
+        return compile(policy, abi, Set.of(), unavailableReason, added);
+    }
+
+    /**
+     * Compiles for the given ABI on a kernel that lacks {@code missing} all the same (0 means Landlock is
+     * unavailable, for the reason given).
+     */
+    public static CompiledPolicy compile(Policy policy, int abi, Set<AccessRight> missing, String unavailableReason,
+                                         List<AddedRule> added) throws SandboxException {
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        int written = policy.abi();
         Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
-                ? EnumSet.noneOf(FsAccess.class) : EnumSet.allOf(FsAccess.class);
+                ? EnumSet.noneOf(FsAccess.class) : Abi.filesystemRights(written);
         Set<NetAccess> requestedNet = policy.unrestrictedNetwork()
-                ? EnumSet.noneOf(NetAccess.class) : EnumSet.allOf(NetAccess.class);
-        Set<Scope> requestedScopes = policy.scopes();
+                ? EnumSet.noneOf(NetAccess.class) : Abi.networkRights(written);
+        Set<Scope> requestedScopes = EnumSet.noneOf(Scope.class);
+        requestedScopes.addAll(policy.scopes());
+        requestedScopes.retainAll(Abi.scopes(written));
 
-        long handledFs = abi > 0 ? AccessRight.maskOf(requestedFs) & AccessRight.maskOf(Abi.filesystemRights(abi)) : 0;
-        long handledNet = abi > 0 ? AccessRight.maskOf(requestedNet) & AccessRight.maskOf(Abi.networkRights(abi)) : 0;
-        long scoped = abi > 0 ? AccessRight.maskOf(requestedScopes) & AccessRight.maskOf(Abi.scopes(abi)) : 0;
+        long handledFs = AccessRight.maskOf(requestedFs) & available(Abi.filesystemRights(abi), missing);
+        long handledNet = AccessRight.maskOf(requestedNet) & available(Abi.networkRights(abi), missing);
+        long scoped = AccessRight.maskOf(requestedScopes) & available(Abi.scopes(abi), missing);
 
         List<String> unenforced = new ArrayList<>();
         boolean restrictsAnything = (handledFs | handledNet | scoped) != 0;
@@ -61,29 +90,89 @@ public final class PolicyCompiler {
         } else if (!restrictsAnything) {
             unenforced.add("nothing is restricted: the policy leaves every area this kernel can restrict unrestricted");
         }
-        List<AccessRight> missing = new ArrayList<>();
-        missing.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
-        missing.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
-        missing.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
+        List<AccessRight> unhandled = new ArrayList<>();
+        unhandled.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
+        unhandled.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
+        unhandled.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
         if (abi > 0) {
-            missing.stream()
-                    .sorted((a, b) -> a.abi() != b.abi() ? Integer.compare(a.abi(), b.abi())
-                            : Long.compare(a.bit(), b.bit()))
-                    .forEach(r -> unenforced.add(r.activity() + " is not restricted: needs " + Abi.describe(r.abi())));
+            unenforced.addAll(gaps(unhandled, abi, missing));
+            notes.addAll(newerThanThePolicy(policy, abi, missing));
         }
 
-        List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, notes);
+        boolean quiet = Feature.QUIET.availableOn(Math.min(abi, written)) && !missing.contains(RuleFlag.QUIET);
+        if (policy.hasQuietRules() && !quiet && abi > 0) {
+            notes.add("the quiet rules are logged like the others: keeping denials out of the audit log "
+                    + (!Feature.QUIET.availableOn(written) ? "needs " + Feature.QUIET.requirement() + " and "
+                    + writtenFor(written) : Feature.QUIET.availableOn(abi) ? "is missing from this kernel's ABI "
+                    + abi : "needs " + Feature.QUIET.requirement()));
+        }
+        List<PlannedPathRule> pathRules = planPaths(policy, added, handledFs, abi, quiet, notes);
         warnAboutBroadRules(pathRules, warnings);
-        List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, notes);
+        List<PlannedPortRule> portRules = planPorts(policy, handledNet, abi, quiet, notes);
         long restrictFlags = planFlags(policy, abi, notes);
+        long quietFs = pathRules.stream().anyMatch(PlannedPathRule::quiet) ? handledFs : 0;
+        long quietNet = portRules.stream().anyMatch(PlannedPortRule::quiet) ? handledNet : 0;
 
         EnforcementReport.Status status = !restrictsAnything ? EnforcementReport.Status.NOT_ENFORCED
                 : unenforced.isEmpty() ? EnforcementReport.Status.FULLY_ENFORCED
                 : EnforcementReport.Status.PARTIALLY_ENFORCED;
-        RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags);
+        RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags,
+                quietFs, quietNet, 0);
         SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
         return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
                 warnings, BlindSpots.of(plan, seccomp), seccomp.describe()));
+    }
+
+    /**
+     * One sentence per right the kernel cannot restrict, oldest ABI first: "truncating files is not restricted:
+     * needs ABI 3 (Linux 6.2)". The two UDP rights, which always come and go together, make one sentence: "UDP is
+     * not restricted: needs ABI 10 (Linux 7.2)".
+     */
+    private static List<String> gaps(List<AccessRight> unhandled, int abi, Set<AccessRight> missing) {
+        List<AccessRight> sorted = unhandled.stream()
+                .sorted((a, b) -> a.abi() != b.abi() ? Integer.compare(a.abi(), b.abi())
+                        : Long.compare(a.bit(), b.bit()))
+                .toList();
+        Set<String> lines = new LinkedHashSet<>();
+        for (AccessRight right : sorted) {
+            String reason = missing.contains(right) && right.abi() <= abi
+                    ? "this kernel reports ABI " + abi + " but lacks it" : "needs " + Abi.describe(right.abi());
+            String subject = right.activity();
+            if (right instanceof NetAccess net && net.udp() && sorted.stream().filter(r -> r instanceof NetAccess n
+                    && n.udp()).count() == 2) {
+                subject = "UDP";
+            }
+            lines.add(subject + " is not restricted: " + reason);
+        }
+        return new ArrayList<>(lines);
+    }
+
+    /**
+     * The rights this kernel could restrict but the policy, written for an older ABI, leaves allowed: one note each
+     * (the UDP rights make one), so that the report says what upgrading the policy would deny.
+     */
+    private static List<String> newerThanThePolicy(Policy policy, int abi, Set<AccessRight> missing) {
+        List<AccessRight> newer = new ArrayList<>(AbiUpgrade.of(policy, Math.min(abi, Abi.LATEST)).rights());
+        newer.removeIf(missing::contains);
+        Set<String> lines = new LinkedHashSet<>();
+        long udp = newer.stream().filter(r -> r instanceof NetAccess n && n.udp()).count();
+        for (AccessRight right : newer) {
+            String subject = right instanceof NetAccess net && net.udp() && udp == 2 ? "UDP" : right.activity();
+            lines.add(subject + " is not restricted: " + writtenFor(policy.abi()) + " (upgrading it to "
+                    + Abi.describe(abi) + " restricts it)");
+        }
+        return new ArrayList<>(lines);
+    }
+
+    /** "the profile was written for ABI 9". */
+    static String writtenFor(int abi) {
+        return "the profile was written for ABI " + abi;
+    }
+
+    /** The mask of the rights an ABI knows, less those the kernel lacks (nothing for ABI 0). */
+    private static long available(Set<? extends AccessRight> rights, Set<AccessRight> missing) {
+        return rights.stream().filter(right -> !missing.contains(right)).mapToLong(AccessRight::bit)
+                .reduce(0, (a, b) -> a | b);
     }
 
     /** Compiles for the given ABI with no added rules. */
@@ -92,10 +181,11 @@ public final class PolicyCompiler {
     }
 
     private static List<PlannedPathRule> planPaths(Policy policy, List<AddedRule> added, long handledFs, int abi,
-                                                   List<String> notes) throws SandboxException {
+                                                   boolean quiet, List<String> notes) throws SandboxException {
         List<AddedRule> all = new ArrayList<>();
         for (PathRule rule : policy.paths()) {
-            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY));
+            all.add(new AddedRule(rule.path(), rule.access(), PlannedPathRule.Origin.POLICY, rule.quiet(),
+                    rule.optional()));
         }
         all.addAll(added);
         if (handledFs == 0) {
@@ -111,7 +201,7 @@ public final class PolicyCompiler {
         for (AddedRule rule : all) {
             Path path = absolute(rule.path());
             if (!Files.exists(path)) {
-                if (policy.ignoreMissing() || rule.origin() == PlannedPathRule.Origin.LDD) {
+                if (policy.ignoreMissing() || rule.optional() || rule.origin() == PlannedPathRule.Origin.LDD) {
                     notes.add("skipped " + path + ": it does not exist");
                     continue;
                 }
@@ -129,11 +219,13 @@ public final class PolicyCompiler {
             }
             String key = path.toString();
             PlannedPathRule previous = byPath.get(key);
+            boolean quietRule = quiet && rule.quiet();
             if (previous != null) {
                 allowed |= previous.allowed();
+                quietRule |= previous.quiet();
             }
             byPath.put(key, new PlannedPathRule(key, directory, allowed,
-                    previous != null ? previous.origin() : rule.origin(), target(path)));
+                    previous != null ? previous.origin() : rule.origin(), target(path), quietRule));
         }
         if (abi > 0 && !Feature.REFER.availableOn(abi) && grantsRefer) {
             notes.add(Feature.REFER.words() + " is always denied on ABI " + abi + ": allowing it needs "
@@ -182,33 +274,55 @@ public final class PolicyCompiler {
         }
     }
 
-    private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, List<String> notes) {
+    private static List<PlannedPortRule> planPorts(Policy policy, long handledNet, int abi, boolean quiet,
+                                                   List<String> notes) {
         TreeSet<Integer> ports = new TreeSet<>(policy.bindTcp());
         ports.addAll(policy.connectTcp());
+        ports.addAll(policy.bindUdp());
+        ports.addAll(policy.connectUdp());
         if (ports.isEmpty()) {
             return List.of();
         }
-        if (handledNet == 0) {
-            notes.add("the TCP port rules have no effect: " + (policy.unrestrictedNetwork()
-                    ? "the network is unrestricted" : "TCP rules need " + Feature.TCP.requirement() + " and this is ABI " + abi));
+        String which = policy.hasUdpPorts() ? "port rules" : "TCP port rules";
+        if (policy.unrestrictedNetwork()) {
+            notes.add("the " + which + " have no effect: the network is unrestricted");
             return List.of();
+        }
+        boolean udpHandled = (handledNet & UDP) != 0;
+        if (handledNet == 0) {
+            notes.add("the " + which + " have no effect: TCP rules need " + Feature.TCP.requirement()
+                    + (policy.hasUdpPorts() ? " and UDP rules " + Feature.UDP.requirement() : "") + " and "
+                    + (Feature.TCP.availableOn(policy.abi()) ? "this is ABI " + abi : writtenFor(policy.abi())));
+            return List.of();
+        }
+        if (policy.hasUdpPorts() && !udpHandled) {
+            notes.add("the UDP port rules have no effect: they need " + Feature.UDP.requirement() + " and "
+                    + (Feature.UDP.availableOn(policy.abi()) ? "this is ABI " + abi : writtenFor(policy.abi())));
         }
         List<PlannedPortRule> rules = new ArrayList<>();
         for (int port : ports) {
             long allowed = (policy.bindTcp().contains(port) ? NetAccess.BIND_TCP.bit() : 0)
-                    | (policy.connectTcp().contains(port) ? NetAccess.CONNECT_TCP.bit() : 0);
-            rules.add(new PlannedPortRule(port, allowed & handledNet));
+                    | (policy.connectTcp().contains(port) ? NetAccess.CONNECT_TCP.bit() : 0)
+                    | (policy.bindUdp().contains(port) ? NetAccess.BIND_UDP.bit() : 0)
+                    | (policy.connectUdp().contains(port) ? NetAccess.CONNECT_SEND_UDP.bit() : 0);
+            if ((allowed & handledNet) != 0) {
+                rules.add(new PlannedPortRule(port, allowed & handledNet, quiet && policy.quietPorts().contains(port)));
+            }
         }
         return rules;
     }
+
+    /** The two UDP rights. */
+    private static final long UDP = NetAccess.BIND_UDP.bit() | NetAccess.CONNECT_SEND_UDP.bit();
 
     private static long planFlags(Policy policy, int abi, List<String> notes) {
         if (policy.auditFlags().isEmpty()) {
             return 0;
         }
-        if (!Feature.AUDIT_FLAGS.availableOn(abi)) {
+        if (!Feature.AUDIT_FLAGS.availableOn(Math.min(abi, policy.abi()))) {
             notes.add("the audit flags (" + policy.auditFlags().stream().map(AuditFlag::landrunFlag)
-                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Feature.AUDIT_FLAGS.requirement());
+                    .collect(Collectors.joining(", ")) + ") are ignored: they need " + Feature.AUDIT_FLAGS.requirement()
+                    + (Feature.AUDIT_FLAGS.availableOn(policy.abi()) ? "" : " and " + writtenFor(policy.abi())));
             return 0;
         }
         return AccessRight.maskOf(policy.auditFlags());

@@ -69,7 +69,7 @@ public final class PathVariables {
     public Policy expand(Policy policy) throws ProfileException {
         List<PathRule> rules = new ArrayList<>();
         for (PathRule rule : policy.paths()) {
-            rules.add(new PathRule(expand(rule.path()), rule.access()));
+            rules.add(rule.withPath(expand(rule.path())));
         }
         Policy.Builder builder = policy.toBuilder().clearPaths().paths(rules);
         if (policy.workingDirectory() != null) {

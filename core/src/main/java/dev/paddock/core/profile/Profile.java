@@ -1,5 +1,6 @@
 package dev.paddock.core.profile;
 
+import dev.paddock.core.landlock.Feature;
 import dev.paddock.core.policy.Policy;
 
 /**
@@ -13,8 +14,14 @@ import dev.paddock.core.policy.Policy;
  */
 public record Profile(String name, String description, String notes, Policy policy) {
 
-    /** The format version this Paddock writes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format version this Paddock writes: 2 records the ABI a profile was written for ("abi"). */
+    public static final int FORMAT_VERSION = 2;
+
+    /**
+     * The ABI a version-1 profile was written for: version 1 had no "abi", and the newest ABI Paddock knew while it
+     * wrote version 1 was the one that brought pathname UNIX socket rules.
+     */
+    public static final int VERSION_1_ABI = Feature.RESOLVE_UNIX.abi();
 
     public Profile {
         if (name == null || name.isBlank()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.Scope;
@@ -13,6 +14,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Compatibility;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
+import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.policy.RightSet;
@@ -110,6 +112,8 @@ public final class ProfileReader {
         }
         JsonLocation start = parser.currentTokenLocation();
         Integer version = null;
+        Integer abi = null;
+        JsonLocation abiAt = null;
         String name = null;
         String description = "";
         String notes = "";
@@ -121,6 +125,10 @@ public final class ProfileReader {
             parser.nextToken();
             switch (field) {
                 case "formatVersion" -> version = formatVersion();
+                case "abi" -> {
+                    abiAt = parser.currentTokenLocation();
+                    abi = abi();
+                }
                 case "name" -> name = string(field);
                 case "description" -> description = string(field);
                 case "notes" -> notes = string(field);
@@ -130,6 +138,9 @@ public final class ProfileReader {
                 case "paths" -> paths(policy, pathsSeen);
                 case "bindTcp" -> ports(field, PortUse.BIND).forEach(policy::bindTcp);
                 case "connectTcp" -> ports(field, PortUse.CONNECT).forEach(policy::connectTcp);
+                case "bindUdp" -> ports(field, PortUse.BIND).forEach(policy::bindUdp);
+                case "connectUdp" -> ports(field, PortUse.CONNECT).forEach(policy::connectUdp);
+                case "quietPorts" -> ports(field, PortUse.BIND).forEach(policy::quietPorts);
                 case "scopes" -> policy.scopes(ids(field, Scope.class));
                 case "unrestrictedFilesystem" -> policy.unrestrictedFilesystem(bool(field));
                 case "unrestrictedNetwork" -> policy.unrestrictedNetwork(bool(field));
@@ -150,6 +161,17 @@ public final class ProfileReader {
         if (name == null || name.isBlank()) {
             throw error("the field \"name\" is missing or empty", start);
         }
+        if (version == 1) {
+            if (abi != null) {
+                throw error("the field \"abi\" needs formatVersion 2 (formatVersion 1 profiles were written for ABI "
+                        + Profile.VERSION_1_ABI + ")", abiAt);
+            }
+            abi = Profile.VERSION_1_ABI;
+        } else if (abi == null) {
+            throw error("the field \"abi\" is missing: the Landlock ABI the profile was written for, 1 to "
+                    + Abi.LATEST, start);
+        }
+        policy.abi(abi);
         try {
             return new Profile(name, description, notes, policy.build());
         } catch (IllegalArgumentException e) {
@@ -171,6 +193,22 @@ public final class ProfileReader {
                     parser.currentTokenLocation());
         }
         return version;
+    }
+
+    private int abi() throws IOException, ProfileException {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw typeError("abi", "a whole number");
+        }
+        long abi = parser.getLongValue();
+        if (abi > Abi.LATEST) {
+            throw error("the profile was written for Landlock ABI " + parser.getText() + ", which this Paddock does "
+                    + "not know (it knows up to " + Abi.LATEST + "): update Paddock", parser.currentTokenLocation());
+        }
+        if (abi < 1) {
+            throw error("Landlock ABI " + parser.getText() + " does not exist; the first is 1",
+                    parser.currentTokenLocation());
+        }
+        return (int) abi;
     }
 
     private String string(String field) throws IOException, ProfileException {
@@ -334,6 +372,8 @@ public final class ProfileReader {
             JsonLocation ruleAt = parser.currentTokenLocation();
             String path = null;
             PathAccess access = null;
+            boolean quiet = false;
+            boolean optional = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonLocation fieldAt = parser.currentTokenLocation();
@@ -367,8 +407,10 @@ public final class ProfileReader {
                         }
                         access = new RightSet(rights);
                     }
+                    case "quiet" -> quiet = bool("quiet");
+                    case "optional" -> optional = bool("optional");
                     default -> throw error("unknown field \"" + field + "\" in a path rule (known fields: path, "
-                            + "mode, rights)", fieldAt);
+                            + "mode, rights, quiet, optional)", fieldAt);
                 }
             }
             if (path == null) {
@@ -383,7 +425,7 @@ public final class ProfileReader {
                         .label() + " at line " + previous.line() + ", " + access.label() + " here)", ruleAt);
             }
             seen.put(path, new PathRuleAt(access, ruleAt.getLineNr()));
-            policy.path(path, access);
+            policy.rule(new PathRule(path, access, quiet, optional));
         }
     }
 }

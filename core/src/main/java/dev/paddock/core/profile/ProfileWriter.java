@@ -23,9 +23,10 @@ import java.util.List;
 /** Writes a profile as readable JSON: every field, always in the same order, two-space indent, trailing newline. */
 public final class ProfileWriter {
     /** The document's fields, in the order they are written. */
-    public static final List<String> FIELDS = List.of("formatVersion", "name", "description", "notes", "command",
-            "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "scopes", "unrestrictedFilesystem",
-            "unrestrictedNetwork", "ignoreMissing", "addExec", "ldd", "auditFlags", "compatibility", "hardening");
+    public static final List<String> FIELDS = List.of("formatVersion", "abi", "name", "description", "notes",
+            "command", "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp",
+            "quietPorts", "scopes", "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec",
+            "ldd", "auditFlags", "compatibility", "hardening");
 
     private ProfileWriter() {
     }
@@ -43,6 +44,7 @@ public final class ProfileWriter {
             json.setPrettyPrinter(printer);
             json.writeStartObject();
             json.writeNumberField("formatVersion", Profile.FORMAT_VERSION);
+            json.writeNumberField("abi", policy.abi());
             json.writeStringField("name", profile.name());
             json.writeStringField("description", profile.description());
             json.writeStringField("notes", profile.notes());
@@ -59,11 +61,24 @@ public final class ProfileWriter {
                     writeStrings(json, "rights", ((RightSet) rule.access()).rights().stream().map(AccessRight::id)
                             .toList());
                 }
+                if (rule.quiet()) {
+                    json.writeBooleanField("quiet", true);
+                }
+                if (rule.optional()) {
+                    json.writeBooleanField("optional", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
             writeNumbers(json, "bindTcp", policy.bindTcp());
             writeNumbers(json, "connectTcp", policy.connectTcp());
+            if (policy.hasUdpPorts()) {
+                writeNumbers(json, "bindUdp", policy.bindUdp());
+                writeNumbers(json, "connectUdp", policy.connectUdp());
+            }
+            if (!policy.quietPorts().isEmpty()) {
+                writeNumbers(json, "quietPorts", policy.quietPorts());
+            }
             writeStrings(json, "scopes", policy.scopes().stream().map(AccessRight::id).toList());
             json.writeBooleanField("unrestrictedFilesystem", policy.unrestrictedFilesystem());
             json.writeBooleanField("unrestrictedNetwork", policy.unrestrictedNetwork());

@@ -48,7 +48,7 @@ public enum SeccompRule {
             List.of(Syscall.SOCKET, Syscall.IO_URING_SETUP)),
     MPTCP("mptcp", true,
             "socket(AF_INET or AF_INET6, SOCK_STREAM, IPPROTO_MPTCP) fails with EPERM",
-            "a program cannot open Multipath TCP sockets, which the TCP rules do not cover; on wherever TCP connect "
+            "a program cannot open Multipath TCP sockets, which the TCP rules do not cover; it is on wherever TCP connect "
                     + "is restricted (programs that ask for MPTCP usually fall back to TCP)",
             List.of(Syscall.SOCKET, Syscall.IO_URING_SETUP)),
     LISTEN("listen", true,

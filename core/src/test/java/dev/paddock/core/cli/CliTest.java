@@ -47,6 +47,12 @@ class CliTest {
                 args);
     }
 
+    /** The CLI started in {@code directory} with these variables added to the environment. */
+    static Result paddockIn(Path directory, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        return paddock(List.of(), System.getProperty("java.class.path"), List.of(), environment, directory, args);
+    }
+
     private static Result paddock(List<String> prefix, String classpath, List<String> jvmOptions,
                                   java.util.Map<String, String> environment, Path directory, String... args)
             throws IOException, InterruptedException {
@@ -178,6 +184,34 @@ class CliTest {
         assertEquals(1, result.exit());
         assertTrue(result.err().contains("connecting to pathname UNIX sockets is not restricted: needs ABI 9"),
                 result.err());
+    }
+
+    @Test
+    void udpFlagsAreReportedAndStrictRefusesWhereUdpCannotBeRestricted() throws Exception {
+        Result strict = paddock("run", "--strict", "--unrestricted-filesystem", "--unrestricted-scoped",
+                "--connect-udp", "53", "--", "/usr/bin/true");
+        assertEquals(1, strict.exit());
+        assertEquals("paddock: strict mode refuses to run because UDP is not restricted: needs ABI 10 (Linux 7.2) "
+                + "(use best-effort to run with what this kernel enforces)", strict.err().strip());
+        Result info = paddock("run", "--log-level", "info", "--rox", "/usr", "--connect-udp", "53", "--",
+                "/usr/bin/true");
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.err().contains("UDP is not restricted: needs ABI 10 (Linux 7.2)"), info.err());
+        assertTrue(info.err().contains("note: the UDP port rules have no effect: they need ABI 10 (Linux 7.2)"),
+                info.err());
+    }
+
+    @Test
+    void runWithoutAProfileIsWrittenForTheNewestAbiUnlessToldOtherwise() throws Exception {
+        Result newest = paddock("run", "--log-level", "info", "--rox", "/usr", "--", "/usr/bin/true");
+        assertTrue(newest.err().contains("UDP is not restricted: needs ABI 10 (Linux 7.2)"), newest.err());
+        Result pinned = paddock("run", "--abi", "9", "--log-level", "info", "--rox", "/usr", "--", "/usr/bin/true");
+        assertEquals(0, pinned.exit(), pinned.err());
+        assertFalse(pinned.err().contains("UDP is not restricted: needs"), pinned.err());
+        assertTrue(pinned.err().contains("connecting to pathname UNIX sockets is not restricted: needs ABI 9"),
+                pinned.err());
+        assertEquals("paddock: --abi expects a Landlock ABI from 1 to 11, not \"twelve\"",
+                paddock("run", "--abi", "twelve", "--", "/usr/bin/true").err().strip());
     }
 
     @Test

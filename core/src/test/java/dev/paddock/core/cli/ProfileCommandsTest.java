@@ -65,7 +65,7 @@ class ProfileCommandsTest {
         assertEquals("Lister", profile.name());
         assertEquals(2, profile.policy().paths().size());
         CliTest.Result printed = paddock("import", "--from", "landrun", "--", "--rox", "/usr", "--", "true");
-        assertTrue(printed.out().startsWith("{\n  \"formatVersion\": 1,"), printed.out());
+        assertTrue(printed.out().startsWith("{\n  \"formatVersion\": 2,\n  \"abi\": 9,"), printed.out());
         CliTest.Result broken = paddock("import", "--from", "landrun", "--", "landrun --connect-tcp 99999 -- x");
         assertEquals(1, broken.exit());
         assertEquals("paddock: --connect-tcp 99999 is out of range: use 1 to 65535\n", broken.err());

@@ -49,6 +49,33 @@ class LandrunCommandLineTest {
     }
 
     @Test
+    void udpFlagsSitBesideTheTcpOnes() {
+        RunRequest request = parse("--bind-udp", "5353,0", "--connect-udp", "53", "--connect-udp=123", "cmd");
+        assertEquals(List.of(0, 5353), List.copyOf(request.policy().bindUdp()));
+        assertEquals(List.of(53, 123), List.copyOf(request.policy().connectUdp()));
+        assertEquals("--connect-udp 0 is out of range: use 1 to 65535",
+                assertThrows(IllegalArgumentException.class, () -> parse("--connect-udp", "0", "ls")).getMessage());
+        assertEquals("--bind-udp expects a port number, not \"dns\"",
+                assertThrows(IllegalArgumentException.class, () -> parse("--bind-udp", "dns", "ls")).getMessage());
+        assertTrue(LandrunCommandLine.flags().stream().anyMatch(f -> f.name().equals("connect-udp")
+                && f.description().contains("ABI 10 (Linux 7.2)")));
+    }
+
+    @Test
+    void abiPinsTheSandboxAndDefaultsToTheNewest() {
+        assertEquals(11, parse("ls").policy().abi());
+        assertEquals(false, parse("ls").abiGiven());
+        RunRequest pinned = parse("--abi", "9", "ls");
+        assertEquals(9, pinned.policy().abi());
+        assertEquals(true, pinned.abiGiven());
+        assertEquals("--abi expects a Landlock ABI from 1 to 11, not \"12\"",
+                assertThrows(IllegalArgumentException.class, () -> parse("--abi", "12", "ls")).getMessage());
+        assertEquals("--profile cannot be combined with --abi: edit the profile instead",
+                assertThrows(IllegalArgumentException.class, () -> parse("--profile", "p.json", "--abi", "9"))
+                        .getMessage());
+    }
+
+    @Test
     void parsingStopsAtTheCommandOrAtDoubleDash() {
         assertEquals(List.of("sh", "-c", "x", "--ro", "/"), parse("--rox", "/usr", "sh", "-c", "x", "--ro", "/")
                 .policy().command());

@@ -39,7 +39,8 @@ class OtherFormatsTest {
         Export export = LandlockConfigExporter.export(profile(web()), Map.of());
         JsonNode json = new ObjectMapper().readTree(export.text());
         assertEquals(16, json.path("ruleset").get(0).path("handledAccessFs").size());
-        assertEquals("[\"bind_tcp\",\"connect_tcp\"]", json.path("ruleset").get(0).path("handledAccessNet").toString());
+        assertEquals("[\"bind_tcp\",\"connect_tcp\",\"bind_udp\",\"connect_send_udp\"]",
+                json.path("ruleset").get(0).path("handledAccessNet").toString());
         assertEquals("[\"abstract_unix_socket\",\"signal\"]", json.path("ruleset").get(0).path("scoped").toString());
         assertEquals("[\"execute\",\"read_file\",\"read_dir\"]",
                 json.path("pathBeneath").get(0).path("allowedAccess").toString());
@@ -48,6 +49,57 @@ class OtherFormatsTest {
                 + "\"port\":[5432]}]", json.path("netPort").toString());
         assertTrue(export.warnings().contains("landlockconfig cannot name resolve_unix (ABI 9): the export leaves "
                 + "connecting to pathname UNIX sockets unrestricted"), export.warnings().toString());
+    }
+
+    @Test
+    void udpGoesToEveryFormatThatCanSayIt() throws Exception {
+        Policy policy = Policy.builder().readExec("/usr").connectTcp(443).connectUdp(53).bindUdp(5353)
+                .command("dig").build();
+        JsonNode json = new ObjectMapper().readTree(LandlockConfigExporter.export(profile(policy), Map.of()).text());
+        assertEquals("[{\"allowedAccess\":[\"connect_tcp\"],\"port\":[443]},{\"allowedAccess\":[\"bind_udp\"],"
+                + "\"port\":[5353]},{\"allowedAccess\":[\"connect_send_udp\"],\"port\":[53]}]",
+                json.path("netPort").toString());
+        Policy back = LandlockConfigImporter.parse(LandlockConfigExporter.export(profile(policy), Map.of()).text())
+                .profile().policy();
+        assertEquals(policy.bindUdp(), back.bindUdp());
+        assertEquals(policy.connectUdp(), back.connectUdp());
+        assertEquals("env -i LL_FS_RO=/usr LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT=443 LL_UDP_BIND=5353 "
+                + "LL_UDP_CONNECT_SEND=53 LL_SCOPED=a:s sandboxer dig", SandboxerExporter.export(profile(policy))
+                .text());
+        Export landrun = LandrunExporter.export(profile(policy));
+        assertEquals("landrun --best-effort --rox /usr --connect-tcp 443 -- dig", landrun.text());
+        assertTrue(landrun.warnings().contains("landrun cannot restrict UDP (it knows Landlock up to ABI 9): the "
+                + "export leaves UDP unrestricted, which this profile denies from ABI 10 (Linux 7.2) except bind "
+                + "5353, send to 53"), landrun.warnings().toString());
+    }
+
+    @Test
+    void quietRulesGoToTheSandboxerAndTheOtherFormatsSayTheyCannot() {
+        Policy policy = Policy.builder().readExec("/usr").rule(new dev.paddock.core.policy.PathRule("/var/log",
+                AccessMode.RO, true)).connectTcp(443).quietPorts(443).command("x").build();
+        assertEquals("env -i LL_FS_RO=/usr:/var/log LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT=443 LL_UDP_BIND= "
+                + "LL_UDP_CONNECT_SEND= LL_FS_QUIET=/var/log LL_NET_QUIET=443 LL_SCOPED=a:s sandboxer x",
+                SandboxerExporter.export(profile(policy)).text());
+        String quiet = " has no quiet flag: the quiet rules (/var/log, port 443) are exported as ordinary rules, "
+                + "whose denials are logged";
+        assertTrue(LandlockConfigExporter.export(profile(policy), Map.of()).warnings().contains("landlockconfig"
+                + quiet));
+        assertTrue(LandrunExporter.export(profile(policy)).warnings().contains("landrun" + quiet));
+    }
+
+    @Test
+    void formatsWithoutOptionalRulesSayTheyFailWhereTheProfileSkips() {
+        Policy policy = Policy.builder().readExec("/usr").rule(new dev.paddock.core.policy.PathRule("/lib64",
+                AccessMode.ROX, false, true)).command("x").build();
+        assertTrue(LandrunExporter.export(profile(policy)).warnings().contains("landrun cannot make one rule "
+                + "optional: where /lib64 is missing, the export fails instead of skipping it (--ignore-missing skips "
+                + "every missing path)"));
+        assertTrue(SandboxerExporter.export(profile(policy)).warnings().contains("the sandboxer cannot make one rule "
+                + "optional: where /lib64 is missing, the export fails instead of skipping it"));
+        assertTrue(LandlockConfigExporter.export(profile(policy), Map.of()).warnings().contains("landlockconfig "
+                + "cannot make one rule optional: where /lib64 is missing, the export fails instead of skipping it"));
+        assertFalse(LandrunExporter.export(profile(policy.toBuilder().ignoreMissing(true).build())).warnings()
+                .stream().anyMatch(w -> w.contains("optional")), "--ignore-missing says it, for every rule");
     }
 
     @Test
@@ -107,7 +159,9 @@ class OtherFormatsTest {
         assertEquals(List.of(443), List.copyOf(policy.connectTcp()));
         assertTrue(policy.unrestrictedScopes());
         assertEquals(2, result.warnings().size(), result.warnings().toString());
-        assertTrue(result.warnings().get(0).startsWith("the config leaves truncate, ioctl_dev unrestricted"));
+        assertEquals(4, policy.abi(), "written for the newest right the config names, connect_tcp");
+        assertTrue(result.warnings().get(0).startsWith("the config leaves truncate unrestricted"),
+                result.warnings().get(0));
         assertTrue(result.warnings().get(1).startsWith("the config leaves bind_tcp unrestricted"));
     }
 
@@ -156,7 +210,7 @@ class OtherFormatsTest {
     void sandboxerExportUsesItsTwoClassesAndWarnsAboutExecute() {
         Export export = SandboxerExporter.export(profile(web()));
         assertEquals("env -i 'LL_FS_RO=/usr:/srv/site dir' LL_FS_RW=/tmp LL_TCP_BIND=8080 LL_TCP_CONNECT=5432 "
-                + "LL_SCOPED=a:s sandboxer python3 -m http.server", export.text());
+                + "LL_UDP_BIND= LL_UDP_CONNECT_SEND= LL_SCOPED=a:s sandboxer python3 -m http.server", export.text());
         assertTrue(export.warnings().contains("the sandboxer's LL_FS_RO includes execute: ro paths become executable"));
         assertTrue(export.warnings().contains("/tmp: exported in LL_FS_RW, which also allows executing and every write "
                 + "right (rw was asked)"));
@@ -166,7 +220,8 @@ class OtherFormatsTest {
     @Test
     void sandboxerKeepsDenyAllPortsAndOpenScopes() {
         Policy policy = Policy.builder().readExec("/usr").unrestrictedScopes(true).command("x").build();
-        assertEquals("env -i LL_FS_RO=/usr LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= sandboxer x",
+        assertEquals("env -i LL_FS_RO=/usr LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= LL_UDP_BIND= "
+                + "LL_UDP_CONNECT_SEND= sandboxer x",
                 SandboxerExporter.export(profile(policy)).text());
         assertTrue(SandboxerExporter.export(profile(policy)).text().indexOf("LL_SCOPED") < 0);
     }
@@ -175,7 +230,8 @@ class OtherFormatsTest {
     void sandboxerPassesVariablesThroughTheShellAndKeepsCommandWordsLiteral() {
         Policy policy = Policy.builder().readExec("${HOME}/bin").passEnv("HOME").setEnv("A", "$B")
                 .command("echo", "${HOME}").build();
-        assertEquals("env -i \"LL_FS_RO=${HOME}/bin\" LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= LL_SCOPED=a:s "
+        assertEquals("env -i \"LL_FS_RO=${HOME}/bin\" LL_FS_RW= LL_TCP_BIND= LL_TCP_CONNECT= LL_UDP_BIND= "
+                + "LL_UDP_CONNECT_SEND= LL_SCOPED=a:s "
                 + "\"HOME=${HOME}\" 'A=$B' sandboxer echo '${HOME}'", SandboxerExporter.export(profile(policy)).text());
     }
 

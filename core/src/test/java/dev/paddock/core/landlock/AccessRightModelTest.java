@@ -35,7 +35,9 @@ class AccessRightModelTest {
         assertEquals("6.12", Scope.SIGNAL.kernel());
         assertEquals("6.15", AuditFlag.LOG_NEW_EXEC_ON.kernel());
         assertEquals("7.1", FsAccess.RESOLVE_UNIX.kernel());
-        assertThrows(IllegalArgumentException.class, () -> Abi.kernelFor(10));
+        assertEquals("7.2", NetAccess.BIND_UDP.kernel());
+        assertEquals("7.3", RestrictFlag.NO_NEW_PRIVS.kernel());
+        assertThrows(IllegalArgumentException.class, () -> Abi.kernelFor(12));
     }
 
     @Test
@@ -52,6 +54,7 @@ class AccessRightModelTest {
         all.addAll(List.of(NetAccess.values()));
         all.addAll(List.of(Scope.values()));
         all.addAll(List.of(AuditFlag.values()));
+        all.addAll(List.of(RestrictFlag.values()));
         for (AccessRight right : all) {
             assertTrue(right.explanation().endsWith("."), right.id());
             assertFalse(right.activity().isBlank(), right.id());
@@ -72,5 +75,25 @@ class AccessRightModelTest {
         assertEquals(8, Abi.rulesetAttrSize(3));
         assertEquals(16, Abi.rulesetAttrSize(5));
         assertEquals(24, Abi.rulesetAttrSize(7));
+        assertEquals(24, Abi.rulesetAttrSize(9));
+        assertEquals(48, Abi.rulesetAttrSize(10));
+        assertEquals(2, Abi.networkRights(9).size());
+        assertEquals(4, Abi.networkRights(10).size());
+    }
+
+    @Test
+    void theNewFlagsTeachToo() {
+        List<AccessRight> all = new ArrayList<>();
+        all.addAll(List.of(RuleFlag.values()));
+        all.addAll(List.of(CreateFlag.values()));
+        all.addAll(List.of(NetAccess.BIND_UDP, NetAccess.CONNECT_SEND_UDP));
+        for (AccessRight right : all) {
+            assertTrue(right.explanation().endsWith("."), right.id());
+            assertFalse(right.activity().isBlank(), right.id());
+            assertTrue(right.kernelName().endsWith("_" + right.name()), right.id());
+        }
+        for (RestrictFlag flag : RestrictFlag.values()) {
+            assertTrue(flag.paddock().startsWith("Paddock"), flag.id());
+        }
     }
 }

@@ -44,6 +44,47 @@ class LandlockSupportTest {
     }
 
     @Test
+    void thisKernelAnswersTheErrataQueryAndHasAllOfItsAbi() {
+        LandlockSupport support = LandlockSupport.detect();
+        assertTrue(support.answersErrata(), "Linux 6.15 and newer answer LANDLOCK_CREATE_RULESET_ERRATA");
+        assertTrue(support.fixed(Erratum.TCP_SOCKET_IDENTIFICATION), Long.toString(support.errata()));
+        assertEquals(java.util.Set.of(), support.missing());
+        assertFalse(support.summary().contains("without"), support.summary());
+        assertTrue(support.has(Feature.SCOPES));
+        assertFalse(support.has(Feature.UDP));
+    }
+
+    /** A kernel that reports an ABI but refuses some of its bits: it accepts only rulesets within its masks. */
+    private static LandlockSupport.RulesetProbe kernelWith(long fs, long net, long scoped, boolean quiet) {
+        return attr -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(attr).order(java.nio.ByteOrder.nativeOrder());
+            boolean tail = attr.length > 24 && (b.getLong(24) | b.getLong(32) | b.getLong(40)) != 0;
+            return (b.getLong(0) & ~fs) == 0 && (attr.length < 16 || (b.getLong(8) & ~net) == 0)
+                    && (attr.length < 24 || (b.getLong(16) & ~scoped) == 0) && (quiet || !tail);
+        };
+    }
+
+    @Test
+    void aKernelThatReportsAnAbiButLacksPartOfItIsReportedAsItReallyIs() throws Exception {
+        long fs6 = AccessRight.maskOf(Abi.filesystemRights(6));
+        assertEquals(java.util.Set.of(), LandlockSupport.missing(6, kernelWith(fs6, 3, 3, false)));
+        java.util.Set<AccessRight> missing = LandlockSupport.missing(6, kernelWith(fs6, 3, 1, false));
+        assertEquals(java.util.Set.of(Scope.SIGNAL), missing);
+        LandlockSupport support = new LandlockSupport(LandlockSupport.Status.AVAILABLE, 6, 6, false, "6.12.0", 0,
+                -1, missing);
+        assertFalse(support.enforces(Scope.SIGNAL));
+        assertTrue(support.enforces(Scope.ABSTRACT_UNIX_SOCKET));
+        assertFalse(support.has(Feature.SCOPES));
+        assertEquals("is missing from this kernel's ABI 6", support.requirement(Scope.SIGNAL));
+        assertEquals("Landlock ABI 6 on Linux 6.12.0, without signal", support.summary());
+
+        long fs10 = AccessRight.maskOf(Abi.filesystemRights(10));
+        assertEquals(java.util.Set.of(RuleFlag.QUIET), LandlockSupport.missing(10, kernelWith(fs10, 0xf, 3, false)));
+        assertEquals(java.util.Set.of(NetAccess.BIND_UDP, NetAccess.CONNECT_SEND_UDP),
+                LandlockSupport.missing(10, kernelWith(fs10, 3, 3, true)));
+    }
+
+    @Test
     void theCapPropertyLowersTheAbi() throws Exception {
         LandlockSupport capped = AbiCap.with(3, LandlockSupport::detect);
         assertEquals(3, capped.abi());

@@ -66,6 +66,7 @@ class CompatibilityMatrixTest {
             gaps.add("sending signals to processes outside the sandbox is not restricted: needs ABI 6 (Linux 6.12)");
         }
         gaps.add("connecting to pathname UNIX sockets is not restricted: needs ABI 9 (Linux 7.1)");
+        gaps.add("UDP is not restricted: needs ABI 10 (Linux 7.2)");
         return gaps;
     }
 
@@ -108,10 +109,10 @@ class CompatibilityMatrixTest {
                 + " (use best-effort to run with what this kernel enforces)", e.getMessage());
     }
 
-    @ParameterizedTest(name = "strict network-and-scopes policy on ABI {0}")
+    @ParameterizedTest(name = "strict scopes policy on ABI {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
     void strictRunsWhenEverythingRequestedIsEnforced(int abi) throws Exception {
-        Sandbox sandbox = Sandbox.builder().unrestrictedFilesystem(true).strict().build();
+        Sandbox sandbox = Sandbox.builder().unrestrictedFilesystem(true).unrestrictedNetwork(true).strict().build();
         if (abi >= 6) {
             SandboxedProcess process = AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start());
             assertEquals(0, process.waitFor());
@@ -121,5 +122,30 @@ class CompatibilityMatrixTest {
                     () -> AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start()));
             assertTrue(e.getMessage().contains("needs ABI 6 (Linux 6.12)"), e.getMessage());
         }
+    }
+
+    @ParameterizedTest(name = "strict network-and-scopes policy written for ABI 9, on ABI {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7})
+    void strictRunsAPolicyWrittenForAbi9WhenEverythingItRequestsIsEnforced(int abi) throws Exception {
+        Sandbox sandbox = Sandbox.builder().abi(9).unrestrictedFilesystem(true).strict().build();
+        if (abi >= 6) {
+            SandboxedProcess process = AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start());
+            assertEquals(0, process.waitFor());
+            assertEquals(EnforcementReport.Status.FULLY_ENFORCED, process.report().status());
+        } else {
+            SandboxException e = assertThrows(SandboxException.class,
+                    () -> AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start()));
+            assertTrue(e.getMessage().contains("needs ABI 6 (Linux 6.12)"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "strict network policy on ABI {0}")
+    @ValueSource(ints = {4, 5, 6, 7})
+    void strictRefusesANetworkPolicyBecauseUdpNeedsAbi10(int abi) {
+        Sandbox sandbox = Sandbox.builder().unrestrictedFilesystem(true).unrestrictedScopes(true).strict().build();
+        SandboxException e = assertThrows(SandboxException.class,
+                () -> AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start()));
+        assertEquals("strict mode refuses to run because UDP is not restricted: needs ABI 10 (Linux 7.2) (use "
+                + "best-effort to run with what this kernel enforces)", e.getMessage());
     }
 }

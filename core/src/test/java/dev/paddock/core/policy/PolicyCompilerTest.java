@@ -4,6 +4,7 @@ import dev.paddock.core.landlock.SyscallPreview;
 import dev.paddock.core.landlock.PlannedPortRule;
 import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.landlock.RulesetPlan;
+import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
@@ -86,12 +87,87 @@ class PolicyCompilerTest {
     }
 
     @Test
+    void udpPortRulesJoinTheTcpOnesOnAbi10AndAreNotedBelow() throws Exception {
+        Policy policy = Policy.builder().bindTcp(8080).connectTcp(53).connectUdp(53).bindUdp(5353).build();
+        assertEquals(List.of(new PlannedPortRule(53, NetAccess.CONNECT_TCP.bit() | NetAccess.CONNECT_SEND_UDP.bit()),
+                new PlannedPortRule(5353, NetAccess.BIND_UDP.bit()), new PlannedPortRule(8080, NetAccess.BIND_TCP.bit())),
+                PolicyCompiler.compile(policy, 10).plan().portRules());
+        CompiledPolicy old = PolicyCompiler.compile(policy, 7);
+        assertEquals(List.of(new PlannedPortRule(53, NetAccess.CONNECT_TCP.bit()),
+                new PlannedPortRule(8080, NetAccess.BIND_TCP.bit())), old.plan().portRules(),
+                "a port with only UDP rights is left out: the kernel refuses a rule that allows nothing");
+        assertEquals(List.of("the UDP port rules have no effect: they need ABI 10 (Linux 7.2) and this is ABI 7"),
+                old.report().notes());
+        assertTrue(old.report().unenforced().contains("UDP is not restricted: needs ABI 10 (Linux 7.2)"));
+    }
+
+    @Test
+    void udpIsABlindSpotUntilLandlockHandlesIt() throws Exception {
+        java.util.function.IntPredicate listed = abi -> {
+            try {
+                return PolicyCompiler.compile(Policy.builder().connectTcp(443).build(), abi).report().blindSpots()
+                        .stream().anyMatch(spot -> spot.startsWith("UDP is not restricted by the TCP rules"));
+            } catch (dev.paddock.core.SandboxException e) {
+                throw new AssertionError(e);
+            }
+        };
+        assertTrue(listed.test(7));
+        assertTrue(listed.test(9));
+        assertTrue(!listed.test(10), "on ABI 10 the profile's UDP rules are Landlock's");
+        CompiledPolicy hardened = PolicyCompiler.compile(Policy.builder().harden(
+                dev.paddock.core.seccomp.SeccompRule.UDP).build(), 10);
+        assertTrue(hardened.seccomp().has(dev.paddock.core.seccomp.SeccompRule.UDP), "the hardening stays as is");
+    }
+
+    @Test
+    void quietRulesCarryTheFlagAndTheRulesetItsMasksFromAbi10() throws Exception {
+        Policy policy = Policy.builder().rule(new PathRule(root.toString(), AccessMode.RO, true))
+                .readExec("/usr").connectUdp(53).connectTcp(443).quietPorts(53).build();
+        CompiledPolicy now = PolicyCompiler.compile(policy, 10);
+        RulesetPlan plan = now.plan();
+        assertEquals(List.of(true, false), plan.pathRules().stream().map(PlannedPathRule::quiet).toList());
+        assertEquals(List.of(true, false), plan.portRules().stream().map(PlannedPortRule::quiet).toList());
+        assertEquals(plan.handledFs(), plan.quietFs());
+        assertEquals(plan.handledNet(), plan.quietNet());
+        assertEquals(0L, plan.quietScoped());
+        assertEquals(List.of(), now.report().notes());
+        CompiledPolicy old = PolicyCompiler.compile(policy, 9);
+        assertTrue(old.plan().pathRules().stream().noneMatch(PlannedPathRule::quiet));
+        assertEquals(0L, old.plan().quietFs() | old.plan().quietNet());
+        assertTrue(old.report().notes().contains("the quiet rules are logged like the others: keeping denials out of "
+                + "the audit log needs ABI 10 (Linux 7.2)"), old.report().notes().toString());
+        CompiledPolicy lacking = PolicyCompiler.compile(policy, 10,
+                java.util.Set.of(dev.paddock.core.landlock.RuleFlag.QUIET), "unused", List.of());
+        assertEquals(0L, lacking.plan().quietFs());
+        assertTrue(lacking.report().notes().get(0).endsWith("is missing from this kernel's ABI 10"));
+        assertEquals("the quiet port 80 has no rule: allow binding or connecting to it first", assertThrows(
+                IllegalArgumentException.class, () -> Policy.builder().quietPorts(80).build()).getMessage());
+    }
+
+    @Test
+    void anOptionalRuleIsSkippedWhenItsPathIsMissingAndTheOthersStillMustExist() throws Exception {
+        Path gone = root.resolve("gone");
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().readOnly(root.toString())
+                .rule(new PathRule(gone.toString(), AccessMode.RO, false, true)).build(), 7);
+        assertEquals(List.of(root.toString()), compiled.plan().pathRules().stream().map(PlannedPathRule::path)
+                .toList());
+        assertEquals(List.of("skipped " + gone + ": it does not exist"), compiled.report().notes());
+        dev.paddock.core.SandboxException e = assertThrows(dev.paddock.core.SandboxException.class,
+                () -> PolicyCompiler.compile(Policy.builder().rule(new PathRule(gone.toString(), AccessMode.RO, false,
+                        true)).readOnly(gone + "2").build(), 7));
+        assertEquals(dev.paddock.core.SandboxException.Reason.MISSING_PATH, e.reason());
+        assertTrue(e.getMessage().startsWith("the path " + gone + "2 does not exist"), e.getMessage());
+    }
+
+    @Test
     void portsOutOfRangeAreRejectedWhenThePolicyIsBuilt() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Policy.builder().connectTcp(70000).build());
         assertEquals("TCP connect port 70000 is out of range: use 1 to 65535", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Policy.builder().connectTcp(0).build());
         assertThrows(IllegalArgumentException.class, () -> Policy.builder().bindTcp(-1).build());
+        assertEquals("UDP connect port 0 is out of range: use 1 to 65535", assertThrows(
+                IllegalArgumentException.class, () -> Policy.builder().connectUdp(0).build()).getMessage());
     }
 
     @Test
@@ -165,6 +241,22 @@ class PolicyCompilerTest {
                 .readWrite("/dev/null").readOnly("/sys/kernel").build(), 7);
         assertEquals(List.of(), compiled.report().warnings());
         assertEquals(link + " -> /proc/cpuinfo", compiled.plan().pathRules().get(0).shown());
+    }
+
+    @Test
+    void aKernelThatLacksPartOfItsAbiIsNeitherAskedForItNorTrusted() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 6,
+                java.util.Set.of(dev.paddock.core.landlock.Scope.SIGNAL), "unused", List.of());
+        assertEquals(0x1L, compiled.plan().scoped(), "only the abstract socket scope");
+        assertTrue(compiled.report().unenforced().contains("sending signals to processes outside the sandbox is not "
+                + "restricted: this kernel reports ABI 6 but lacks it"), compiled.report().unenforced().toString());
+    }
+
+    @Test
+    void udpIsOneSentence() throws Exception {
+        CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 7);
+        assertEquals(List.of("connecting to pathname UNIX sockets is not restricted: needs ABI 9 (Linux 7.1)",
+                "UDP is not restricted: needs ABI 10 (Linux 7.2)"), compiled.report().unenforced());
     }
 
     @Test

@@ -31,9 +31,20 @@ class MalformedProfileTest {
                 Arguments.of("an array", "[]", "p.json: a profile must be a JSON object, not an array at line 1, column 1"),
                 Arguments.of("empty file", "", "p.json: a profile must be a JSON object, not the end of the file at line 1, column 1"),
                 Arguments.of("missing version", "{\"name\": \"x\"}",
-                        "p.json: the field \"formatVersion\" is missing (this Paddock writes 1) at line 1, column 1"),
-                Arguments.of("newer version", "{\"formatVersion\": 2, \"name\": \"x\"}",
-                        "p.json: formatVersion 2 was written by a newer Paddock; this one reads up to 1 at line 1, column 19"),
+                        "p.json: the field \"formatVersion\" is missing (this Paddock writes 2) at line 1, column 1"),
+                Arguments.of("newer version", "{\"formatVersion\": 3, \"name\": \"x\"}",
+                        "p.json: formatVersion 3 was written by a newer Paddock; this one reads up to 2 at line 1, column 19"),
+                Arguments.of("version 2 without its ABI", "{\"formatVersion\": 2, \"name\": \"x\"}",
+                        "p.json: the field \"abi\" is missing: the Landlock ABI the profile was written for, 1 to 11 "
+                                + "at line 1, column 1"),
+                Arguments.of("an ABI this Paddock does not know", "{\"formatVersion\": 2, \"abi\": 12, \"name\": \"x\"}",
+                        "p.json: the profile was written for Landlock ABI 12, which this Paddock does not know (it "
+                                + "knows up to 11): update Paddock at line 1, column 29"),
+                Arguments.of("ABI zero", "{\"formatVersion\": 2, \"abi\": 0, \"name\": \"x\"}",
+                        "p.json: Landlock ABI 0 does not exist; the first is 1 at line 1, column 29"),
+                Arguments.of("an ABI in version 1", "{\"formatVersion\": 1, \"abi\": 9, \"name\": \"x\"}",
+                        "p.json: the field \"abi\" needs formatVersion 2 (formatVersion 1 profiles were written for "
+                                + "ABI 9) at line 1, column 29"),
                 Arguments.of("version zero", "{\"formatVersion\": 0, \"name\": \"x\"}",
                         "p.json: formatVersion 0 does not exist; the first format is 1 at line 1, column 19"),
                 Arguments.of("version as string", "{\"formatVersion\": \"1\", \"name\": \"x\"}",
@@ -43,8 +54,9 @@ class MalformedProfileTest {
                 Arguments.of("blank name", "{\"formatVersion\": 1, \"name\": \"  \"}",
                         "p.json: the field \"name\" is missing or empty at line 1, column 1"),
                 Arguments.of("unknown field", doc("  \"pathz\": []"),
-                        "p.json: unknown field \"pathz\" (known fields: formatVersion, name, description, notes, "
-                                + "command, workingDirectory, environment, paths, bindTcp, connectTcp, scopes, "
+                        "p.json: unknown field \"pathz\" (known fields: formatVersion, abi, name, description, notes, "
+                                + "command, workingDirectory, environment, paths, bindTcp, connectTcp, bindUdp, "
+                                + "connectUdp, quietPorts, scopes, "
                                 + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
                                 + "auditFlags, compatibility, hardening) at line 4, column 3"),
                 Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
@@ -82,7 +94,8 @@ class MalformedProfileTest {
                 Arguments.of("empty path", doc("  \"paths\": [{\"path\": \"\", \"mode\": \"ro\"}]"),
                         "p.json: a path rule has an empty \"path\" at line 4, column 22"),
                 Arguments.of("unknown rule field", doc("  \"paths\": [{\"path\": \"/u\", \"mod\": \"ro\"}]"),
-                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights) at line 4, "
+                        "p.json: unknown field \"mod\" in a path rule (known fields: path, mode, rights, quiet, optional) at line "
+                                + "4, "
                                 + "column 28"),
                 Arguments.of("rule as string", doc("  \"paths\": [\"/usr\"]"),
                         "p.json: the items of \"paths\" must be {\"path\": ..., \"mode\": ...} objects, not a string "

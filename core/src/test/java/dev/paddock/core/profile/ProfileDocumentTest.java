@@ -28,7 +28,11 @@ class ProfileDocumentTest {
         Policy policy = Policy.builder().readExec("/usr").readWrite("${HOME}/work dir, \"quoted\" ü")
                 .path("/run/db.sock", RightSet.of(FsAccess.RESOLVE_UNIX))
                 .path("${PROFILE_DIR}/data", RightSet.of(FsAccess.READ_FILE, FsAccess.TRUNCATE))
-                .bindTcp(0, 8080).connectTcp(443).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
+                .rule(new dev.paddock.core.policy.PathRule("/var/cache/noisy", dev.paddock.core.policy.AccessMode.RO,
+                        true))
+                .rule(new dev.paddock.core.policy.PathRule("/opt/maybe", dev.paddock.core.policy.AccessMode.ROX,
+                        false, true))
+                .bindTcp(0, 8080).connectTcp(443).bindUdp(5353).connectUdp(53).quietPorts(53).scopes(List.of(Scope.SIGNAL)).passEnv("HOME")
                 .setEnv("LANG", "C.UTF-8").workingDirectory("${PWD}").command("python3", "-c", "print('hi')")
                 .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict()
                 .harden(SeccompRule.UDP).harden(SeccompRule.LISTEN).build();
@@ -45,7 +49,7 @@ class ProfileDocumentTest {
     void theJsonIsReadableAndStable() {
         String json = ProfileWriter.write(sample());
         assertTrue(json.endsWith("}\n"));
-        assertTrue(json.startsWith("{\n  \"formatVersion\": 1,\n  \"name\": \"Sample\",\n"), json);
+        assertTrue(json.startsWith("{\n  \"formatVersion\": 2,\n  \"abi\": 11,\n  \"name\": \"Sample\",\n"), json);
         assertTrue(json.contains("\n    {\n      \"path\": \"/usr\",\n      \"mode\": \"rox\"\n    },"), json);
         assertEquals(json, ProfileWriter.write(sample()));
         int previous = -1;

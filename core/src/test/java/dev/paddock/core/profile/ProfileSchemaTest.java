@@ -85,6 +85,18 @@ class ProfileSchemaTest {
     }
 
     @Test
+    void versionTwoNeedsItsAbiAndVersionOneHasNone() throws Exception {
+        assertFalse(validate("{\"formatVersion\": 2, \"name\": \"t\"}").isEmpty());
+        assertEquals(Set.of(), validate("{\"formatVersion\": 2, \"abi\": 9, \"name\": \"t\"}"));
+        assertFalse(validate("{\"formatVersion\": 1, \"abi\": 9, \"name\": \"t\"}").isEmpty());
+        assertFalse(validate("{\"formatVersion\": 2, \"abi\": 12, \"name\": \"t\"}").isEmpty());
+        assertThrows(ProfileException.class, () -> ProfileReader.read("{\"formatVersion\": 2, \"name\": \"t\"}",
+                "p.json"));
+        assertThrows(ProfileException.class, () -> ProfileReader.read("{\"formatVersion\": 1, \"abi\": 9, "
+                + "\"name\": \"t\"}", "p.json"));
+    }
+
+    @Test
     void whatTheWriterWritesIsValid() throws Exception {
         assertEquals(Set.of(), validate(ProfileWriter.write(ProfileDocumentTest.sample())));
     }
@@ -94,7 +106,11 @@ class ProfileSchemaTest {
         List<String> properties = new ArrayList<>();
         schema().path("properties").fieldNames().forEachRemaining(properties::add);
         assertEquals(ProfileWriter.FIELDS, properties);
-        assertEquals(Profile.FORMAT_VERSION, schema().path("properties").path("formatVersion").path("const").asInt());
+        assertEquals(List.of("1", "2"), texts(schema().path("properties").path("formatVersion").path("enum")));
+        assertEquals(Profile.FORMAT_VERSION, schema().path("then").path("required").size() + 1,
+                "version 2 requires abi");
+        assertEquals(dev.paddock.core.landlock.Abi.LATEST, schema().path("properties").path("abi").path("maximum")
+                .asInt());
     }
 
     @Test
