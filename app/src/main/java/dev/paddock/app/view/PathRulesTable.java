@@ -151,11 +151,11 @@ final class PathRulesTable extends TableView<PathRow> {
                     getTableRow().getItem().accessProperty().set(now);
                 }
             });
-            custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+            custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON, "custom-rights");
             Forms.tip(custom, "Choose the exact rights, one by one");
             custom.setOnAction(e -> {
                 PathRow row = getTableRow().getItem();
-                new RightsDialog(row.accessProperty().get(), support).showAndWait()
+                new RightsDialog(row.accessProperty().get(), support, getScene().getWindow()).showAndWait()
                         .ifPresent(rights -> row.accessProperty().set(rights));
             });
         }
