@@ -1,6 +1,7 @@
 package dev.paddock.app.view;
 
 import javafx.geometry.Insets;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
@@ -9,6 +10,7 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -19,28 +21,47 @@ final class Forms {
     private static final String TIP_TEXT = "paddock.tip";
     private static final String TIP_HANDLER = "paddock.tip.handler";
 
+    /** The width of a form's labels, and the gap between a label and its field. */
+    static final double LABEL_WIDTH = 130;
+    static final double GAP = 12;
+
     private Forms() {
     }
 
     /** A two-column form: labels on the left, growing fields on the right. */
     static GridPane grid() {
         GridPane grid = new GridPane();
-        grid.setHgap(12);
+        grid.setHgap(GAP);
         grid.setVgap(10);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(130);
+        labels.setMinWidth(LABEL_WIDTH);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, fields);
         return grid;
     }
 
+    /**
+     * A labelled row. Label and field share a baseline, so the label stays beside the first line of a field that is
+     * taller than one line (a port field with its chips, a list of checkboxes) instead of floating to its middle.
+     */
     static void row(GridPane grid, String label, Node field) {
         int row = grid.getRowCount();
         Label text = new Label(label);
         text.getStyleClass().add("form-label");
+        GridPane.setValignment(text, VPos.BASELINE);
+        GridPane.setValignment(field, VPos.BASELINE);
         grid.add(text, 0, row);
         grid.add(field, 1, row);
+    }
+
+    /** A muted sentence under a control, wrapped to the width it is given. */
+    static Label help(String text) {
+        Label help = new Label(text);
+        help.setWrapText(true);
+        help.setMinHeight(Region.USE_PREF_SIZE);
+        help.getStyleClass().add("text-muted");
+        return help;
     }
 
     /** A section's content: a title, a line of explanation, then the content. */

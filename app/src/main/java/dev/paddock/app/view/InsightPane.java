@@ -157,8 +157,8 @@ final class InsightPane extends TabPane {
 
     private static void addRights(VBox box, List<? extends AccessRight> rights) {
         for (AccessRight right : rights) {
-            box.getChildren().add(entry(right.id(), right.explanation() + " Since ABI " + right.abi() + " (Linux "
-                    + right.kernel() + ")."));
+            box.getChildren().add(entry(Names.withAlias(right), right.explanation() + " Since ABI " + right.abi()
+                    + " (Linux " + right.kernel() + ")."));
         }
     }
 

@@ -55,7 +55,8 @@ final class KernelPanel extends Stage {
             }
         });
         table.getColumns().add(here);
-        table.getColumns().add(column("What it controls", 420, AccessRight::explanation));
+        table.getColumns().add(column("What it controls", 420, r -> r.explanation()
+                + (Names.alias(r).isEmpty() ? "" : " " + Names.alias(r) + ".")));
 
         Label summary = new Label(support.summary());
         summary.getStyleClass().add("title-4");

@@ -9,23 +9,16 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
-/** TCP: the ports to bind and to connect to, and the unrestricted switch. */
+/** TCP ports to bind and connect to, and the unrestricted switch. */
 final class NetworkSection extends VBox {
 
     NetworkSection(EditorModel model, LandlockSupport support) {
-        var grid = Forms.grid();
-        PortChips bind = new PortChips("bind-port", "8000", model.bindPorts(), text -> model.addPort(true, text));
-        PortChips connect = new PortChips("connect-port", "443", model.connectPorts(),
-                text -> model.addPort(false, text));
-        Forms.row(grid, "Bind", bind);
-        Forms.row(grid, "Connect", connect);
-        Label bindHelp = new Label(NetAccess.BIND_TCP.explanation());
-        bindHelp.getStyleClass().add("text-muted");
-        bind.getChildren().add(bindHelp);
-        Label connectHelp = new Label(NetAccess.CONNECT_TCP.explanation());
-        connectHelp.getStyleClass().add("text-muted");
-        connect.getChildren().add(connectHelp);
-        grid.disableProperty().bind(model.unrestrictedNetworkProperty());
+        VBox ports = new VBox(14,
+                new PortChips("Bind", "bind-port", "8000", NetAccess.BIND_TCP.explanation(), model.bindPorts(),
+                        text -> model.addPort(true, text)),
+                new PortChips("Connect", "connect-port", "443", NetAccess.CONNECT_TCP.explanation(),
+                        model.connectPorts(), text -> model.addPort(false, text)));
+        ports.disableProperty().bind(model.unrestrictedNetworkProperty());
 
         CheckBox unrestricted = new CheckBox("Unrestricted network");
         unrestricted.setId("unrestricted-network");
@@ -39,6 +32,6 @@ final class NetworkSection extends VBox {
         limits.getStyleClass().add(Styles.WARNING);
         getChildren().add(Forms.section("Network", support.abi() >= 4
                 ? "Binding and connecting to TCP ports is denied unless the port is listed."
-                : "This kernel cannot restrict TCP: it needs " + Abi.describe(4) + ".", grid, unrestricted, limits));
+                : "This kernel cannot restrict TCP: it needs " + Abi.describe(4) + ".", ports, unrestricted, limits));
     }
 }
