@@ -41,6 +41,7 @@ public final class PaddockApp extends Application {
         StartupReport.mark("kernel detected, library read (in the background)");
         MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
                 .show(stage));
+        view.restoreDividers(settings.dividers());
         StartupReport.mark("main view built");
         Scene scene = new Scene(view, settings.width(), settings.height());
         scene.getStylesheets().add(PaddockApp.class.getResource("paddock.css").toExternalForm());
@@ -68,6 +69,7 @@ public final class PaddockApp extends Application {
                 return;
             }
             settings.saveWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+            settings.saveDividers(view.dividers());
             settings.saveLastProfile(workspace.editor().fileProperty().get());
             workspace.stopAll();
         });

@@ -64,8 +64,12 @@ final class CommandSection extends VBox {
         Forms.row(grid, "Arguments", arguments);
         Forms.row(grid, "Working directory", new HBox(6, directory, chooseDirectory));
 
-        getChildren().add(Forms.section("Command", "What runs inside the sandbox. The program itself must be "
-                + "allowed to execute: give its folder rox, or turn on add-exec.", grid, environment(model)));
+        VBox environment = environment(model);
+        VBox section = Forms.section("Command", "What runs inside the sandbox. The program itself must be "
+                + "allowed to execute: give its folder rox, or turn on add-exec.", grid, environment);
+        VBox.setVgrow(environment, Priority.ALWAYS);
+        VBox.setVgrow(section, Priority.ALWAYS);
+        getChildren().add(section);
     }
 
     private VBox environment(EditorModel model) {
@@ -73,8 +77,12 @@ final class CommandSection extends VBox {
         table.setId("environment");
         table.setEditable(true);
         table.setPrefHeight(170);
+        table.setMinHeight(130);
+        VBox.setVgrow(table, Priority.ALWAYS);
         table.setPlaceholder(new javafx.scene.control.Label("Empty: the command gets no environment at all."));
         table.getStyleClass().add(Styles.DENSE);
+        // the columns share the width there is, so a narrow editor shows every column without a scroll bar
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         TableColumn<EnvRow, String> name = new TableColumn<>("Variable");
         name.setCellValueFactory(cell -> cell.getValue().nameProperty());
@@ -84,6 +92,8 @@ final class CommandSection extends VBox {
         pass.setCellValueFactory(cell -> cell.getValue().passProperty());
         pass.setCellFactory(CheckBoxTableCell.forTableColumn(pass));
         pass.setPrefWidth(60);
+        pass.setMinWidth(60);
+        pass.setMaxWidth(60);
         TableColumn<EnvRow, String> value = new TableColumn<>("Value (when not passed)");
         value.setCellValueFactory(cell -> cell.getValue().valueProperty());
         value.setCellFactory(column -> new TextFieldTableCell<>(new javafx.util.converter.DefaultStringConverter()) {
@@ -114,6 +124,8 @@ final class CommandSection extends VBox {
             }
         });
         remove.setPrefWidth(44);
+        remove.setMinWidth(44);
+        remove.setMaxWidth(44);
         table.getColumns().addAll(java.util.List.of(name, pass, value, remove));
 
         TextField newName = new TextField();

@@ -25,9 +25,16 @@ final class EditorPane extends VBox {
         dirty.getStyleClass().addAll("dirty-mark", Styles.WARNING);
         dirty.visibleProperty().bind(model.dirtyProperty());
         Label file = new Label();
+        file.setId("profile-file");
         file.getStyleClass().add("text-muted");
         file.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
                 ? "not saved yet" : model.fileProperty().get().toString(), model.fileProperty()));
+        // the end of a path says most, so a long one loses its beginning; the tooltip has all of it
+        file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        file.textProperty().addListener((obs, old, text) -> Forms.tip(file, text));
+        Forms.tip(file, file.getText());
+        file.setMinWidth(60);
+        name.setMinWidth(160);
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField description = new TextField();
         description.setPromptText("What is this profile for?");
@@ -49,9 +56,21 @@ final class EditorPane extends VBox {
                 tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.support())));
         sections.setId("sections");
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        CompactTabs.install(sections);
         VBox.setVgrow(sections, Priority.ALWAYS);
 
-        VBox header = new VBox(6, new HBox(10, name, dirty), description, file);
+        // the file goes on the name's line: a line of its own cost the sections a row at 1000x640
+        HBox title = new HBox(10, name, dirty, file);
+        // the name comes first: the file has at most a quarter of the line, and only what its text needs of that
+        file.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(file.getText());
+            measure.setFont(file.getFont());
+            return Math.min(measure.getLayoutBounds().getWidth() + 8, title.getWidth() / 4);
+        }, file.textProperty(), file.fontProperty(), title.widthProperty()));
+        title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        dirty.managedProperty().bind(dirty.visibleProperty());
+        dirty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox header = new VBox(6, title, description);
         header.getStyleClass().add("editor-header");
         getChildren().addAll(header, broken, problem, sections);
     }
@@ -70,8 +89,13 @@ final class EditorPane extends VBox {
     /** A section in a scroll pane, built when its tab is first shown. */
     private static Tab tab(String title, String icon, java.util.function.Supplier<javafx.scene.Node> content) {
         java.util.function.Supplier<javafx.scene.Node> scrolled = () -> {
-            ScrollPane scroll = new ScrollPane(content.get());
+            javafx.scene.Node section = content.get();
+            // never squeezed below its natural height (the pane scrolls instead); any height to spare goes to tables
+            ((javafx.scene.layout.Region) section).setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ScrollPane scroll = new ScrollPane(section);
             scroll.setFitToWidth(true);
+            // a section as tall as the pane at least, so that its tables can take the height there is
+            scroll.setFitToHeight(true);
             return scroll;
         };
         Tab tab = LazyTabs.tab(title, icon, scrolled);

@@ -88,12 +88,16 @@ final class FilesystemSection extends VBox {
         insight.planProperty().addListener((obs, old, plan) -> added.setText(describeAdded(plan)));
         added.setText(describeAdded(insight.planProperty().get()));
 
-        getChildren().add(Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
+        VBox section = Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
                 + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
                 + "removes, rwx does all of it.", tools, table, new javafx.scene.layout.FlowPane(16, 6, addExec, ldd,
-                unrestricted), added));
-        table.setMinHeight(150);
-        table.setPrefHeight(240);
+                unrestricted), added);
+        // the table takes the height the section has to spare, and never less than five rows
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(section, javafx.scene.layout.Priority.ALWAYS);
+        table.setMinHeight(200);
+        table.setPrefHeight(200);
+        getChildren().add(section);
     }
 
     static String describeAdded(RulesetPlan plan) {

@@ -1,6 +1,7 @@
 package dev.paddock.app.view;
 
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Control;
@@ -42,17 +43,34 @@ final class Forms {
     }
 
     /**
-     * A labelled row. Label and field share a baseline, so the label stays beside the first line of a field that is
-     * taller than one line (a port field with its chips, a list of checkboxes) instead of floating to its middle.
+     * A labelled row. The label is as tall as the field's first line and centred on it, so it stays beside that line
+     * when the field is taller (a list of checkboxes, a field with a button) instead of floating to the middle. (A
+     * shared baseline did that for plain fields but not for a field beside a button.)
      */
     static void row(GridPane grid, String label, Node field) {
         int row = grid.getRowCount();
         Label text = new Label(label);
         text.getStyleClass().add("form-label");
-        GridPane.setValignment(text, VPos.BASELINE);
-        GridPane.setValignment(field, VPos.BASELINE);
+        text.setAlignment(Pos.CENTER_LEFT);
+        Region line = firstLine(field);
+        if (line != null) {
+            text.minHeightProperty().bind(line.heightProperty());
+        }
+        GridPane.setValignment(text, VPos.TOP);
+        GridPane.setValignment(field, VPos.TOP);
         grid.add(text, 0, row);
         grid.add(field, 1, row);
+    }
+
+    /** The node that makes a field's first line: a row of controls, the first of a column, or a one-line control. */
+    private static Region firstLine(Node field) {
+        if (field instanceof VBox column) {
+            return column.getChildren().isEmpty() ? null : firstLine(column.getChildren().get(0));
+        }
+        if (field instanceof javafx.scene.control.TextArea) {
+            return null; // many lines: the label stays at the top
+        }
+        return field instanceof Region region ? region : null;
     }
 
     /** A muted sentence under a control, wrapped to the width it is given. */
@@ -68,9 +86,7 @@ final class Forms {
     static VBox section(String title, String explanation, Node... content) {
         Label heading = new Label(title);
         heading.getStyleClass().add("title-4");
-        Label help = new Label(explanation);
-        help.setWrapText(true);
-        help.getStyleClass().add("text-muted");
+        Label help = help(explanation);
         VBox box = new VBox(10, heading, help);
         box.getChildren().addAll(content);
         box.setPadding(new Insets(16));

@@ -33,6 +33,7 @@ final class InsightPane extends TabPane {
         getTabs().addAll(prediction(insight), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
                 LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
                 LazyTabs.tab("Help", "fth-help-circle", InsightPane::help));
+        CompactTabs.install(this);
     }
 
     private static Tab prediction(InsightModel insight) {

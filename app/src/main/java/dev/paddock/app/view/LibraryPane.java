@@ -10,7 +10,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.input.ContextMenuEvent;
+import javafx.geometry.Insets;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -64,7 +66,9 @@ final class LibraryPane extends VBox {
         title.getStyleClass().add("title-4");
         Label where = new Label(library.library().directory().toString());
         where.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
-        where.setWrapText(true);
+        // one line: a narrow list broke the folder in the middle of a word; its end says most
+        where.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        Forms.tip(where, "Your profiles are saved in " + library.library().directory());
         getChildren().addAll(title, search, list, where);
         setSpacing(8);
     }
@@ -85,11 +89,28 @@ final class LibraryPane extends VBox {
             this.actions = actions;
             // fit the list's width, so long descriptions end in an ellipsis instead of a scroll bar
             setPrefWidth(0);
+            // a title is the one thing to find a profile by, so it wraps instead of being cut
+            name.setWrapText(true);
+            name.setMinHeight(Region.USE_PREF_SIZE);
             name.getStyleClass().add("item-title");
             name.setGraphic(icon);
             detail.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
             setText(null);
             setOnContextMenuRequested(this::showMenu);
+        }
+
+        /**
+         * The height for the list's width: a cell measures its graphic at any width, which would give a wrapped title
+         * the height of one line.
+         */
+        @Override
+        protected double computePrefHeight(double width) {
+            if (getGraphic() == null || width <= 0) {
+                return super.computePrefHeight(width);
+            }
+            Insets insets = getInsets();
+            return insets.getTop() + box.prefHeight(width - insets.getLeft() - insets.getRight())
+                    + insets.getBottom();
         }
 
         @Override

@@ -23,12 +23,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The window's content: toolbar, library, editor, insight, runs and the kernel status bar. */
+/**
+ * The window's content: toolbar, library, editor, insight, runs and the kernel status bar. The runs take a part of
+ * the window only while there are runs; where the dividers were is remembered.
+ */
 public final class MainView extends BorderPane implements LibraryPane.Actions {
+    /** Where the runs' divider goes the first time, as a fraction of the height under the toolbar. */
+    private static final double RUNS_DIVIDER = 0.6;
     private final Workspace workspace;
     private final Runnable toggleTheme;
     private final SplitPane columns;
     private final SplitPane rows;
+    private final RunPane runs;
+    private double runsDivider = RUNS_DIVIDER;
 
     public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
         this.workspace = workspace;
@@ -37,13 +44,18 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         LibraryPane library = new LibraryPane(workspace.library(), this);
         EditorPane editor = new EditorPane(workspace);
         InsightPane insight = new InsightPane(workspace.insight());
+        library.setMinWidth(150);
+        editor.setMinWidth(360);
+        insight.setMinWidth(240);
         columns = new SplitPane(library, editor, insight);
-        columns.setDividerPositions(0.18, 0.66);
+        columns.setDividerPositions(0.19, 0.66);
         SplitPane.setResizableWithParent(library, false);
-        RunPane runs = new RunPane(workspace);
-        rows = new SplitPane(columns, runs);
+        runs = new RunPane(workspace);
+        runs.setMinHeight(120);
+        rows = new SplitPane(columns);
         rows.setOrientation(Orientation.VERTICAL);
-        rows.setDividerPositions(0.68);
+        workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c ->
+                showRuns(!workspace.runs().isEmpty()));
         setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
         setBottom(new StatusBar(workspace));
@@ -54,10 +66,44 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         });
     }
 
+    /**
+     * The runs get the lower part of the window while there are any, and give it back to the editor when the last
+     * one is closed: an empty console area took a third of the window, and left the path table four rows.
+     */
+    private void showRuns(boolean show) {
+        boolean shown = rows.getItems().contains(runs);
+        if (show && !shown) {
+            rows.getItems().add(runs);
+            rows.setDividerPositions(runsDivider);
+            rows.getDividers().get(0).positionProperty().addListener((obs, old, now) -> {
+                if (rows.getItems().contains(runs)) {
+                    runsDivider = now.doubleValue();
+                }
+            });
+        } else if (!show && shown) {
+            rows.getItems().remove(runs);
+        }
+    }
+
+    /** Where the dividers are: the two between the columns, then the one above the runs. */
+    public double[] dividers() {
+        double[] between = columns.getDividerPositions();
+        return new double[] {between[0], between[1], runsDivider};
+    }
+
+    /** Puts the dividers back where {@link #dividers()} said they were; values out of range are ignored. */
+    public void restoreDividers(double[] positions) {
+        if (positions.length == 3 && java.util.Arrays.stream(positions).allMatch(p -> p > 0.05 && p < 0.95)
+                && positions[0] < positions[1]) {
+            columns.setDividerPositions(positions[0], positions[1]);
+            runsDivider = positions[2];
+        }
+    }
+
     /** Changes whenever any run changes state, so that Stop knows when to be enabled. */
     private final javafx.beans.property.IntegerProperty runStates = new javafx.beans.property.SimpleIntegerProperty();
 
-    private ToolBar toolbar(Runnable showAbout) {
+    private HBox toolbar(Runnable showAbout) {
         workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(session -> session.stateProperty().addListener(
@@ -88,18 +134,44 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         terminal.selectedProperty().bindBidirectional(workspace.terminalProperty());
         Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
                 + "Off: pipes, with standard error shown apart in red.");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the run controls come before the rarer file commands, which go to the overflow menu first
+        ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), run, stop,
+                terminal, new Separator(Orientation.VERTICAL), importLine, menu);
+        main.setId("toolbar");
+        main.setMinWidth(0);
+        HBox.setHgrow(main, Priority.ALWAYS);
+
         Button theme = button("", "fth-moon", "Light or dark theme", toggleTheme);
         theme.setId("theme");
         Button help = button("", "fth-help-circle", "Help (F1)", this::showHelp);
+        help.setId("help");
         Button about = button("", "fth-info", "About Paddock", showAbout);
+        about.setId("about");
+        javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("", Forms.icon("fth-menu"));
+        more.setId("main-menu");
+        Forms.tip(more, "More: save as, import, add to the applications menu");
+        more.getItems().addAll(item("Save as…", null, this::saveAs),
+                item("Import a landrun line…", null, this::importLandrun),
+                item("Add to the applications menu", null, this::addToMenu));
+        more.getStyleClass().addAll(Styles.FLAT, "no-arrow");
         for (Button flat : new Button[] {theme, help, about}) {
             flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         }
-        return new ToolBar(newProfile, open, save, saveAs, importLine, menu, new Separator(), run, stop, terminal, spacer,
-                theme,
-                help, about);
+        // never in the overflow menu: the window's own controls stay where they are at any width
+        HBox pinned = new HBox(2, more, theme, help, about);
+        pinned.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        pinned.setMinWidth(Region.USE_PREF_SIZE);
+        pinned.getStyleClass().add("toolbar-pinned");
+        HBox bar = new HBox(main, pinned);
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    private static javafx.scene.control.MenuItem item(String text, KeyCombination keys, Runnable action) {
+        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
+        item.setAccelerator(keys);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */

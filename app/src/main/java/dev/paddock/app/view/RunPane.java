@@ -34,6 +34,7 @@ final class RunPane extends BorderPane {
                 + "them.");
         empty.getStyleClass().add("text-muted");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
+        tabs.getStyleClass().add(Styles.DENSE);
         setCenter(empty);
         workspace.runs().addListener((ListChangeListener<RunSession>) change -> {
             while (change.next()) {
@@ -95,24 +96,26 @@ final class RunPane extends BorderPane {
         for (Button button : new Button[] {clear, copy, save}) {
             button.getStyleClass().add(Styles.FLAT);
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, status, report, spacer, clear, copy, save, stop);
-        top.getStyleClass().add("run-toolbar");
+        for (Button button : new Button[] {clear, copy, save, stop}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setMinWidth(Region.USE_PREF_SIZE);
 
         TextField input = new TextField();
         input.setId("stdin");
-        input.setPromptText("Type a line for the command's standard input and press Enter");
+        input.setPromptText("Standard input: type a line, press Enter");
         input.setOnAction(e -> {
             session.send(input.getText());
             input.clear();
         });
         input.disableProperty().bind(stop.disableProperty());
+        input.setMinWidth(120);
         HBox.setHgrow(input, Priority.ALWAYS);
-        HBox bottom = new HBox(input);
-        bottom.getStyleClass().add("run-input");
+        // one line under the output for everything else, so that the output keeps the height of the pane
+        HBox tools = new HBox(10, status, report, input, clear, copy, save, stop);
+        tools.getStyleClass().add("run-toolbar");
 
-        BorderPane content = new BorderPane(console, top, null, bottom, null);
+        BorderPane content = new BorderPane(console, null, null, tools, null);
         Tab tab = new Tab(session.title(), content);
         tab.setUserData(session);
         tab.setGraphic(Forms.icon("fth-terminal"));

@@ -28,6 +28,8 @@ final class StatusBar extends HBox {
         abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
+        kernel.setMinWidth(Region.USE_PREF_SIZE);
+        abi.setMinWidth(Region.USE_PREF_SIZE);
         for (Area area : new Area[] {new Area("filesystem", 1, "5.13"), new Area("TCP", 4, "6.7"),
                 new Area("scopes", 6, "6.12"), new Area("audit", 7, "6.15"), new Area("unix sockets", 9, "7.1")}) {
             boolean here = support.abi() >= area.abi();
@@ -37,14 +39,19 @@ final class StatusBar extends HBox {
                     : area.name() + " cannot be restricted here: needs ABI " + area.abi() + " (Linux "
                     + area.needs() + ")");
             badge.setOnAction(abi.getOnAction());
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             getChildren().add(badge);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the kernel's badges keep their size; a long message gives way, and its tooltip has all of it
         Label message = new Label();
         message.setId("status-message");
         message.textProperty().bind(workspace.messageProperty());
+        message.textProperty().addListener((obs, old, text) -> Forms.tip(message, text));
         message.getStyleClass().add("text-muted");
+        message.setMinWidth(0);
+        spacer.setMinWidth(0);
         getChildren().addAll(spacer, message);
     }
 }
