@@ -1,9 +1,15 @@
 package dev.paddock.app;
 
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.app.model.PathRow;
+import dev.paddock.core.policy.AccessMode;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -13,7 +19,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The path rules table and the custom-rights dialog, driven as a user would. */
 @ExtendWith(ApplicationExtension.class)
@@ -40,5 +49,55 @@ class PathRulesTest extends WindowTest {
         }
         Node cancel = robot.lookup("Cancel").query();
         robot.clickOn(cancel);
+    }
+
+    @Test
+    void aNewRowInAFullTableIsInViewAndTakesWhatIsTyped(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            for (int i = 0; i < 30; i++) {
+                workspace.editor().addPath("/tmp/rule-" + i, AccessMode.RO);
+            }
+        });
+        robot.clickOn("#tab-filesystem");
+        robot.clickOn("#add-path");
+        WaitForAsyncUtils.waitForFxEvents();
+        TableView<?> table = robot.lookup("#path-rules").queryAs(TableView.class);
+        Node focused = table.getScene().getFocusOwner();
+        assertTrue(focused instanceof TextField && isInside(focused, table), "the new row's path field has the focus");
+        Bounds field = focused.localToScene(focused.getBoundsInLocal());
+        Bounds visible = table.localToScene(table.getBoundsInLocal());
+        assertTrue(visible.contains(field.getMinX(), field.getMinY())
+                && visible.contains(field.getMaxX() - 1, field.getMaxY() - 1), field + " in " + visible);
+
+        robot.write("/etc").type(KeyCode.ENTER);
+        List<PathRow> paths = workspace.editor().paths();
+        assertEquals(32, paths.size());
+        assertEquals("/etc", paths.get(31).pathProperty().get());
+        robot.type(KeyCode.ENTER);
+        assertEquals(32, paths.size(), "Enter after the edit adds nothing");
+        assertTrue(workspace.editor().profileProperty().get().policy().paths().stream()
+                .anyMatch(rule -> rule.path().equals("/etc")));
+    }
+
+    @Test
+    void escapeOnANewRowRemovesIt(FxRobot robot) {
+        robot.clickOn("#tab-filesystem");
+        int before = workspace.editor().paths().size();
+        robot.clickOn("#add-path");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + 1, workspace.editor().paths().size());
+        assertEquals("", workspace.editor().problemProperty().get(), "a draft row does not make the profile invalid");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before, workspace.editor().paths().size());
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -188,7 +188,10 @@ public final class EditorModel {
     private Policy policy() {
         Policy.Builder builder = Policy.builder();
         for (PathRow row : paths) {
-            builder.paths(List.of(new PathRule(row.pathProperty().get(), row.accessProperty().get())));
+            // a row whose path is not typed yet is a draft, not a rule: it would make the profile invalid
+            if (!row.pathProperty().get().isBlank()) {
+                builder.paths(List.of(new PathRule(row.pathProperty().get(), row.accessProperty().get())));
+            }
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);

@@ -62,10 +62,8 @@ final class FilesystemSection extends VBox {
         });
         Button addTyped = new Button("Add path", Forms.icon("fth-plus"));
         addTyped.setId("add-path");
-        addTyped.setOnAction(e -> {
-            model.addPath("/", EditorModel.defaultAccess());
-            table.edit(model.paths().size() - 1, table.getColumns().get(0));
-        });
+        // a new row starts empty, in view, with its path field taking what is typed; it was "/" out of sight
+        addTyped.setOnAction(e -> table.editPath(model.addPath("", EditorModel.defaultAccess())));
         CheckBox unrestricted = new CheckBox("Unrestricted filesystem");
         unrestricted.setId("unrestricted-filesystem");
         unrestricted.selectedProperty().bindBidirectional(model.unrestrictedFilesystemProperty());
