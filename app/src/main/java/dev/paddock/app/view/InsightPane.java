@@ -10,7 +10,9 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnforcementReport;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -18,7 +20,10 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -103,36 +108,71 @@ final class InsightPane extends TabPane {
         return box;
     }
 
+    /**
+     * Every export, one at a time: a menu picks the format (five tabs did not fit the pane, and two were hidden
+     * behind its overflow arrow), with the text, its warnings and a copy button.
+     */
     private static javafx.scene.Node exports(InsightModel insight) {
-        TabPane formats = new TabPane();
-        formats.setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        formats.getStyleClass().add(Styles.TABS_FLOATING);
-        for (InsightModel.Format format : InsightModel.Format.values()) {
-            TextArea text = code("export-" + format.name().toLowerCase(java.util.Locale.ROOT));
-            text.setWrapText(format == InsightModel.Format.LANDRUN || format == InsightModel.Format.SANDBOXER);
-            Label warnings = new Label();
-            warnings.setWrapText(true);
-            warnings.getStyleClass().add(Styles.WARNING);
-            Button copy = new Button("Copy", Forms.icon("fth-copy"));
-            copy.setOnAction(e -> {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(text.getText());
-                Clipboard.getSystemClipboard().setContent(content);
-            });
+        ComboBox<InsightModel.Format> format = new ComboBox<>(FXCollections.observableArrayList(
+                InsightModel.Format.values()));
+        format.setId("export-format");
+        format.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(InsightModel.Format value) {
+                return value == null ? "" : value.label();
+            }
+
+            @Override
+            public InsightModel.Format fromString(String text) {
+                return null;
+            }
+        });
+        StackPane texts = new StackPane();
+        Label warnings = new Label();
+        warnings.setWrapText(true);
+        warnings.setMinHeight(Region.USE_PREF_SIZE);
+        warnings.getStyleClass().add(Styles.WARNING);
+        java.util.Map<InsightModel.Format, TextArea> areas = new java.util.EnumMap<>(InsightModel.Format.class);
+        Runnable showWarnings = () -> {
+            Export export = insight.exportProperty(format.getValue()).get();
+            warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
+                    + String.join("\n• ", export.warnings()));
+        };
+        for (InsightModel.Format each : InsightModel.Format.values()) {
+            TextArea text = code("export-" + each.name().toLowerCase(java.util.Locale.ROOT));
+            text.setWrapText(each == InsightModel.Format.LANDRUN || each == InsightModel.Format.SANDBOXER);
             Runnable update = () -> {
-                Export export = insight.exportProperty(format).get();
+                Export export = insight.exportProperty(each).get();
                 text.setText(export == null ? "" : export.text());
-                warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
-                        + String.join("\n• ", export.warnings()));
+                if (each == format.getValue()) {
+                    showWarnings.run();
+                }
             };
-            insight.exportProperty(format).addListener((obs, old, now) -> update.run());
+            insight.exportProperty(each).addListener((obs, old, now) -> update.run());
             update.run();
-            VBox box = new VBox(8, text, warnings, copy);
-            VBox.setVgrow(text, Priority.ALWAYS);
-            box.getStyleClass().add("pane-padding");
-            formats.getTabs().add(new Tab(format.label(), box));
+            text.visibleProperty().bind(format.valueProperty().isEqualTo(each));
+            areas.put(each, text);
+            texts.getChildren().add(text);
         }
-        return formats;
+        format.valueProperty().addListener((obs, old, now) -> showWarnings.run());
+        format.setValue(InsightModel.Format.LANDRUN);
+        Button copy = new Button("Copy", Forms.icon("fth-copy"));
+        copy.setId("copy-export");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(areas.get(format.getValue()).getText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Label label = new Label("Format");
+        label.getStyleClass().add("form-label");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(8, label, format, spacer, copy);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(8, top, texts, warnings);
+        VBox.setVgrow(texts, Priority.ALWAYS);
+        box.getStyleClass().add("pane-padding");
+        return box;
     }
 
     private static javafx.scene.Node help() {
