@@ -60,9 +60,12 @@ public final class PaddockApp extends Application {
             stage.setY(settings.y());
         }
         stage.setMaximized(settings.maximized() && System.getProperty("paddock.screenshot") == null);
+        var editor = workspace.editor();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                (workspace.editor().dirtyProperty().get() ? "• " : "") + workspace.editor().nameProperty().get()
-                        + " — Paddock", workspace.editor().dirtyProperty(), workspace.editor().nameProperty()));
+                workspace.brokenPathProperty().get() != null
+                        ? workspace.brokenPathProperty().get().getFileName() + " (cannot be opened) — Paddock"
+                        : (editor.dirtyProperty().get() ? "• " : "") + editor.nameProperty().get() + " — Paddock",
+                editor.dirtyProperty(), editor.nameProperty(), workspace.brokenPathProperty()));
         stage.setOnCloseRequest(event -> {
             if (!view.confirmDiscard()) {
                 event.consume();

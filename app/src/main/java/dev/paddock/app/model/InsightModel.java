@@ -97,6 +97,15 @@ public final class InsightModel {
         }
     }
 
+    /** Nothing to predict or export: a file could not be opened, for this reason. */
+    public void cannotOpen(String error) {
+        report.set(null);
+        plan.set(null);
+        syscalls.set("");
+        exports.values().forEach(export -> export.set(null));
+        problem.set("the file cannot be opened: " + error);
+    }
+
     /** An exporter refuses a value it cannot write safely; the pane then shows no text and says why. */
     private void export(Format format, java.util.function.Supplier<Export> exporter) {
         try {

@@ -30,6 +30,8 @@ public final class Workspace {
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
+    private final ReadOnlyObjectWrapper<Path> brokenPath = new ReadOnlyObjectWrapper<>(this, "brokenPath");
+    private final javafx.beans.binding.ObjectBinding<Path> shownFile;
     private final javafx.beans.property.BooleanProperty terminal =
             new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
     private int terminalColumns = 120;
@@ -40,14 +42,19 @@ public final class Workspace {
         this.library = new LibraryModel(library);
         this.insight = new InsightModel(support);
         editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
+        // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
+        editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
         insight.update(editor.profileProperty().get(), null);
+        shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
+                ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
+        this.library.watch();
     }
 
     // Commands
 
     /** An empty profile, unsaved. */
     public void newProfile() {
-        brokenFile.set("");
+        clearBroken();
         editor.load(EditorModel.blank(), null);
         editor.nameProperty().set("New profile");
     }
@@ -55,10 +62,10 @@ public final class Workspace {
     /** Opens a library entry or a template; a broken file is shown as an error and never loaded. */
     public void open(LibraryModel.Item item) {
         if (item.broken()) {
-            brokenFile.set(item.error());
+            showBroken(item.file(), item.error());
             return;
         }
-        brokenFile.set("");
+        clearBroken();
         editor.load(item.profile(), item.template() ? null : item.file());
         if (item.template()) {
             message.set("Template \"" + item.title() + "\" opened as a new profile; saving puts a copy in your library");
@@ -69,17 +76,37 @@ public final class Workspace {
     public boolean open(Path file) {
         try {
             Profile profile = ProfileFiles.load(file);
-            brokenFile.set("");
+            clearBroken();
             editor.load(profile, file);
             return true;
         } catch (ProfileException e) {
-            brokenFile.set(e.getMessage());
+            showBroken(file, e.getMessage());
             return false;
         }
     }
 
+    /**
+     * A file that cannot be opened is shown instead of the editor, never above the previous profile: the editor is
+     * emptied (the window asked about unsaved changes first), so that nothing saved or run now belongs to another
+     * profile, and the insight says why there is nothing to predict.
+     */
+    private void showBroken(Path file, String error) {
+        editor.load(EditorModel.blank(), null);
+        brokenPath.set(file);
+        brokenFile.set(error);
+        insight.cannotOpen(error);
+    }
+
+    private void clearBroken() {
+        brokenPath.set(null);
+        brokenFile.set("");
+    }
+
     /** Saves to the editor's file, or into the library when it has none; returns where. */
     public Path save() throws ProfileException {
+        if (!brokenFile.get().isEmpty()) {
+            throw new ProfileException("there is nothing to save: " + brokenPath.get() + " cannot be opened", -1, -1);
+        }
         Path file = editor.fileProperty().get();
         return saveAs(file != null ? file : library.newFileFor(editor.nameProperty().get()));
     }
@@ -127,7 +154,7 @@ public final class Workspace {
     /** A new, unsaved profile from a pasted landrun command line; returns the import's warnings. */
     public List<String> importLandrun(String line) {
         Import result = LandrunImporter.parse(line);
-        brokenFile.set("");
+        clearBroken();
         editor.load(result.profile(), null);
         return result.warnings();
     }
@@ -229,5 +256,15 @@ public final class Workspace {
     /** The error of a profile file that could not be opened, or "". */
     public ReadOnlyStringProperty brokenFileProperty() {
         return brokenFile.getReadOnlyProperty();
+    }
+
+    /** The file that could not be opened, or null. */
+    public ReadOnlyObjectProperty<Path> brokenPathProperty() {
+        return brokenPath.getReadOnlyProperty();
+    }
+
+    /** The file the window shows: the editor's, or the one that could not be opened; null for a new profile. */
+    public javafx.beans.value.ObservableValue<Path> shownFileProperty() {
+        return shownFile;
     }
 }

@@ -3,6 +3,7 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.Workspace;
 import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -10,6 +11,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The centre: the profile's name and description, a banner for problems, and the sections as tabs. */
@@ -43,11 +45,6 @@ final class EditorPane extends VBox {
         Label problem = banner("problem-banner", Styles.DANGER);
         problem.textProperty().bind(Bindings.createStringBinding(() -> model.problemProperty().get().isEmpty() ? ""
                 : "This profile is not valid: " + model.problemProperty().get(), model.problemProperty()));
-        Label broken = banner("broken-banner", Styles.DANGER);
-        broken.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenFileProperty().get()
-                .isEmpty() ? "" : "Cannot open this profile; the file is left untouched: "
-                + workspace.brokenFileProperty().get(), workspace.brokenFileProperty()));
-
         TabPane sections = new TabPane(
                 tab("Command", "fth-terminal", () -> new CommandSection(model)),
                 tab("Filesystem", "fth-hard-drive", () -> new FilesystemSection(model, workspace.insight())),
@@ -72,13 +69,54 @@ final class EditorPane extends VBox {
         dirty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox header = new VBox(6, title, description);
         header.getStyleClass().add("editor-header");
-        getChildren().addAll(header, broken, problem, sections);
+        VBox editor = new VBox(header, problem, sections);
+        VBox.setVgrow(sections, Priority.ALWAYS);
+        VBox.setVgrow(editor, Priority.ALWAYS);
+        Node broken = brokenPage(workspace);
+        // a file that cannot be opened takes the editor's place: above another profile it read as that one's error
+        editor.visibleProperty().bind(workspace.brokenFileProperty().isEmpty());
+        editor.managedProperty().bind(editor.visibleProperty());
+        broken.visibleProperty().bind(editor.visibleProperty().not());
+        broken.managedProperty().bind(broken.visibleProperty());
+        getChildren().addAll(editor, broken);
     }
 
+    /** What stands in for the editor when a file cannot be opened: which file, why, in full, and what to do. */
+    private static Node brokenPage(Workspace workspace) {
+        Label title = new Label();
+        title.setId("broken-title");
+        title.getStyleClass().add("title-3");
+        title.setGraphic(Forms.icon("fth-alert-triangle"));
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        title.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenPathProperty().get() == null
+                ? "" : "Cannot open " + workspace.brokenPathProperty().get().getFileName(),
+                workspace.brokenPathProperty()));
+        Label error = banner("broken-banner", Styles.DANGER);
+        error.textProperty().bind(workspace.brokenFileProperty());
+        error.textProperty().addListener((obs, old, text) -> Forms.tip(error, text));
+        Label where = Forms.help("");
+        where.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenPathProperty().get() == null
+                ? "" : workspace.brokenPathProperty().get() + " is left untouched. Fix it in a text editor: the "
+                + "library lists it again as soon as it is saved. Or start a new profile.",
+                workspace.brokenPathProperty()));
+        javafx.scene.control.Button newProfile = new javafx.scene.control.Button("New profile",
+                Forms.icon("fth-file-plus"));
+        newProfile.setOnAction(e -> workspace.newProfile());
+        VBox page = new VBox(12, title, error, where, newProfile);
+        page.getStyleClass().add("broken-page");
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return scroll;
+    }
+
+    /** A sentence in red that is always shown in full: it wraps, and the editor gives it the lines it needs. */
     private static Label banner(String id, String style) {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setMaxWidth(Double.MAX_VALUE);
         label.getStyleClass().addAll("banner", style);
         label.managedProperty().bind(label.textProperty().isNotEmpty());

@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -16,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** The profiles on the left: the user's library and the bundled templates, with search and a context menu. */
@@ -33,7 +35,11 @@ final class LibraryPane extends VBox {
         void delete(LibraryModel.Item item);
     }
 
-    LibraryPane(LibraryModel library, Actions actions) {
+    /**
+     * @param shown the file the window shows (null for a new profile): the list highlights its entry, also when the
+     *              list is read again and the entries move
+     */
+    LibraryPane(LibraryModel library, ObservableValue<Path> shown, Actions actions) {
         setId("library");
         getStyleClass().add("library");
         TextField search = new TextField();
@@ -49,18 +55,23 @@ final class LibraryPane extends VBox {
         list = new ListView<>(filtered);
         list.setId("library-list");
         list.setCellFactory(view -> new ItemCell(actions));
+        Runnable highlight = () -> highlight(shown.getValue());
         list.setOnMouseClicked(e -> {
             LibraryModel.Item item = list.getSelectionModel().getSelectedItem();
             if (item != null && e.getClickCount() >= 1) {
                 actions.open(item);
+                highlight.run(); // back to what is shown if the user kept the profile they had
             }
         });
         list.setOnKeyPressed(e -> {
             LibraryModel.Item item = list.getSelectionModel().getSelectedItem();
             if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
                 actions.open(item);
+                highlight.run();
             }
         });
+        library.items().addListener((javafx.collections.ListChangeListener<LibraryModel.Item>) c -> highlight.run());
+        shown.addListener((obs, old, now) -> highlight.run());
         VBox.setVgrow(list, Priority.ALWAYS);
         Label title = new Label("Profiles");
         title.getStyleClass().add("title-4");
@@ -73,8 +84,19 @@ final class LibraryPane extends VBox {
         setSpacing(8);
     }
 
-    void select(LibraryModel.Item item) {
-        list.getSelectionModel().select(item);
+    /**
+     * Highlights the entry of the file shown; for a new profile, keeps the template it came from, if it is still
+     * listed. (The list's selection is by position, so a list read again after a save highlighted whatever had moved
+     * into the saved profile's old place.)
+     */
+    private void highlight(Path file) {
+        var selection = list.getSelectionModel();
+        if (file != null) {
+            list.getItems().stream().filter(item -> file.equals(item.file())).findFirst()
+                    .ifPresentOrElse(selection::select, selection::clearSelection);
+        } else if (selection.getSelectedItem() != null && !selection.getSelectedItem().template()) {
+            selection.clearSelection();
+        }
     }
 
     /** A library entry: its nodes are made once per cell and refilled, as cells are reused while the list scrolls. */

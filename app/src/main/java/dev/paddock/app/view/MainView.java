@@ -41,7 +41,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         this.workspace = workspace;
         this.toggleTheme = toggleTheme;
         setId("main");
-        LibraryPane library = new LibraryPane(workspace.library(), this);
+        LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
         EditorPane editor = new EditorPane(workspace);
         InsightPane insight = new InsightPane(workspace.insight());
         library.setMinWidth(150);
@@ -116,10 +116,15 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button save = button("Save", "fth-save", "Save (Ctrl+S)", this::save);
         save.setId("save");
         Button saveAs = button("Save as…", "fth-copy", "Save under another name", this::saveAs);
+        // a file that cannot be opened leaves nothing to save: the editor behind it is empty
+        var broken = workspace.brokenFileProperty().isNotEmpty();
+        save.disableProperty().bind(broken);
+        saveAs.disableProperty().bind(broken);
         Button importLine = button("Import…", "fth-download", "Make a profile from a landrun command line",
                 this::importLandrun);
         Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
                 this::addToMenu);
+        menu.disableProperty().bind(broken);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
         run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
@@ -250,6 +255,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private boolean save() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return false; // Ctrl+S with a broken file shown: there is nothing to save, and the file stays as it is
+        }
         try {
             workspace.save();
             return true;
@@ -260,6 +268,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void saveAs() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
         FileChooser chooser = chooser("Save the profile as");
         chooser.setInitialFileName(workspace.library().newFileFor(workspace.editor().nameProperty().get())
                 .getFileName().toString());
@@ -302,6 +313,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void addToMenu() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
         try {
             workspace.addToMenu();
         } catch (ProfileException | java.io.IOException e) {
