@@ -32,6 +32,7 @@ public final class Workspace {
     private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
     private final ReadOnlyObjectWrapper<Path> brokenPath = new ReadOnlyObjectWrapper<>(this, "brokenPath");
     private final javafx.beans.binding.ObjectBinding<Path> shownFile;
+    private final javafx.beans.binding.StringBinding runBlocked;
     private final javafx.beans.property.BooleanProperty terminal =
             new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
     private int terminalColumns = 120;
@@ -47,7 +48,21 @@ public final class Workspace {
         insight.update(editor.profileProperty().get(), null);
         shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
                 ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
+        runBlocked = javafx.beans.binding.Bindings.createStringBinding(this::whyNotRun, brokenFile,
+                editor.profileProperty(), editor.problemProperty());
         this.library.watch();
+    }
+
+    private String whyNotRun() {
+        if (!brokenFile.get().isEmpty()) {
+            return "there is no profile to run: " + brokenPath.get().getFileName() + " cannot be opened";
+        }
+        Profile profile = editor.profileProperty().get();
+        if (profile == null) {
+            return "the profile is not valid: " + editor.problemProperty().get();
+        }
+        return profile.policy().command().isEmpty()
+                ? "the profile has no command: set a program in the Command section" : "";
     }
 
     // Commands
@@ -170,8 +185,8 @@ public final class Workspace {
      */
     public RunSession run(boolean allowUnsandboxed) {
         Profile profile = editor.profileProperty().get();
-        if (profile == null) {
-            message.set("Cannot run: " + editor.problemProperty().get());
+        if (!runBlocked.get().isEmpty()) {
+            message.set("Cannot run: " + runBlocked.get());
             return null;
         }
         RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminal.get(), terminalColumns,
@@ -261,6 +276,11 @@ public final class Workspace {
     /** The file that could not be opened, or null. */
     public ReadOnlyObjectProperty<Path> brokenPathProperty() {
         return brokenPath.getReadOnlyProperty();
+    }
+
+    /** Why Run is off (a sentence), or "" when the profile in the editor can run. */
+    public javafx.beans.value.ObservableStringValue runBlockedProperty() {
+        return runBlocked;
     }
 
     /** The file the window shows: the editor's, or the one that could not be opened; null for a new profile. */

@@ -5,6 +5,7 @@ import dev.paddock.app.model.EditorModel;
 import dev.paddock.app.model.EnvRow;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -25,7 +26,8 @@ final class CommandSection extends VBox {
     CommandSection(EditorModel model) {
         TextField program = new TextField();
         program.setId("program");
-        program.setPromptText("/usr/bin/python3");
+        // prompts say what goes in a field, in words: a grey /usr/bin/python3 was taken for a value
+        program.setPromptText("the program to run, e.g. /usr/bin/python3");
         program.textProperty().bindBidirectional(model.programProperty());
         Button chooseProgram = new Button("", Forms.icon("fth-file"));
         Forms.tip(chooseProgram, "Choose the program");
@@ -42,12 +44,12 @@ final class CommandSection extends VBox {
 
         TextField arguments = new TextField();
         arguments.setId("arguments");
-        arguments.setPromptText("-m http.server 8000   (quote words with spaces, as in a shell)");
+        arguments.setPromptText("its arguments, e.g. -m http.server 8000 (quoted as in a shell)");
         arguments.textProperty().bindBidirectional(model.argumentsProperty());
 
         TextField directory = new TextField();
         directory.setId("working-directory");
-        directory.setPromptText("the folder Paddock runs in; ${HOME} and ${PWD} work here");
+        directory.setPromptText("none: the folder Paddock runs in; ${HOME} and ${PWD} work here");
         directory.textProperty().bindBidirectional(model.workingDirectoryProperty());
         Button chooseDirectory = new Button("", Forms.icon("fth-folder"));
         Forms.tip(chooseDirectory, "Choose the working directory");
@@ -60,7 +62,13 @@ final class CommandSection extends VBox {
         HBox.setHgrow(directory, Priority.ALWAYS);
 
         var grid = Forms.grid();
-        Forms.row(grid, "Program", new HBox(6, program, chooseProgram));
+        Label noProgram = new Label("No program yet: Run stays off until there is one.");
+        noProgram.setId("no-program");
+        noProgram.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
+        noProgram.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.programProperty().get().isBlank(),
+                model.programProperty()));
+        noProgram.managedProperty().bind(noProgram.visibleProperty());
+        Forms.row(grid, "Program", new VBox(4, new HBox(6, program, chooseProgram), noProgram));
         Forms.row(grid, "Arguments", arguments);
         Forms.row(grid, "Working directory", new HBox(6, directory, chooseDirectory));
 

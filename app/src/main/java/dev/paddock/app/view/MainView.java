@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.profile.ProfileException;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Separator;
@@ -128,6 +129,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
         run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        run.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
         Button stop = button("Stop", "fth-square", "SIGTERM, then SIGKILL after 5 s (Ctrl+.)", workspace::stop);
         stop.setId("stop");
         stop.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
@@ -140,8 +142,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
                 + "Off: pipes, with standard error shown apart in red.");
         // the run controls come before the rarer file commands, which go to the overflow menu first
-        ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), run, stop,
-                terminal, new Separator(Orientation.VERTICAL), importLine, menu);
+        ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
+                stop, terminal, new Separator(Orientation.VERTICAL), importLine, menu);
         main.setId("toolbar");
         main.setMinWidth(0);
         HBox.setHgrow(main, Priority.ALWAYS);
@@ -170,6 +172,30 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         HBox bar = new HBox(main, pinned);
         bar.getStyleClass().add("main-toolbar");
         return bar;
+    }
+
+    /**
+     * The Run button in a holder that explains, on hover, why it is off: a disabled control shows no tooltip of its
+     * own, and a grey Run without a reason was taken for a broken button.
+     */
+    private javafx.scene.Node whyNot(Button run) {
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(run);
+        holder.setId("run-holder");
+        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
+        reason.setWrapText(true);
+        reason.setMaxWidth(420);
+        reason.setShowDelay(javafx.util.Duration.millis(300));
+        reason.textProperty().bind(Bindings.concat("Run is off: ", workspace.runBlockedProperty()));
+        Runnable install = () -> {
+            if (workspace.runBlockedProperty().get().isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(holder, reason);
+            } else {
+                javafx.scene.control.Tooltip.install(holder, reason);
+            }
+        };
+        workspace.runBlockedProperty().addListener((obs, old, now) -> install.run());
+        install.run();
+        return holder;
     }
 
     private static javafx.scene.control.MenuItem item(String text, KeyCombination keys, Runnable action) {
@@ -324,7 +350,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void run() {
-        if (!workspace.wouldRunUnsandboxed()) {
+        if (!workspace.runBlockedProperty().get().isEmpty() || !workspace.wouldRunUnsandboxed()) {
             workspace.run();
             return;
         }

@@ -14,9 +14,9 @@ final class NetworkSection extends VBox {
 
     NetworkSection(EditorModel model, LandlockSupport support) {
         VBox ports = new VBox(14,
-                new PortChips("Bind", "bind-port", "8000", NetAccess.BIND_TCP.explanation(), model.bindPorts(),
+                new PortChips("Bind", "bind-port", "a port, e.g. 8000", NetAccess.BIND_TCP.explanation(), model.bindPorts(),
                         text -> model.addPort(true, text)),
-                new PortChips("Connect", "connect-port", "443", NetAccess.CONNECT_TCP.explanation(),
+                new PortChips("Connect", "connect-port", "a port, e.g. 443", NetAccess.CONNECT_TCP.explanation(),
                         model.connectPorts(), text -> model.addPort(false, text)));
         ports.disableProperty().bind(model.unrestrictedNetworkProperty());
 

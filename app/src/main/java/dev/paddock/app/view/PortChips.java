@@ -33,7 +33,7 @@ final class PortChips extends VBox {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
-        field.setPrefColumnCount(12);
+        field.setPrefColumnCount(14);
         Button button = new Button("Add", Forms.icon("fth-plus"));
         button.setOnAction(e -> {
             error.setText("");
