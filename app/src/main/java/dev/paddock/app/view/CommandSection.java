@@ -87,7 +87,10 @@ final class CommandSection extends VBox {
         table.setPrefHeight(170);
         table.setMinHeight(130);
         VBox.setVgrow(table, Priority.ALWAYS);
-        table.setPlaceholder(new javafx.scene.control.Label("Empty: the command gets no environment at all."));
+        Label empty = new Label("Empty: the command gets no environment at all.");
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(8));
+        table.setPlaceholder(empty);
         table.getStyleClass().add(Styles.DENSE);
         // the columns share the width there is, so a narrow editor shows every column without a scroll bar
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -102,7 +105,8 @@ final class CommandSection extends VBox {
         pass.setPrefWidth(60);
         pass.setMinWidth(60);
         pass.setMaxWidth(60);
-        TableColumn<EnvRow, String> value = new TableColumn<>("Value (when not passed)");
+        // short, so that it fits a narrow editor; Pass says when the value is used
+        TableColumn<EnvRow, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(cell -> cell.getValue().valueProperty());
         value.setCellFactory(column -> new TextFieldTableCell<>(new javafx.util.converter.DefaultStringConverter()) {
             @Override

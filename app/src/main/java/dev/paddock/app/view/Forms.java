@@ -52,6 +52,7 @@ final class Forms {
         Label text = new Label(label);
         text.getStyleClass().add("form-label");
         text.setAlignment(Pos.CENTER_LEFT);
+        text.setMinWidth(Region.USE_PREF_SIZE); // the field gives way, never the label ("Working direct...")
         Region line = firstLine(field);
         if (line != null) {
             text.minHeightProperty().bind(line.heightProperty());
