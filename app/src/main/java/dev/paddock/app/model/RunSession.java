@@ -74,7 +74,7 @@ public final class RunSession {
             session.process = (terminal ? command.terminal(columns, rows) : command).start();
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
-                    + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");
+                    + session.process.pid() + ", " + Prediction.summary(session.process.report()) + ")\r\n");
             session.process.report().warnings().forEach(warning ->
                     session.output.message("[paddock] warning: " + warning + "\r\n"));
             session.readInBackground(session.process.getInputStream(), RunOutput.Source.STDOUT);

@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.InsightModel;
+import dev.paddock.app.model.Prediction;
 import dev.paddock.core.interop.Export;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
@@ -41,58 +42,83 @@ final class InsightPane extends TabPane {
         CompactTabs.install(this);
     }
 
+    /**
+     * What the kernel will enforce: a headline in proportion (see {@link Prediction}), what is enforced, the gaps
+     * with what they mean for this profile, warnings and notes, then Paddock's seccomp rules and what Landlock cannot
+     * restrict. Each is a list of its own, so that a gap is never lost in a paragraph.
+     */
     private static Tab prediction(InsightModel insight) {
         Label status = new Label();
         status.setId("prediction-status");
         status.getStyleClass().add("title-3");
-        Label details = new Label();
-        details.setId("prediction-details");
-        details.setWrapText(true);
+        status.setWrapText(true);
+        Label kernel = new Label("On this kernel: " + insight.support().summary() + ".");
+        kernel.setWrapText(true);
+        kernel.getStyleClass().add("text-muted");
+        VBox lists = new VBox(14);
+        lists.setId("prediction-details");
         Runnable update = () -> {
-            EnforcementReport report = insight.reportProperty().get();
+            Prediction prediction = insight.predictionProperty().get();
             status.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
-            if (report == null) {
+            lists.getChildren().clear();
+            if (prediction == null) {
                 status.setText("Cannot predict");
+                status.setGraphic(Forms.icon("fth-x-octagon"));
                 status.getStyleClass().add(Styles.DANGER);
-                details.setText(insight.problemProperty().get());
+                lists.getChildren().add(Forms.help(insight.problemProperty().get()));
                 return;
             }
-            status.setText(switch (report.status()) {
-                case FULLY_ENFORCED -> "Fully enforced";
-                case PARTIALLY_ENFORCED -> "Partially enforced";
-                case NOT_ENFORCED -> "NOT enforced";
-            });
-            status.getStyleClass().add(switch (report.status()) {
-                case FULLY_ENFORCED -> Styles.SUCCESS;
-                case PARTIALLY_ENFORCED -> Styles.WARNING;
-                case NOT_ENFORCED -> Styles.DANGER;
-            });
-            List<String> lines = new ArrayList<>();
-            lines.add("On this kernel (Landlock ABI " + report.abi() + "):");
-            report.unenforced().forEach(gap -> lines.add("• " + gap));
-            if (report.unenforced().isEmpty()) {
-                lines.add("• every restriction the profile asks for is enforced");
+            status.setText(prediction.headline());
+            status.setGraphic(Forms.icon(switch (prediction.level()) {
+                case FULL, ONE_GAP -> "fth-shield";
+                case PARTIAL -> "fth-alert-triangle";
+                case NONE -> "fth-x-octagon";
+            }));
+            switch (prediction.level()) {
+                case FULL -> status.getStyleClass().add(Styles.SUCCESS);
+                case PARTIAL -> status.getStyleClass().add(Styles.WARNING);
+                case NONE -> status.getStyleClass().add(Styles.DANGER);
+                case ONE_GAP -> { } // the one gap every kernel before 7.1 has: said below, in proportion
             }
-            report.notes().forEach(note -> lines.add("Note: " + note));
-            report.warnings().forEach(warning -> lines.add("Warning: " + warning));
-            if (!report.seccomp().isEmpty()) {
-                lines.add("");
-                lines.add("Paddock's seccomp layer, beside Landlock:");
-                report.seccomp().forEach(rule -> lines.add("• " + rule));
-            }
-            if (!report.blindSpots().isEmpty()) {
-                lines.add("");
-                lines.add(EnforcementReport.BLIND_SPOTS_HEADING + ":");
-                report.blindSpots().forEach(spot -> lines.add("• " + spot));
-            }
-            details.setText(String.join("\n", lines));
+            list(lists, "Enforced", prediction.enforced(), "fth-check", "prediction-enforced");
+            list(lists, prediction.gaps().size() == 1 ? "The gap on this kernel" : "Gaps on this kernel",
+                    prediction.gaps(), "fth-alert-circle", "prediction-gap");
+            list(lists, "Warnings", prediction.warnings(), "fth-alert-triangle", "prediction-warning");
+            list(lists, "Notes", prediction.notes(), "fth-info", "prediction-note");
+            list(lists, "Paddock's seccomp layer, beside Landlock", prediction.seccomp(), null, null);
+            list(lists, EnforcementReport.BLIND_SPOTS_HEADING, prediction.blindSpots(), null, null);
         };
-        insight.reportProperty().addListener((obs, old, now) -> update.run());
+        insight.predictionProperty().addListener((obs, old, now) -> update.run());
         insight.problemProperty().addListener((obs, old, now) -> update.run());
         update.run();
-        VBox box = new VBox(10, status, details);
-        box.getStyleClass().add("pane-padding");
+        VBox box = new VBox(8, status, kernel, lists);
+        box.getStyleClass().addAll("pane-padding", "prediction");
         return tab("Prediction", "fth-activity", scroll(box));
+    }
+
+    /** A heading and one wrapped line per item, each with the icon (or a bullet); nothing when there are none. */
+    private static void list(VBox into, String heading, List<String> items, String icon, String style) {
+        if (items.isEmpty()) {
+            return;
+        }
+        VBox section = new VBox(4, heading(heading));
+        for (String item : items) {
+            Label line = Forms.help(icon == null ? "• " + item : item);
+            line.getStyleClass().remove("text-muted");
+            if (icon == null) {
+                section.getChildren().add(line);
+                continue;
+            }
+            // the mark beside the first line, not the middle of a long item
+            var mark = Forms.icon(icon);
+            HBox row = new HBox(6, mark, line);
+            row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            HBox.setMargin(mark, new javafx.geometry.Insets(3, 0, 0, 0));
+            HBox.setHgrow(line, Priority.ALWAYS);
+            row.getStyleClass().add(style);
+            section.getChildren().add(row);
+        }
+        into.getChildren().add(section);
     }
 
     private static javafx.scene.Node ruleset(InsightModel insight) {
@@ -206,6 +232,8 @@ final class InsightPane extends TabPane {
     private static Label heading(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("title-4");
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 

@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.console.ConsoleView;
+import dev.paddock.app.model.Prediction;
 import dev.paddock.app.model.RunSession;
 import dev.paddock.app.model.Workspace;
 import javafx.beans.binding.Bindings;
@@ -65,7 +66,7 @@ final class RunPane extends BorderPane {
         Label report = new Label();
         report.getStyleClass().add("text-muted");
         report.textProperty().bind(Bindings.createStringBinding(() -> session.reportProperty().get() == null ? ""
-                : session.reportProperty().get().status().words(), session.reportProperty()));
+                : Prediction.words(session.reportProperty().get()), session.reportProperty()));
         Button stop = new Button("Stop", Forms.icon("fth-square"));
         stop.setId("stop-run");
         stop.getStyleClass().add(Styles.DANGER);
