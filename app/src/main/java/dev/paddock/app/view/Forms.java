@@ -126,6 +126,33 @@ final class Forms {
         }
     }
 
+    /**
+     * Puts text on the clipboard and says so on the button for a moment ("Copied", with a check), since nothing else
+     * shows that a copy happened.
+     */
+    static void copy(javafx.scene.control.Button button, String text) {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        if (!button.getProperties().containsKey(COPY_LABEL)) {
+            button.getProperties().put(COPY_LABEL, button.getText());
+            button.getProperties().put(COPY_ICON, button.getGraphic());
+        }
+        button.setText("Copied");
+        button.setGraphic(icon("fth-check"));
+        javafx.animation.PauseTransition back = (javafx.animation.PauseTransition) button.getProperties()
+                .computeIfAbsent(COPY_TIMER, key -> new javafx.animation.PauseTransition(Duration.millis(1500)));
+        back.setOnFinished(e -> {
+            button.setText((String) button.getProperties().get(COPY_LABEL));
+            button.setGraphic((Node) button.getProperties().get(COPY_ICON));
+        });
+        back.playFromStart();
+    }
+
+    private static final String COPY_LABEL = "paddock.copy.label";
+    private static final String COPY_ICON = "paddock.copy.icon";
+    private static final String COPY_TIMER = "paddock.copy.timer";
+
     static FontIcon icon(String literal) {
         return new FontIcon(literal);
     }

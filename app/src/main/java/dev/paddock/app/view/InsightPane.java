@@ -19,8 +19,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -184,11 +182,7 @@ final class InsightPane extends TabPane {
         format.setValue(InsightModel.Format.LANDRUN);
         Button copy = new Button("Copy", Forms.icon("fth-copy"));
         copy.setId("copy-export");
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(areas.get(format.getValue()).getText());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
+        copy.setOnAction(e -> Forms.copy(copy, areas.get(format.getValue()).getText()));
         Label label = new Label("Format");
         label.getStyleClass().add("form-label");
         Region spacer = new Region();
