@@ -69,7 +69,12 @@ public final class PaddockApp extends Application {
         stage.setOnCloseRequest(event -> {
             if (!view.confirmDiscard()) {
                 event.consume();
-                return;
+            }
+        });
+        // on hiding rather than on the close request, so that Ctrl+Q, which hides the window, saves them too
+        stage.setOnHiding(event -> {
+            if (System.getProperty("paddock.screenshot") != null) {
+                return; // a screenshot's window is not the user's
             }
             settings.saveWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
             settings.saveDividers(view.dividers());

@@ -189,11 +189,36 @@ public final class Workspace {
             message.set("Cannot run: " + runBlocked.get());
             return null;
         }
-        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminal.get(), terminalColumns,
-                terminalRows, allowUnsandboxed);
+        RunSession session = RunSession.start(profile, runTitle(profile.name()), editor.fileProperty().get(),
+                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;
+    }
+
+    /**
+     * The profile's name, numbered when a run of that name is still open ("ls /etc #2"): tabs with the same title
+     * could not be told apart. The number follows the highest one open, so no two open runs share it.
+     */
+    String runTitle(String name) {
+        int highest = 0;
+        for (RunSession run : runs) {
+            if (run.title().equals(name)) {
+                highest = Math.max(highest, 1);
+            } else if (run.title().startsWith(name + " #")) {
+                try {
+                    highest = Math.max(highest, Integer.parseInt(run.title().substring(name.length() + 2)));
+                } catch (NumberFormatException e) {
+                    // a profile whose own name ends in " #" and more: not one of this name's numbers
+                }
+            }
+        }
+        return highest == 0 ? name : name + " #" + (highest + 1);
+    }
+
+    /** Closes every run that has ended, keeping those still running. */
+    public void closeFinishedRuns() {
+        List.copyOf(runs).stream().filter(run -> !run.isActive()).forEach(this::closeRun);
     }
 
     /** Stops the active run. */

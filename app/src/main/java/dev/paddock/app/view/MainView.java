@@ -7,7 +7,9 @@ import dev.paddock.core.profile.ProfileException;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
@@ -36,6 +38,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     private final SplitPane columns;
     private final SplitPane rows;
     private final RunPane runs;
+    private final EditorPane editor;
     private double runsDivider = RUNS_DIVIDER;
 
     public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
@@ -43,7 +46,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         this.toggleTheme = toggleTheme;
         setId("main");
         LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
-        EditorPane editor = new EditorPane(workspace);
+        editor = new EditorPane(workspace);
         InsightPane insight = new InsightPane(workspace.insight());
         library.setMinWidth(150);
         editor.setMinWidth(360);
@@ -156,10 +159,20 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         about.setId("about");
         javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("", Forms.icon("fth-menu"));
         more.setId("main-menu");
-        Forms.tip(more, "More: save as, import, add to the applications menu");
-        more.getItems().addAll(item("Save as…", null, this::saveAs),
-                item("Import a landrun line…", null, this::importLandrun),
-                item("Add to the applications menu", null, this::addToMenu));
+        Forms.tip(more, "More: undo and redo, save as, import, add to the applications menu, close runs, quit");
+        // shortcuts are in the items' text, not accelerators: the window's own take them, also in text fields
+        MenuItem undo = item("Undo (Ctrl+Z)", workspace.editor()::undo);
+        undo.disableProperty().bind(workspace.editor().canUndoProperty().not());
+        MenuItem redo = item("Redo (Ctrl+Shift+Z)", workspace.editor()::redo);
+        redo.disableProperty().bind(workspace.editor().canRedoProperty().not());
+        MenuItem closeRun = item("Close the run tab (Ctrl+W)", this::closeRun);
+        closeRun.disableProperty().bind(workspace.activeRunProperty().isNull());
+        more.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Save as…", this::saveAs),
+                item("Import a landrun line…", this::importLandrun),
+                item("Add to the applications menu", this::addToMenu), new SeparatorMenuItem(), closeRun,
+                item("Close finished runs", workspace::closeFinishedRuns),
+                new SeparatorMenuItem(), item("Quit (Ctrl+Q)", this::quit));
         more.getStyleClass().addAll(Styles.FLAT, "no-arrow");
         for (Button flat : new Button[] {theme, help, about}) {
             flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
@@ -198,9 +211,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         return holder;
     }
 
-    private static javafx.scene.control.MenuItem item(String text, KeyCombination keys, Runnable action) {
-        javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(text);
-        item.setAccelerator(keys);
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
         item.setOnAction(e -> action.run());
         return item;
     }
@@ -235,6 +247,68 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::run);
         accelerators.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), workspace::stop);
         accelerators.put(new KeyCodeCombination(KeyCode.F1), this::showHelp);
+        accelerators.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
+        accelerators.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeRun);
+        getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoKeys);
+    }
+
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo the editor's steps, in its text fields too, before a field
+     * takes them for its own undo: one history for the whole profile, so that Ctrl+Z after changing a mode undoes the
+     * mode. Text fields outside the editor (search, standard input) keep their own.
+     */
+    private void undoKeys(javafx.scene.input.KeyEvent key) {
+        boolean redo = REDO.match(key) || REDO_Y.match(key);
+        if (!redo && !UNDO.match(key)) {
+            return;
+        }
+        javafx.scene.Node focus = getScene().getFocusOwner();
+        boolean ownText = focus instanceof javafx.scene.control.TextInputControl && !isInside(focus, editor);
+        if (ownText || !workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
+        if (redo) {
+            workspace.editor().redo();
+        } else {
+            workspace.editor().undo();
+        }
+        key.consume();
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node at = node; at != null; at = at.getParent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ctrl+Q: as closing the window, which asks about unsaved changes first. */
+    private void quit() {
+        javafx.stage.Window window = getScene().getWindow();
+        javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(window,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+        if (window.getOnCloseRequest() != null) {
+            window.getOnCloseRequest().handle(request);
+        } else if (!confirmDiscard()) {
+            request.consume();
+        }
+        if (!request.isConsumed()) {
+            window.hide();
+        }
+    }
+
+    /** Ctrl+W: closes the run tab in front, stopping its run. */
+    private void closeRun() {
+        if (workspace.activeRunProperty().get() != null) {
+            workspace.closeRun(workspace.activeRunProperty().get());
+        }
     }
 
     // Commands that may need the user
