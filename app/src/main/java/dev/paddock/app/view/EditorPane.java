@@ -35,7 +35,7 @@ final class EditorPane extends VBox {
         file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         file.textProperty().addListener((obs, old, text) -> Forms.tip(file, text));
         Forms.tip(file, file.getText());
-        file.setMinWidth(60);
+        file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its width is bounded below; the name gives way
         name.setMinWidth(160);
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField description = new TextField();
@@ -58,11 +58,12 @@ final class EditorPane extends VBox {
 
         // the file goes on the name's line: a line of its own cost the sections a row at 1000x640
         HBox title = new HBox(10, name, dirty, file);
-        // the name comes first: the file has at most a quarter of the line, and only what its text needs of that
+        // the name comes first: the file has at most a quarter of the line (or 140 px, so that "not saved yet" is
+        // never cut), and only what its text needs of that
         file.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
             javafx.scene.text.Text measure = new javafx.scene.text.Text(file.getText());
             measure.setFont(file.getFont());
-            return Math.min(measure.getLayoutBounds().getWidth() + 8, title.getWidth() / 4);
+            return Math.min(measure.getLayoutBounds().getWidth() + 8, Math.max(140, title.getWidth() / 4));
         }, file.textProperty(), file.fontProperty(), title.widthProperty()));
         title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         dirty.managedProperty().bind(dirty.visibleProperty());
