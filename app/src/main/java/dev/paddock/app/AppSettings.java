@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
 
-/** What the app remembers between runs: window size and place, theme, and the last profile. */
+/** What the app remembers between runs: window size and place, dividers, theme, and the last profile. */
 final class AppSettings {
     private final Preferences node;
 
@@ -43,6 +43,22 @@ final class AppSettings {
     Path lastProfile() {
         String path = node.get("lastProfile", "");
         return path.isEmpty() ? null : Path.of(path);
+    }
+
+    /** The window's dividers as {@code MainView.dividers()} gave them, or an empty array. */
+    double[] dividers() {
+        try {
+            return java.util.Arrays.stream(node.get("dividers", "").split(",")).filter(s -> !s.isBlank())
+                    .mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            return new double[0];
+        }
+    }
+
+    void saveDividers(double[] positions) {
+        node.put("dividers", java.util.Arrays.stream(positions).mapToObj(p -> String.format(java.util.Locale.ROOT,
+                "%.4f", p)).collect(java.util.stream.Collectors.joining(",")));
+        flush();
     }
 
     void saveWindow(double x, double y, double width, double height, boolean maximized) {

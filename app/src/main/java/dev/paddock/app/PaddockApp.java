@@ -41,6 +41,7 @@ public final class PaddockApp extends Application {
         StartupReport.mark("kernel detected, library read (in the background)");
         MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
                 .show(stage));
+        view.restoreDividers(settings.dividers());
         StartupReport.mark("main view built");
         Scene scene = new Scene(view, settings.width(), settings.height());
         scene.getStylesheets().add(PaddockApp.class.getResource("paddock.css").toExternalForm());
@@ -59,15 +60,24 @@ public final class PaddockApp extends Application {
             stage.setY(settings.y());
         }
         stage.setMaximized(settings.maximized() && System.getProperty("paddock.screenshot") == null);
+        var editor = workspace.editor();
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
-                (workspace.editor().dirtyProperty().get() ? "• " : "") + workspace.editor().nameProperty().get()
-                        + " — Paddock", workspace.editor().dirtyProperty(), workspace.editor().nameProperty()));
+                workspace.brokenPathProperty().get() != null
+                        ? workspace.brokenPathProperty().get().getFileName() + " (cannot be opened) — Paddock"
+                        : (editor.dirtyProperty().get() ? "• " : "") + editor.nameProperty().get() + " — Paddock",
+                editor.dirtyProperty(), editor.nameProperty(), workspace.brokenPathProperty()));
         stage.setOnCloseRequest(event -> {
             if (!view.confirmDiscard()) {
                 event.consume();
-                return;
+            }
+        });
+        // on hiding rather than on the close request, so that Ctrl+Q, which hides the window, saves them too
+        stage.setOnHiding(event -> {
+            if (System.getProperty("paddock.screenshot") != null) {
+                return; // a screenshot's window is not the user's
             }
             settings.saveWindow(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), stage.isMaximized());
+            settings.saveDividers(view.dividers());
             settings.saveLastProfile(workspace.editor().fileProperty().get());
             workspace.stopAll();
         });

@@ -263,6 +263,7 @@ class MainViewTest {
         Button run = robot.lookup("#run").queryButton();
         assertNull(run.getTooltip(), "no popup window is made before it is needed");
         assertEquals("Run the profile in its sandbox (Ctrl+R)", run.getAccessibleHelp(), "screen readers have it");
+        typeInto(robot, "#program", "/usr/bin/true"); // Run is off, and has no tooltip of its own, without a command
         robot.moveTo("#save").moveTo(run);
         waitUntil(() -> run.getTooltip() != null && run.getTooltip().isShowing());
         assertEquals("Run the profile in its sandbox (Ctrl+R)", run.getTooltip().getText());

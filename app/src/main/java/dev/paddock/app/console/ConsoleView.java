@@ -56,7 +56,9 @@ public final class ConsoleView extends StackPane {
     public ConsoleView() {
         getStyleClass().add("console");
         area.setEditable(false);
-        area.setWrapText(false);
+        // long lines wrap at the console's width, as in a terminal: the start-up line and an exec denial's hint ran
+        // past the edge and were read cut off
+        area.setWrapText(true);
         area.setUndoManager(UndoUtils.noOpUndoManager());
         area.getStyleClass().add("console-area");
         scroll = new VirtualizedScrollPane<>(area);

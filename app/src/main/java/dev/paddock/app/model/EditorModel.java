@@ -76,6 +76,17 @@ public final class EditorModel {
     private Profile saved;
     private boolean loading;
 
+    /** Undo and redo: the states the editor went through, and where in them it is. */
+    private static final int MAX_STEPS = 200;
+    /** Typing in one field within this time is one step, as in a text editor. */
+    private static final long TYPING_NANOS = 1_500_000_000L;
+    private final List<EditorState> history = new ArrayList<>();
+    private int position;
+    private Observable lastEdited;
+    private long lastEditNanos;
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+
     public EditorModel() {
         for (Scope scope : Scope.values()) {
             scopes.put(scope, new SimpleBooleanProperty(this, scope.id(), true));
@@ -93,7 +104,10 @@ public final class EditorModel {
             ports.addListener((javafx.collections.ListChangeListener<Integer>) change -> quietPorts.removeIf(
                     port -> !hasPortRule(port)));
         }
-        watched.forEach(o -> o.addListener(change -> rebuild()));
+        watched.forEach(o -> o.addListener(change -> {
+            rebuild();
+            remember(o);
+        }));
         load(blank(), null);
     }
 
@@ -140,6 +154,11 @@ public final class EditorModel {
         }
         saved = value;
         rebuild();
+        history.clear();
+        history.add(EditorState.of(this));
+        position = 0;
+        lastEdited = null;
+        updateUndo();
     }
 
     /** After a save: the current profile is what is on disk. */
@@ -147,6 +166,68 @@ public final class EditorModel {
         file.set(to);
         saved = profile.get();
         rebuild();
+    }
+
+    /** Goes back one step of editing; nothing when there is none. */
+    public void undo() {
+        if (position > 0) {
+            restore(history.get(--position));
+        }
+    }
+
+    /** Goes forward one step that was undone; nothing when there is none. */
+    public void redo() {
+        if (position < history.size() - 1) {
+            restore(history.get(++position));
+        }
+    }
+
+    private void restore(EditorState state) {
+        loading = true;
+        try {
+            state.applyTo(this);
+        } finally {
+            loading = false;
+        }
+        lastEdited = null;
+        rebuild();
+        updateUndo();
+    }
+
+    /**
+     * Records a step after an edit. Keystrokes in the same text field in quick succession make one step; any other
+     * edit, or a pause, starts a new one. An edit after an undo drops the steps that were undone.
+     */
+    private void remember(Observable edited) {
+        if (loading) {
+            return;
+        }
+        EditorState now = EditorState.of(this);
+        if (now.equals(history.get(position))) {
+            return;
+        }
+        long time = System.nanoTime();
+        boolean typing = edited == lastEdited && edited instanceof StringProperty && position > 0
+                && position == history.size() - 1 && time - lastEditNanos < TYPING_NANOS;
+        history.subList(position + 1, history.size()).clear();
+        if (typing) {
+            history.set(position, now);
+        } else {
+            history.add(now);
+            position++;
+            if (history.size() > MAX_STEPS) {
+                history.remove(0);
+                position--;
+            }
+        }
+        lastEdited = edited;
+        lastEditNanos = time;
+        updateUndo();
+    }
+
+    private void updateUndo() {
+        canUndo.set(position > 0);
+        canRedo.set(position < history.size() - 1);
     }
 
     public PathRow addPath(String path, PathAccess access) {
@@ -250,8 +331,11 @@ public final class EditorModel {
     private Policy policy() {
         Policy.Builder builder = Policy.builder();
         for (PathRow row : paths) {
-            builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(), row.quietProperty().get(),
-                    row.optionalProperty().get()));
+            // a row whose path is not typed yet is a draft, not a rule: it would make the profile invalid
+            if (!row.pathProperty().get().isBlank()) {
+                builder.rule(new PathRule(row.pathProperty().get(), row.accessProperty().get(),
+                        row.quietProperty().get(), row.optionalProperty().get()));
+            }
         }
         bindPorts.forEach(builder::bindTcp);
         connectPorts.forEach(builder::connectTcp);
@@ -398,6 +482,14 @@ public final class EditorModel {
     /** Why the profile cannot be built, or "". */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
     }
 
     /** Whether there are changes that are not saved. */

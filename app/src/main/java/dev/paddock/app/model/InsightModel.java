@@ -55,6 +55,7 @@ public final class InsightModel {
     /** How menu entries and units start Paddock; it does not change while the app runs. */
     private final List<String> paddock;
     private final ReadOnlyObjectWrapper<EnforcementReport> report = new ReadOnlyObjectWrapper<>(this, "report");
+    private final ReadOnlyObjectWrapper<Prediction> prediction = new ReadOnlyObjectWrapper<>(this, "prediction");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyObjectWrapper<RulesetPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
     private final ReadOnlyStringWrapper syscalls = new ReadOnlyStringWrapper(this, "syscalls", "");
@@ -72,9 +73,11 @@ public final class InsightModel {
     /** Recomputes everything for a profile (null when the editor holds something invalid). */
     public void update(Profile profile, Path file) {
         if (profile == null) {
+            prediction.set(null);
             report.set(null);
             plan.set(null);
             syscalls.set("");
+            problem.set("the profile is not valid; the red line above its sections says why");
             return;
         }
         Path exportFile = file != null ? file : Path.of(System.getProperty("user.home"), ".config", "paddock",
@@ -87,16 +90,28 @@ public final class InsightModel {
         export(Format.DESKTOP, () -> DesktopEntryExporter.export(profile, exportFile, paddock, false));
         try {
             CompiledPolicy compiled = compile(profile, file, support);
+            prediction.set(Prediction.of(compiled, System.getenv()));
             report.set(compiled.report());
             plan.set(compiled.plan());
             syscalls.set(String.join("\n", SyscallPreview.lines(compiled.plan(), compiled.seccomp())) + "\n");
             problem.set("");
         } catch (ProfileException | SandboxException e) {
+            prediction.set(null);
             report.set(null);
             plan.set(null);
             syscalls.set("");
             problem.set(e.getMessage());
         }
+    }
+
+    /** Nothing to predict or export: a file could not be opened, for this reason. */
+    public void cannotOpen(String error) {
+        prediction.set(null);
+        report.set(null);
+        plan.set(null);
+        syscalls.set("");
+        exports.values().forEach(export -> export.set(null));
+        problem.set("the file cannot be opened: " + error);
     }
 
     /** An exporter refuses a value it cannot write safely; the pane then shows no text and says why. */
@@ -124,6 +139,11 @@ public final class InsightModel {
     /** The prediction, or null when the profile cannot be compiled (see {@link #problemProperty()}). */
     public ReadOnlyObjectProperty<EnforcementReport> reportProperty() {
         return report.getReadOnlyProperty();
+    }
+
+    /** The prediction as the window tells it, or null when there is none (see {@link #problemProperty()}). */
+    public ReadOnlyObjectProperty<Prediction> predictionProperty() {
+        return prediction.getReadOnlyProperty();
     }
 
     /** The ruleset a run would make now, or null. */

@@ -53,6 +53,73 @@ public final class LibraryModel {
         refresh();
     }
 
+    /** How long the watcher waits for more changes before it reads the folder: a save is three or four of them. */
+    private static final long SETTLE_MILLIS = 200;
+    /** How often the watcher looks for a library folder that does not exist yet. */
+    private static final long ABSENT_POLL_MILLIS = 2000;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Keeps the list up to date with the folder: a file that is added, changed (or broken) or removed by anything,
+     * a text editor included, shows in the list at once instead of after the next save. A daemon thread waits for
+     * the kernel's notifications and reads the folder again on the FX thread.
+     */
+    public void watch() {
+        Thread watcher = new Thread(this::watchLoop, "paddock-library-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private void watchLoop() {
+        Path directory = library.directory();
+        try (java.nio.file.WatchService service = directory.getFileSystem().newWatchService()) {
+            while (true) {
+                if (!Files.isDirectory(directory)) {
+                    Thread.sleep(ABSENT_POLL_MILLIS);
+                    continue;
+                }
+                java.nio.file.WatchKey key;
+                try {
+                    key = directory.register(service, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+                            java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
+                            java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                } catch (IOException e) {
+                    Thread.sleep(ABSENT_POLL_MILLIS);
+                    continue;
+                }
+                queueRefresh(); // what changed while nobody watched, such as the folder's first file
+                boolean valid = true;
+                while (valid) {
+                    java.nio.file.WatchKey ready = service.take();
+                    Thread.sleep(SETTLE_MILLIS);
+                    ready.pollEvents();
+                    valid = ready.reset();
+                    queueRefresh();
+                }
+                key.cancel();
+            }
+        } catch (IOException e) {
+            // no notifications on this file system: the list is read again on every save, as before
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One refresh on the FX thread for any number of changes noticed before it runs. */
+    private void queueRefresh() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            try {
+                javafx.application.Platform.runLater(() -> {
+                    refreshQueued.set(false);
+                    refresh();
+                });
+            } catch (IllegalStateException e) {
+                refreshQueued.set(false); // JavaFX is not started yet: the list read at start-up is current
+            }
+        }
+    }
+
     /** Reads the library folder again. */
     public void refresh() {
         List<Item> all = new ArrayList<>();

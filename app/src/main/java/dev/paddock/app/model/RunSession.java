@@ -63,7 +63,13 @@ public final class RunSession {
      */
     public static RunSession start(Profile profile, Path file, boolean terminal, int columns, int rows,
                                    boolean allowUnsandboxed) {
-        RunSession session = new RunSession(profile.name());
+        return start(profile, profile.name(), file, terminal, columns, rows, allowUnsandboxed);
+    }
+
+    /** As {@link #start(Profile, Path, boolean, int, int, boolean)}, with the title its tab shows. */
+    public static RunSession start(Profile profile, String title, Path file, boolean terminal, int columns, int rows,
+                                   boolean allowUnsandboxed) {
+        RunSession session = new RunSession(title);
         try {
             Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
             if (policy.command().isEmpty()) {
@@ -74,7 +80,7 @@ public final class RunSession {
             session.process = (terminal ? command.terminal(columns, rows) : command).start();
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
-                    + session.process.pid() + ", " + session.process.report().summary() + ")\r\n");
+                    + session.process.pid() + ", " + Prediction.summary(session.process.report()) + ")\r\n");
             session.process.report().warnings().forEach(warning ->
                     session.output.message("[paddock] warning: " + warning + "\r\n"));
             session.readInBackground(session.process.getInputStream(), RunOutput.Source.STDOUT);

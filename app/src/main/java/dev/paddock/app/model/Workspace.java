@@ -32,6 +32,9 @@ public final class Workspace {
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
+    private final ReadOnlyObjectWrapper<Path> brokenPath = new ReadOnlyObjectWrapper<>(this, "brokenPath");
+    private final javafx.beans.binding.ObjectBinding<Path> shownFile;
+    private final javafx.beans.binding.StringBinding runBlocked;
     private final javafx.beans.property.BooleanProperty terminal =
             new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
     private int terminalColumns = 120;
@@ -51,14 +54,33 @@ public final class Workspace {
         this.library = new LibraryModel(library);
         this.insight = new InsightModel(support, menu.launcher());
         editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
+        // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
+        editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
         insight.update(editor.profileProperty().get(), null);
+        shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
+                ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
+        runBlocked = javafx.beans.binding.Bindings.createStringBinding(this::whyNotRun, brokenFile,
+                editor.profileProperty(), editor.problemProperty());
+        this.library.watch();
+    }
+
+    private String whyNotRun() {
+        if (!brokenFile.get().isEmpty()) {
+            return "there is no profile to run: " + brokenPath.get().getFileName() + " cannot be opened";
+        }
+        Profile profile = editor.profileProperty().get();
+        if (profile == null) {
+            return "the profile is not valid: " + editor.problemProperty().get();
+        }
+        return profile.policy().command().isEmpty()
+                ? "the profile has no command: set a program in the Command section" : "";
     }
 
     // Commands
 
     /** An empty profile, unsaved. */
     public void newProfile() {
-        brokenFile.set("");
+        clearBroken();
         editor.load(EditorModel.blank(), null);
         editor.nameProperty().set("New profile");
     }
@@ -66,10 +88,10 @@ public final class Workspace {
     /** Opens a library entry or a template; a broken file is shown as an error and never loaded. */
     public void open(LibraryModel.Item item) {
         if (item.broken()) {
-            brokenFile.set(item.error());
+            showBroken(item.file(), item.error());
             return;
         }
-        brokenFile.set("");
+        clearBroken();
         editor.load(item.profile(), item.template() ? null : item.file());
         if (item.template()) {
             message.set("Template \"" + item.title() + "\" opened as a new profile; saving puts a copy in your library");
@@ -80,17 +102,37 @@ public final class Workspace {
     public boolean open(Path file) {
         try {
             Profile profile = ProfileFiles.load(file);
-            brokenFile.set("");
+            clearBroken();
             editor.load(profile, file);
             return true;
         } catch (ProfileException e) {
-            brokenFile.set(e.getMessage());
+            showBroken(file, e.getMessage());
             return false;
         }
     }
 
+    /**
+     * A file that cannot be opened is shown instead of the editor, never above the previous profile: the editor is
+     * emptied (the window asked about unsaved changes first), so that nothing saved or run now belongs to another
+     * profile, and the insight says why there is nothing to predict.
+     */
+    private void showBroken(Path file, String error) {
+        editor.load(EditorModel.blank(), null);
+        brokenPath.set(file);
+        brokenFile.set(error);
+        insight.cannotOpen(error);
+    }
+
+    private void clearBroken() {
+        brokenPath.set(null);
+        brokenFile.set("");
+    }
+
     /** Saves to the editor's file, or into the library when it has none; returns where. */
     public Path save() throws ProfileException {
+        if (!brokenFile.get().isEmpty()) {
+            throw new ProfileException("there is nothing to save: " + brokenPath.get() + " cannot be opened", -1, -1);
+        }
         Path file = editor.fileProperty().get();
         return saveAs(file != null ? file : library.newFileFor(editor.nameProperty().get()));
     }
@@ -138,7 +180,7 @@ public final class Workspace {
     /** A new, unsaved profile from a pasted landrun command line; returns the import's warnings. */
     public List<String> importLandrun(String line) {
         Import result = LandrunImporter.parse(line);
-        brokenFile.set("");
+        clearBroken();
         editor.load(result.profile(), null);
         return result.warnings();
     }
@@ -154,15 +196,40 @@ public final class Workspace {
      */
     public RunSession run(boolean allowUnsandboxed) {
         Profile profile = editor.profileProperty().get();
-        if (profile == null) {
-            message.set("Cannot run: " + editor.problemProperty().get());
+        if (!runBlocked.get().isEmpty()) {
+            message.set("Cannot run: " + runBlocked.get());
             return null;
         }
-        RunSession session = RunSession.start(profile, editor.fileProperty().get(), terminal.get(), terminalColumns,
-                terminalRows, allowUnsandboxed);
+        RunSession session = RunSession.start(profile, runTitle(profile.name()), editor.fileProperty().get(),
+                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;
+    }
+
+    /**
+     * The profile's name, numbered when a run of that name is still open ("ls /etc #2"): tabs with the same title
+     * could not be told apart. The number follows the highest one open, so no two open runs share it.
+     */
+    String runTitle(String name) {
+        int highest = 0;
+        for (RunSession run : runs) {
+            if (run.title().equals(name)) {
+                highest = Math.max(highest, 1);
+            } else if (run.title().startsWith(name + " #")) {
+                try {
+                    highest = Math.max(highest, Integer.parseInt(run.title().substring(name.length() + 2)));
+                } catch (NumberFormatException e) {
+                    // a profile whose own name ends in " #" and more: not one of this name's numbers
+                }
+            }
+        }
+        return highest == 0 ? name : name + " #" + (highest + 1);
+    }
+
+    /** Closes every run that has ended, keeping those still running. */
+    public void closeFinishedRuns() {
+        List.copyOf(runs).stream().filter(run -> !run.isActive()).forEach(this::closeRun);
     }
 
     /** Stops the active run. */
@@ -240,5 +307,20 @@ public final class Workspace {
     /** The error of a profile file that could not be opened, or "". */
     public ReadOnlyStringProperty brokenFileProperty() {
         return brokenFile.getReadOnlyProperty();
+    }
+
+    /** The file that could not be opened, or null. */
+    public ReadOnlyObjectProperty<Path> brokenPathProperty() {
+        return brokenPath.getReadOnlyProperty();
+    }
+
+    /** Why Run is off (a sentence), or "" when the profile in the editor can run. */
+    public javafx.beans.value.ObservableStringValue runBlockedProperty() {
+        return runBlocked;
+    }
+
+    /** The file the window shows: the editor's, or the one that could not be opened; null for a new profile. */
+    public javafx.beans.value.ObservableValue<Path> shownFileProperty() {
+        return shownFile;
     }
 }

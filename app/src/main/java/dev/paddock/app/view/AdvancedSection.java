@@ -32,14 +32,16 @@ final class AdvancedSection extends VBox {
         ignoreMissing.selectedProperty().bindBidirectional(model.ignoreMissingProperty());
         Forms.tip(ignoreMissing, "Skip rules whose path does not exist instead of refusing to run.");
 
-        VBox audit = new VBox(6);
+        VBox audit = new VBox(8);
         for (AuditFlag flag : AuditFlag.values()) {
-            CheckBox box = new CheckBox(flag.landrunFlag());
+            // the profile's name for the flag, as the help, the kernel panel and the file say; landrun's as an alias
+            CheckBox box = new CheckBox(flag.id());
+            box.setId("audit-" + flag.id());
+            box.setMnemonicParsing(false);
             box.selectedProperty().bindBidirectional(model.auditFlagProperty(flag));
             Forms.tip(box, flag.explanation());
-            Label help = new Label(flag.explanation() + (flag.abi() > support.abi()
+            Label help = Forms.help(flag.explanation() + " " + Names.alias(flag) + "." + (flag.abi() > support.abi()
                     ? " Needs " + Abi.describe(flag.abi()) + "." : ""));
-            help.getStyleClass().add("text-muted");
             if (flag.abi() > support.abi()) {
                 box.getStyleClass().add("unsupported");
             }

@@ -5,6 +5,7 @@ import dev.paddock.app.model.EditorModel;
 import dev.paddock.app.model.EnvRow;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -25,7 +26,8 @@ final class CommandSection extends VBox {
     CommandSection(EditorModel model) {
         TextField program = new TextField();
         program.setId("program");
-        program.setPromptText("/usr/bin/python3");
+        // prompts say what goes in a field, in words: a grey /usr/bin/python3 was taken for a value
+        program.setPromptText("the program to run, e.g. /usr/bin/python3");
         program.textProperty().bindBidirectional(model.programProperty());
         Button chooseProgram = new Button("", Forms.icon("fth-file"));
         Forms.tip(chooseProgram, "Choose the program");
@@ -42,12 +44,12 @@ final class CommandSection extends VBox {
 
         TextField arguments = new TextField();
         arguments.setId("arguments");
-        arguments.setPromptText("-m http.server 8000   (quote words with spaces, as in a shell)");
+        arguments.setPromptText("its arguments, e.g. -m http.server 8000 (quoted as in a shell)");
         arguments.textProperty().bindBidirectional(model.argumentsProperty());
 
         TextField directory = new TextField();
         directory.setId("working-directory");
-        directory.setPromptText("the folder Paddock runs in; ${HOME} and ${PWD} work here");
+        directory.setPromptText("none: the folder Paddock runs in; ${HOME} and ${PWD} work here");
         directory.textProperty().bindBidirectional(model.workingDirectoryProperty());
         Button chooseDirectory = new Button("", Forms.icon("fth-folder"));
         Forms.tip(chooseDirectory, "Choose the working directory");
@@ -60,12 +62,22 @@ final class CommandSection extends VBox {
         HBox.setHgrow(directory, Priority.ALWAYS);
 
         var grid = Forms.grid();
-        Forms.row(grid, "Program", new HBox(6, program, chooseProgram));
+        Label noProgram = new Label("No program yet: Run stays off until there is one.");
+        noProgram.setId("no-program");
+        noProgram.getStyleClass().addAll(Styles.WARNING, Styles.TEXT_SMALL);
+        noProgram.visibleProperty().bind(Bindings.createBooleanBinding(() -> model.programProperty().get().isBlank(),
+                model.programProperty()));
+        noProgram.managedProperty().bind(noProgram.visibleProperty());
+        Forms.row(grid, "Program", new VBox(4, new HBox(6, program, chooseProgram), noProgram));
         Forms.row(grid, "Arguments", arguments);
         Forms.row(grid, "Working directory", new HBox(6, directory, chooseDirectory));
 
-        getChildren().add(Forms.section("Command", "What runs inside the sandbox. The program itself must be "
-                + "allowed to execute: give its folder rox, or turn on add-exec.", grid, environment(model)));
+        VBox environment = environment(model);
+        VBox section = Forms.section("Command", "What runs inside the sandbox. The program itself must be "
+                + "allowed to execute: give its folder rox, or turn on add-exec.", grid, environment);
+        VBox.setVgrow(environment, Priority.ALWAYS);
+        VBox.setVgrow(section, Priority.ALWAYS);
+        getChildren().add(section);
     }
 
     private VBox environment(EditorModel model) {
@@ -73,8 +85,15 @@ final class CommandSection extends VBox {
         table.setId("environment");
         table.setEditable(true);
         table.setPrefHeight(170);
-        table.setPlaceholder(new javafx.scene.control.Label("Empty: the command gets no environment at all."));
+        table.setMinHeight(130);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        Label empty = new Label("Empty: the command gets no environment at all.");
+        empty.setWrapText(true);
+        empty.setPadding(new javafx.geometry.Insets(8));
+        table.setPlaceholder(empty);
         table.getStyleClass().add(Styles.DENSE);
+        // the columns share the width there is, so a narrow editor shows every column without a scroll bar
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         TableColumn<EnvRow, String> name = new TableColumn<>("Variable");
         name.setCellValueFactory(cell -> cell.getValue().nameProperty());
@@ -84,7 +103,10 @@ final class CommandSection extends VBox {
         pass.setCellValueFactory(cell -> cell.getValue().passProperty());
         pass.setCellFactory(CheckBoxTableCell.forTableColumn(pass));
         pass.setPrefWidth(60);
-        TableColumn<EnvRow, String> value = new TableColumn<>("Value (when not passed)");
+        pass.setMinWidth(60);
+        pass.setMaxWidth(60);
+        // short, so that it fits a narrow editor; Pass says when the value is used
+        TableColumn<EnvRow, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(cell -> cell.getValue().valueProperty());
         value.setCellFactory(column -> new TextFieldTableCell<>(new javafx.util.converter.DefaultStringConverter()) {
             @Override
@@ -114,6 +136,8 @@ final class CommandSection extends VBox {
             }
         });
         remove.setPrefWidth(44);
+        remove.setMinWidth(44);
+        remove.setMaxWidth(44);
         table.getColumns().addAll(java.util.List.of(name, pass, value, remove));
 
         TextField newName = new TextField();

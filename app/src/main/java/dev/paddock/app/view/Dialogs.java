@@ -79,7 +79,7 @@ final class Dialogs {
         dialog.setHeaderText(header);
         TextArea area = new TextArea();
         area.setId("import-text");
-        area.setPromptText("landrun --rox /usr --ro /etc -- ls /etc");
+        area.setPromptText("a landrun line, e.g. landrun --rox /usr --ro /etc -- ls /etc");
         area.setWrapText(true);
         area.setPrefRowCount(4);
         dialog.getDialogPane().setContent(area);

@@ -6,6 +6,7 @@ import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.policy.AbiUpgrade;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -13,6 +14,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The centre: the profile's name and description, a banner for problems, and the sections as tabs. */
@@ -28,6 +30,7 @@ final class EditorPane extends VBox {
         dirty.getStyleClass().addAll("dirty-mark", Styles.WARNING);
         dirty.visibleProperty().bind(model.dirtyProperty());
         Label file = new Label();
+        file.setId("profile-file");
         file.getStyleClass().add("text-muted");
         file.textProperty().bind(Bindings.createStringBinding(() -> model.fileProperty().get() == null
                 ? "not saved yet" : model.fileProperty().get().toString(), model.fileProperty()));
@@ -36,6 +39,12 @@ final class EditorPane extends VBox {
         written.getStyleClass().add("text-muted");
         written.textProperty().bind(Bindings.createStringBinding(() -> "written for "
                 + Abi.describe(model.abiProperty().get()), model.abiProperty()));
+        // the end of a path says most, so a long one loses its beginning; the tooltip has all of it
+        file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        file.textProperty().addListener((obs, old, text) -> Forms.tip(file, text));
+        Forms.tip(file, file.getText());
+        file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its width is bounded below; the name gives way
+        name.setMinWidth(160);
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField description = new TextField();
         description.setPromptText("What is this profile for?");
@@ -44,11 +53,6 @@ final class EditorPane extends VBox {
         Label problem = banner("problem-banner", Styles.DANGER);
         problem.textProperty().bind(Bindings.createStringBinding(() -> model.problemProperty().get().isEmpty() ? ""
                 : "This profile is not valid: " + model.problemProperty().get(), model.problemProperty()));
-        Label broken = banner("broken-banner", Styles.DANGER);
-        broken.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenFileProperty().get()
-                .isEmpty() ? "" : "Cannot open this profile; the file is left untouched: "
-                + workspace.brokenFileProperty().get(), workspace.brokenFileProperty()));
-
         Label upgrade = banner("upgrade-banner", Styles.ACCENT);
         upgrade.textProperty().bind(Bindings.createStringBinding(() -> upgradeText(model.upgradeProperty().get()),
                 model.upgradeProperty()));
@@ -68,11 +72,33 @@ final class EditorPane extends VBox {
                 tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.support())));
         sections.setId("sections");
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        CompactTabs.install(sections);
         VBox.setVgrow(sections, Priority.ALWAYS);
 
-        VBox header = new VBox(6, new HBox(10, name, dirty), description, new HBox(10, file, written));
+        // the file goes on the name's line: a line of its own cost the sections a row at 1000x640
+        HBox title = new HBox(10, name, dirty, file, written);
+        // the name comes first: the file has at most a quarter of the line (or 140 px, so that "not saved yet" is
+        // never cut), and only what its text needs of that
+        file.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(file.getText());
+            measure.setFont(file.getFont());
+            return Math.min(measure.getLayoutBounds().getWidth() + 8, Math.max(140, title.getWidth() / 4));
+        }, file.textProperty(), file.fontProperty(), title.widthProperty()));
+        title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        dirty.managedProperty().bind(dirty.visibleProperty());
+        dirty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        VBox header = new VBox(6, title, description);
         header.getStyleClass().add("editor-header");
-        getChildren().addAll(header, broken, problem, upgrade, sections);
+        VBox editor = new VBox(header, problem, upgrade, sections);
+        VBox.setVgrow(sections, Priority.ALWAYS);
+        VBox.setVgrow(editor, Priority.ALWAYS);
+        Node broken = brokenPage(workspace);
+        // a file that cannot be opened takes the editor's place: above another profile it read as that one's error
+        editor.visibleProperty().bind(workspace.brokenFileProperty().isEmpty());
+        editor.managedProperty().bind(editor.visibleProperty());
+        broken.visibleProperty().bind(editor.visibleProperty().not());
+        broken.managedProperty().bind(broken.visibleProperty());
+        getChildren().addAll(editor, broken);
     }
 
     /** "Written for ABI 9 (Linux 7.1). Upgrading denies: ...", or "" when there is nothing newer. */
@@ -85,10 +111,42 @@ final class EditorPane extends VBox {
                 : upgrade.title() + " denies:\n• " + String.join("\n• ", upgrade.sentences()));
     }
 
+    /** What stands in for the editor when a file cannot be opened: which file, why, in full, and what to do. */
+    private static Node brokenPage(Workspace workspace) {
+        Label title = new Label();
+        title.setId("broken-title");
+        title.getStyleClass().add("title-3");
+        title.setGraphic(Forms.icon("fth-alert-triangle"));
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        title.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenPathProperty().get() == null
+                ? "" : "Cannot open " + workspace.brokenPathProperty().get().getFileName(),
+                workspace.brokenPathProperty()));
+        Label error = banner("broken-banner", Styles.DANGER);
+        error.textProperty().bind(workspace.brokenFileProperty());
+        error.textProperty().addListener((obs, old, text) -> Forms.tip(error, text));
+        Label where = Forms.help("");
+        where.textProperty().bind(Bindings.createStringBinding(() -> workspace.brokenPathProperty().get() == null
+                ? "" : workspace.brokenPathProperty().get() + " is left untouched. Fix it in a text editor: the "
+                + "library lists it again as soon as it is saved. Or start a new profile.",
+                workspace.brokenPathProperty()));
+        javafx.scene.control.Button newProfile = new javafx.scene.control.Button("New profile",
+                Forms.icon("fth-file-plus"));
+        newProfile.setOnAction(e -> workspace.newProfile());
+        VBox page = new VBox(12, title, error, where, newProfile);
+        page.getStyleClass().add("broken-page");
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return scroll;
+    }
+
+    /** A sentence in red that is always shown in full: it wraps, and the editor gives it the lines it needs. */
     private static Label banner(String id, String style) {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setMaxWidth(Double.MAX_VALUE);
         label.getStyleClass().addAll("banner", style);
         label.managedProperty().bind(label.textProperty().isNotEmpty());
@@ -99,8 +157,13 @@ final class EditorPane extends VBox {
     /** A section in a scroll pane, built when its tab is first shown. */
     private static Tab tab(String title, String icon, java.util.function.Supplier<javafx.scene.Node> content) {
         java.util.function.Supplier<javafx.scene.Node> scrolled = () -> {
-            ScrollPane scroll = new ScrollPane(content.get());
+            javafx.scene.Node section = content.get();
+            // never squeezed below its natural height (the pane scrolls instead); any height to spare goes to tables
+            ((javafx.scene.layout.Region) section).setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ScrollPane scroll = new ScrollPane(section);
             scroll.setFitToWidth(true);
+            // a section as tall as the pane at least, so that its tables can take the height there is
+            scroll.setFitToHeight(true);
             return scroll;
         };
         Tab tab = LazyTabs.tab(title, icon, scrolled);

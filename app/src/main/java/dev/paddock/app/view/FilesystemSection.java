@@ -56,10 +56,8 @@ final class FilesystemSection extends VBox {
         });
         Button addTyped = new Button("Add path", Forms.icon("fth-plus"));
         addTyped.setId("add-path");
-        addTyped.setOnAction(e -> {
-            model.addPath("/", EditorModel.defaultAccess());
-            table.edit(model.paths().size() - 1, table.getColumns().get(0));
-        });
+        // a new row starts empty, in view, with its path field taking what is typed; it was "/" out of sight
+        addTyped.setOnAction(e -> table.editPath(model.addPath("", EditorModel.defaultAccess())));
         CheckBox unrestricted = new CheckBox("Unrestricted filesystem");
         unrestricted.setId("unrestricted-filesystem");
         unrestricted.selectedProperty().bindBidirectional(model.unrestrictedFilesystemProperty());
@@ -82,12 +80,16 @@ final class FilesystemSection extends VBox {
         insight.planProperty().addListener((obs, old, plan) -> added.setText(describeAdded(plan)));
         added.setText(describeAdded(insight.planProperty().get()));
 
-        getChildren().add(Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
+        VBox section = Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
                 + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
                 + "removes, rwx does all of it.", tools, table, new javafx.scene.layout.FlowPane(16, 6, addExec, ldd,
-                unrestricted), added));
-        table.setMinHeight(150);
-        table.setPrefHeight(240);
+                unrestricted), added);
+        // the table takes the height the section has to spare, and never less than five rows
+        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(section, javafx.scene.layout.Priority.ALWAYS);
+        table.setMinHeight(200);
+        table.setPrefHeight(200);
+        getChildren().add(section);
     }
 
     static String describeAdded(RulesetPlan plan) {

@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.InsightModel;
+import dev.paddock.app.model.Prediction;
 import dev.paddock.core.interop.Export;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
@@ -14,15 +15,18 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnforcementReport;
+import javafx.collections.FXCollections;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
@@ -37,60 +41,86 @@ final class InsightPane extends TabPane {
         getTabs().addAll(prediction(insight), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
                 LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
                 LazyTabs.tab("Help", "fth-help-circle", InsightPane::help));
+        CompactTabs.install(this);
     }
 
+    /**
+     * What the kernel will enforce: a headline in proportion (see {@link Prediction}), what is enforced, the gaps
+     * with what they mean for this profile, warnings and notes, then Paddock's seccomp rules and what Landlock cannot
+     * restrict. Each is a list of its own, so that a gap is never lost in a paragraph.
+     */
     private static Tab prediction(InsightModel insight) {
         Label status = new Label();
         status.setId("prediction-status");
         status.getStyleClass().add("title-3");
-        Label details = new Label();
-        details.setId("prediction-details");
-        details.setWrapText(true);
+        status.setWrapText(true);
+        Label kernel = new Label("On this kernel: " + insight.support().summary() + ".");
+        kernel.setWrapText(true);
+        kernel.getStyleClass().add("text-muted");
+        VBox lists = new VBox(14);
+        lists.setId("prediction-details");
         Runnable update = () -> {
-            EnforcementReport report = insight.reportProperty().get();
+            Prediction prediction = insight.predictionProperty().get();
             status.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
-            if (report == null) {
+            lists.getChildren().clear();
+            if (prediction == null) {
                 status.setText("Cannot predict");
+                status.setGraphic(Forms.icon("fth-x-octagon"));
                 status.getStyleClass().add(Styles.DANGER);
-                details.setText(insight.problemProperty().get());
+                lists.getChildren().add(Forms.help(insight.problemProperty().get()));
                 return;
             }
-            status.setText(switch (report.status()) {
-                case FULLY_ENFORCED -> "Fully enforced";
-                case PARTIALLY_ENFORCED -> "Partially enforced";
-                case NOT_ENFORCED -> "NOT enforced";
-            });
-            status.getStyleClass().add(switch (report.status()) {
-                case FULLY_ENFORCED -> Styles.SUCCESS;
-                case PARTIALLY_ENFORCED -> Styles.WARNING;
-                case NOT_ENFORCED -> Styles.DANGER;
-            });
-            List<String> lines = new ArrayList<>();
-            lines.add("On this kernel (Landlock ABI " + report.abi() + "):");
-            report.unenforced().forEach(gap -> lines.add("• " + gap));
-            if (report.unenforced().isEmpty()) {
-                lines.add("• every restriction the profile asks for is enforced");
+            status.setText(prediction.headline());
+            status.setGraphic(Forms.icon(switch (prediction.level()) {
+                case FULL, NEWER_KERNEL_GAPS -> "fth-shield";
+                case PARTIAL -> "fth-alert-triangle";
+                case NONE -> "fth-x-octagon";
+            }));
+            switch (prediction.level()) {
+                case FULL -> status.getStyleClass().add(Styles.SUCCESS);
+                case PARTIAL -> status.getStyleClass().add(Styles.WARNING);
+                case NONE -> status.getStyleClass().add(Styles.DANGER);
+                case NEWER_KERNEL_GAPS -> { } // the gaps every kernel before the newest has: said below, in proportion
             }
-            report.notes().forEach(note -> lines.add("Note: " + note));
-            report.warnings().forEach(warning -> lines.add("Warning: " + warning));
-            if (!report.seccomp().isEmpty()) {
-                lines.add("");
-                lines.add("Paddock's seccomp layer, beside Landlock:");
-                report.seccomp().forEach(rule -> lines.add("• " + rule));
-            }
-            if (!report.blindSpots().isEmpty()) {
-                lines.add("");
-                lines.add(EnforcementReport.BLIND_SPOTS_HEADING + ":");
-                report.blindSpots().forEach(spot -> lines.add("• " + spot));
-            }
-            details.setText(String.join("\n", lines));
+            list(lists, "Enforced", prediction.enforced(), "fth-check", "prediction-enforced");
+            list(lists, prediction.gaps().size() == 1 ? "The gap on this kernel" : "Gaps on this kernel",
+                    prediction.gaps(), "fth-alert-circle", "prediction-gap");
+            list(lists, "Warnings", prediction.warnings(), "fth-alert-triangle", "prediction-warning");
+            list(lists, "Notes", prediction.notes(), "fth-info", "prediction-note");
+            list(lists, "Paddock's seccomp layer, beside Landlock", prediction.seccomp(), null, null);
+            list(lists, EnforcementReport.BLIND_SPOTS_HEADING, prediction.blindSpots(), null, null);
         };
-        insight.reportProperty().addListener((obs, old, now) -> update.run());
+        insight.predictionProperty().addListener((obs, old, now) -> update.run());
         insight.problemProperty().addListener((obs, old, now) -> update.run());
         update.run();
-        VBox box = new VBox(10, status, details);
-        box.getStyleClass().add("pane-padding");
+        VBox box = new VBox(8, status, kernel, lists);
+        box.getStyleClass().addAll("pane-padding", "prediction");
         return tab("Prediction", "fth-activity", scroll(box));
+    }
+
+    /** A heading and one wrapped line per item, each with the icon (or a bullet); nothing when there are none. */
+    private static void list(VBox into, String heading, List<String> items, String icon, String style) {
+        if (items.isEmpty()) {
+            return;
+        }
+        VBox section = new VBox(4, heading(heading));
+        for (String item : items) {
+            Label line = Forms.help(icon == null ? "• " + item : item);
+            line.getStyleClass().remove("text-muted");
+            if (icon == null) {
+                section.getChildren().add(line);
+                continue;
+            }
+            // the mark beside the first line, not the middle of a long item
+            var mark = Forms.icon(icon);
+            HBox row = new HBox(6, mark, line);
+            row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+            HBox.setMargin(mark, new javafx.geometry.Insets(3, 0, 0, 0));
+            HBox.setHgrow(line, Priority.ALWAYS);
+            row.getStyleClass().add(style);
+            section.getChildren().add(row);
+        }
+        into.getChildren().add(section);
     }
 
     private static javafx.scene.Node ruleset(InsightModel insight) {
@@ -106,36 +136,67 @@ final class InsightPane extends TabPane {
         return box;
     }
 
+    /**
+     * Every export, one at a time: a menu picks the format (five tabs did not fit the pane, and two were hidden
+     * behind its overflow arrow), with the text, its warnings and a copy button.
+     */
     private static javafx.scene.Node exports(InsightModel insight) {
-        TabPane formats = new TabPane();
-        formats.setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        formats.getStyleClass().add(Styles.TABS_FLOATING);
-        for (InsightModel.Format format : InsightModel.Format.values()) {
-            TextArea text = code("export-" + format.name().toLowerCase(java.util.Locale.ROOT));
-            text.setWrapText(format == InsightModel.Format.LANDRUN || format == InsightModel.Format.SANDBOXER);
-            Label warnings = new Label();
-            warnings.setWrapText(true);
-            warnings.getStyleClass().add(Styles.WARNING);
-            Button copy = new Button("Copy", Forms.icon("fth-copy"));
-            copy.setOnAction(e -> {
-                ClipboardContent content = new ClipboardContent();
-                content.putString(text.getText());
-                Clipboard.getSystemClipboard().setContent(content);
-            });
+        ComboBox<InsightModel.Format> format = new ComboBox<>(FXCollections.observableArrayList(
+                InsightModel.Format.values()));
+        format.setId("export-format");
+        format.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(InsightModel.Format value) {
+                return value == null ? "" : value.label();
+            }
+
+            @Override
+            public InsightModel.Format fromString(String text) {
+                return null;
+            }
+        });
+        StackPane texts = new StackPane();
+        Label warnings = new Label();
+        warnings.setWrapText(true);
+        warnings.setMinHeight(Region.USE_PREF_SIZE);
+        warnings.getStyleClass().add(Styles.WARNING);
+        java.util.Map<InsightModel.Format, TextArea> areas = new java.util.EnumMap<>(InsightModel.Format.class);
+        Runnable showWarnings = () -> {
+            Export export = insight.exportProperty(format.getValue()).get();
+            warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
+                    + String.join("\n• ", export.warnings()));
+        };
+        for (InsightModel.Format each : InsightModel.Format.values()) {
+            TextArea text = code("export-" + each.name().toLowerCase(java.util.Locale.ROOT));
+            text.setWrapText(each == InsightModel.Format.LANDRUN || each == InsightModel.Format.SANDBOXER);
             Runnable update = () -> {
-                Export export = insight.exportProperty(format).get();
+                Export export = insight.exportProperty(each).get();
                 text.setText(export == null ? "" : export.text());
-                warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
-                        + String.join("\n• ", export.warnings()));
+                if (each == format.getValue()) {
+                    showWarnings.run();
+                }
             };
-            insight.exportProperty(format).addListener((obs, old, now) -> update.run());
+            insight.exportProperty(each).addListener((obs, old, now) -> update.run());
             update.run();
-            VBox box = new VBox(8, text, warnings, copy);
-            VBox.setVgrow(text, Priority.ALWAYS);
-            box.getStyleClass().add("pane-padding");
-            formats.getTabs().add(new Tab(format.label(), box));
+            text.visibleProperty().bind(format.valueProperty().isEqualTo(each));
+            areas.put(each, text);
+            texts.getChildren().add(text);
         }
-        return formats;
+        format.valueProperty().addListener((obs, old, now) -> showWarnings.run());
+        format.setValue(InsightModel.Format.LANDRUN);
+        Button copy = new Button("Copy", Forms.icon("fth-copy"));
+        copy.setId("copy-export");
+        copy.setOnAction(e -> Forms.copy(copy, areas.get(format.getValue()).getText()));
+        Label label = new Label("Format");
+        label.getStyleClass().add("form-label");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(8, label, format, spacer, copy);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox box = new VBox(8, top, texts, warnings);
+        VBox.setVgrow(texts, Priority.ALWAYS);
+        box.getStyleClass().add("pane-padding");
+        return box;
     }
 
     private static javafx.scene.Node help() {
@@ -166,14 +227,17 @@ final class InsightPane extends TabPane {
 
     private static void addRights(VBox box, List<? extends AccessRight> rights) {
         for (AccessRight right : rights) {
-            box.getChildren().add(entry(right.id(), right.explanation() + " Since ABI " + right.abi() + " (Linux "
-                    + right.kernel() + ")." + (right instanceof RestrictFlag flag ? " " + flag.paddock() : "")));
+            box.getChildren().add(entry(Names.withAlias(right), right.explanation() + " Since ABI " + right.abi()
+                    + " (Linux " + right.kernel() + ")." + (right instanceof RestrictFlag flag ? " " + flag.paddock()
+                    : "")));
         }
     }
 
     private static Label heading(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("title-4");
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return label;
     }
 

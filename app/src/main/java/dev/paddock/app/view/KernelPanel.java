@@ -13,12 +13,19 @@ import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.Scope;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -48,7 +55,7 @@ final class KernelPanel extends Stage {
         table.getColumns().add(column("Kind", 90, AccessRight::kind));
         table.getColumns().add(column("ABI", 50, r -> Integer.toString(r.abi())));
         table.getColumns().add(column("Linux", 60, AccessRight::kernel));
-        TableColumn<AccessRight, String> here = column("Here", 130,
+        TableColumn<AccessRight, String> here = column("Here", 150,
                 r -> support.enforces(r) ? "enforced" : r.abi() <= support.abi() ? "missing from this kernel"
                         : "not on this kernel");
         here.setCellFactory(col -> new TableCell<>() {
@@ -63,8 +70,11 @@ final class KernelPanel extends Stage {
             }
         });
         table.getColumns().add(here);
-        table.getColumns().add(column("What it controls", 420, r -> r instanceof RestrictFlag flag
-                ? r.explanation() + " " + flag.paddock() : r.explanation()));
+        // the short columns keep their widths: all the width there is to spare goes to the explanations
+        table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
+        table.getColumns().add(column("What it controls", 420, r -> (r instanceof RestrictFlag flag
+                ? r.explanation() + " " + flag.paddock() : r.explanation())
+                + (Names.alias(r).isEmpty() ? "" : " " + Names.alias(r) + ".")));
 
         Label summary = new Label(support.summary());
         summary.getStyleClass().add("title-4");
@@ -73,13 +83,35 @@ final class KernelPanel extends Stage {
         banner.getStyleClass().addAll("banner", Styles.DANGER);
         banner.setVisible(!support.available());
         banner.setManaged(!support.available());
+        Button close = new Button("Close");
+        close.setId("close-kernel-panel");
+        close.setCancelButton(true); // Escape
+        close.setDefaultButton(true);
+        close.setOnAction(e -> hide());
+        HBox buttons = new HBox(close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
         Label errata = new Label(errata(support));
         errata.setId("kernel-errata");
         errata.setWrapText(true);
         errata.getStyleClass().add("text-muted");
-        VBox root = new VBox(10, summary, banner, errata, table);
-        root.getStyleClass().add("pane-padding");
-        setScene(new Scene(root, 980, 640));
+        VBox root = new VBox(10, summary, banner, errata, table, buttons);
+        root.getStyleClass().addAll("pane-padding", "kernel-panel");
+        // the table takes the window's height, and the window is as tall as every row or the screen allows: a
+        // fixed 980x640 left an empty half under the table
+        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setFixedCellSize(28);
+        double rowsHeight = rights.size() * 28 + 36;
+        double screen = Screen.getPrimary().getVisualBounds().getHeight() * 0.85;
+        table.setPrefHeight(Math.min(rowsHeight, Math.max(240, screen - 140)));
+        // wide enough for the longest explanation where the screen allows it
+        root.setPrefWidth(Math.min(1240, Screen.getPrimary().getVisualBounds().getWidth() * 0.92));
+        Scene scene = new Scene(root);
+        scene.addEventHandler(KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == KeyCode.ESCAPE) {
+                hide();
+            }
+        });
+        setScene(scene);
     }
 
     /** The errata this kernel reports fixed, each by number and title, or why it reports none. */

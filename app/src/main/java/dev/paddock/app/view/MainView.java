@@ -4,9 +4,12 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.profile.ProfileException;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.input.KeyCode;
@@ -23,27 +26,40 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** The window's content: toolbar, library, editor, insight, runs and the kernel status bar. */
+/**
+ * The window's content: toolbar, library, editor, insight, runs and the kernel status bar. The runs take a part of
+ * the window only while there are runs; where the dividers were is remembered.
+ */
 public final class MainView extends BorderPane implements LibraryPane.Actions {
+    /** Where the runs' divider goes the first time, as a fraction of the height under the toolbar. */
+    private static final double RUNS_DIVIDER = 0.6;
     private final Workspace workspace;
     private final Runnable toggleTheme;
     private final SplitPane columns;
     private final SplitPane rows;
+    private final RunPane runs;
+    private final EditorPane editor;
+    private double runsDivider = RUNS_DIVIDER;
 
     public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
         this.workspace = workspace;
         this.toggleTheme = toggleTheme;
         setId("main");
-        LibraryPane library = new LibraryPane(workspace.library(), this);
-        EditorPane editor = new EditorPane(workspace);
+        LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
+        editor = new EditorPane(workspace);
         InsightPane insight = new InsightPane(workspace.insight());
+        library.setMinWidth(150);
+        editor.setMinWidth(360);
+        insight.setMinWidth(240);
         columns = new SplitPane(library, editor, insight);
-        columns.setDividerPositions(0.18, 0.66);
+        columns.setDividerPositions(0.19, 0.66);
         SplitPane.setResizableWithParent(library, false);
-        RunPane runs = new RunPane(workspace);
-        rows = new SplitPane(columns, runs);
+        runs = new RunPane(workspace);
+        runs.setMinHeight(120);
+        rows = new SplitPane(columns);
         rows.setOrientation(Orientation.VERTICAL);
-        rows.setDividerPositions(0.68);
+        workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c ->
+                showRuns(!workspace.runs().isEmpty()));
         setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
         setBottom(new StatusBar(workspace));
@@ -54,10 +70,44 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         });
     }
 
+    /**
+     * The runs get the lower part of the window while there are any, and give it back to the editor when the last
+     * one is closed: an empty console area took a third of the window, and left the path table four rows.
+     */
+    private void showRuns(boolean show) {
+        boolean shown = rows.getItems().contains(runs);
+        if (show && !shown) {
+            rows.getItems().add(runs);
+            rows.setDividerPositions(runsDivider);
+            rows.getDividers().get(0).positionProperty().addListener((obs, old, now) -> {
+                if (rows.getItems().contains(runs)) {
+                    runsDivider = now.doubleValue();
+                }
+            });
+        } else if (!show && shown) {
+            rows.getItems().remove(runs);
+        }
+    }
+
+    /** Where the dividers are: the two between the columns, then the one above the runs. */
+    public double[] dividers() {
+        double[] between = columns.getDividerPositions();
+        return new double[] {between[0], between[1], runsDivider};
+    }
+
+    /** Puts the dividers back where {@link #dividers()} said they were; values out of range are ignored. */
+    public void restoreDividers(double[] positions) {
+        if (positions.length == 3 && java.util.Arrays.stream(positions).allMatch(p -> p > 0.05 && p < 0.95)
+                && positions[0] < positions[1]) {
+            columns.setDividerPositions(positions[0], positions[1]);
+            runsDivider = positions[2];
+        }
+    }
+
     /** Changes whenever any run changes state, so that Stop knows when to be enabled. */
     private final javafx.beans.property.IntegerProperty runStates = new javafx.beans.property.SimpleIntegerProperty();
 
-    private ToolBar toolbar(Runnable showAbout) {
+    private HBox toolbar(Runnable showAbout) {
         workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(session -> session.stateProperty().addListener(
@@ -70,13 +120,19 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button save = button("Save", "fth-save", "Save (Ctrl+S)", this::save);
         save.setId("save");
         Button saveAs = button("Save as…", "fth-copy", "Save under another name", this::saveAs);
+        // a file that cannot be opened leaves nothing to save: the editor behind it is empty
+        var broken = workspace.brokenFileProperty().isNotEmpty();
+        save.disableProperty().bind(broken);
+        saveAs.disableProperty().bind(broken);
         Button importLine = button("Import…", "fth-download", "Make a profile from a landrun command line",
                 this::importLandrun);
         Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
                 this::addToMenu);
+        menu.disableProperty().bind(broken);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
         run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
+        run.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
         Button stop = button("Stop", "fth-square", "SIGTERM, then SIGKILL after 5 s (Ctrl+.)", workspace::stop);
         stop.setId("stop");
         stop.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
@@ -88,18 +144,77 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         terminal.selectedProperty().bindBidirectional(workspace.terminalProperty());
         Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
                 + "Off: pipes, with standard error shown apart in red.");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the run controls come before the rarer file commands, which go to the overflow menu first
+        ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
+                stop, terminal, new Separator(Orientation.VERTICAL), importLine, menu);
+        main.setId("toolbar");
+        main.setMinWidth(0);
+        HBox.setHgrow(main, Priority.ALWAYS);
+
         Button theme = button("", "fth-moon", "Light or dark theme", toggleTheme);
         theme.setId("theme");
         Button help = button("", "fth-help-circle", "Help (F1)", this::showHelp);
+        help.setId("help");
         Button about = button("", "fth-info", "About Paddock", showAbout);
+        about.setId("about");
+        javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("", Forms.icon("fth-menu"));
+        more.setId("main-menu");
+        Forms.tip(more, "More: undo and redo, save as, import, add to the applications menu, close runs, quit");
+        // shortcuts are in the items' text, not accelerators: the window's own take them, also in text fields
+        MenuItem undo = item("Undo (Ctrl+Z)", workspace.editor()::undo);
+        undo.disableProperty().bind(workspace.editor().canUndoProperty().not());
+        MenuItem redo = item("Redo (Ctrl+Shift+Z)", workspace.editor()::redo);
+        redo.disableProperty().bind(workspace.editor().canRedoProperty().not());
+        MenuItem closeRun = item("Close the run tab (Ctrl+W)", this::closeRun);
+        closeRun.disableProperty().bind(workspace.activeRunProperty().isNull());
+        more.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Save as…", this::saveAs),
+                item("Import a landrun line…", this::importLandrun),
+                item("Add to the applications menu", this::addToMenu), new SeparatorMenuItem(), closeRun,
+                item("Close finished runs", workspace::closeFinishedRuns),
+                new SeparatorMenuItem(), item("Quit (Ctrl+Q)", this::quit));
+        more.getStyleClass().addAll(Styles.FLAT, "no-arrow");
         for (Button flat : new Button[] {theme, help, about}) {
             flat.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         }
-        return new ToolBar(newProfile, open, save, saveAs, importLine, menu, new Separator(), run, stop, terminal, spacer,
-                theme,
-                help, about);
+        // never in the overflow menu: the window's own controls stay where they are at any width
+        HBox pinned = new HBox(2, more, theme, help, about);
+        pinned.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        pinned.setMinWidth(Region.USE_PREF_SIZE);
+        pinned.getStyleClass().add("toolbar-pinned");
+        HBox bar = new HBox(main, pinned);
+        bar.getStyleClass().add("main-toolbar");
+        return bar;
+    }
+
+    /**
+     * The Run button in a holder that explains, on hover, why it is off: a disabled control shows no tooltip of its
+     * own, and a grey Run without a reason was taken for a broken button.
+     */
+    private javafx.scene.Node whyNot(Button run) {
+        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(run);
+        holder.setId("run-holder");
+        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
+        reason.setWrapText(true);
+        reason.setMaxWidth(420);
+        reason.setShowDelay(javafx.util.Duration.millis(300));
+        reason.textProperty().bind(Bindings.concat("Run is off: ", workspace.runBlockedProperty()));
+        Runnable install = () -> {
+            if (workspace.runBlockedProperty().get().isEmpty()) {
+                javafx.scene.control.Tooltip.uninstall(holder, reason);
+            } else {
+                javafx.scene.control.Tooltip.install(holder, reason);
+            }
+        };
+        workspace.runBlockedProperty().addListener((obs, old, now) -> install.run());
+        install.run();
+        return holder;
+    }
+
+    private static MenuItem item(String text, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */
@@ -132,6 +247,68 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::run);
         accelerators.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), workspace::stop);
         accelerators.put(new KeyCodeCombination(KeyCode.F1), this::showHelp);
+        accelerators.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
+        accelerators.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeRun);
+        getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoKeys);
+    }
+
+    private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    private static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    private static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+
+    /**
+     * Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y) undo and redo the editor's steps, in its text fields too, before a field
+     * takes them for its own undo: one history for the whole profile, so that Ctrl+Z after changing a mode undoes the
+     * mode. Text fields outside the editor (search, standard input) keep their own.
+     */
+    private void undoKeys(javafx.scene.input.KeyEvent key) {
+        boolean redo = REDO.match(key) || REDO_Y.match(key);
+        if (!redo && !UNDO.match(key)) {
+            return;
+        }
+        javafx.scene.Node focus = getScene().getFocusOwner();
+        boolean ownText = focus instanceof javafx.scene.control.TextInputControl && !isInside(focus, editor);
+        if (ownText || !workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
+        if (redo) {
+            workspace.editor().redo();
+        } else {
+            workspace.editor().undo();
+        }
+        key.consume();
+    }
+
+    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node ancestor) {
+        for (javafx.scene.Node at = node; at != null; at = at.getParent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ctrl+Q: as closing the window, which asks about unsaved changes first. */
+    private void quit() {
+        javafx.stage.Window window = getScene().getWindow();
+        javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(window,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+        if (window.getOnCloseRequest() != null) {
+            window.getOnCloseRequest().handle(request);
+        } else if (!confirmDiscard()) {
+            request.consume();
+        }
+        if (!request.isConsumed()) {
+            window.hide();
+        }
+    }
+
+    /** Ctrl+W: closes the run tab in front, stopping its run. */
+    private void closeRun() {
+        if (workspace.activeRunProperty().get() != null) {
+            workspace.closeRun(workspace.activeRunProperty().get());
+        }
     }
 
     // Commands that may need the user
@@ -178,6 +355,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private boolean save() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return false; // Ctrl+S with a broken file shown: there is nothing to save, and the file stays as it is
+        }
         try {
             workspace.save();
             return true;
@@ -188,6 +368,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void saveAs() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
         FileChooser chooser = chooser("Save the profile as");
         chooser.setInitialFileName(workspace.library().newFileFor(workspace.editor().nameProperty().get())
                 .getFileName().toString());
@@ -230,6 +413,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void addToMenu() {
+        if (!workspace.brokenFileProperty().get().isEmpty()) {
+            return;
+        }
         try {
             workspace.addToMenu();
         } catch (ProfileException | java.io.IOException e) {
@@ -238,7 +424,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void run() {
-        if (!workspace.wouldRunUnsandboxed()) {
+        if (!workspace.runBlockedProperty().get().isEmpty() || !workspace.wouldRunUnsandboxed()) {
             workspace.run();
             return;
         }

@@ -40,15 +40,15 @@ final class PathRulesTable extends TableView<PathRow> {
 
         TableColumn<PathRow, String> path = new TableColumn<>("Path");
         path.setCellValueFactory(cell -> cell.getValue().pathProperty());
-        path.setCellFactory(column -> new PathCell());
+        path.setCellFactory(column -> new PathCell(model.paths()));
         path.setPrefWidth(240);
 
         TableColumn<PathRow, PathAccess> access = new TableColumn<>("Access");
         access.setCellValueFactory(cell -> cell.getValue().accessProperty());
         access.setCellFactory(column -> new AccessCell(support));
-        access.setPrefWidth(150);
-        access.setMinWidth(150);
-        access.setMaxWidth(150);
+        access.setPrefWidth(142);
+        access.setMinWidth(142);
+        access.setMaxWidth(142);
 
         TableColumn<PathRow, String> kind = new TableColumn<>("Is");
         kind.setCellValueFactory(cell -> cell.getValue().pathProperty());
@@ -121,12 +121,35 @@ final class PathRulesTable extends TableView<PathRow> {
         });
     }
 
-    /** The path, editable in place, with a button that picks a folder or a file instead. */
-    private static final class PathCell extends TextFieldTableCell<PathRow, String> {
-        private final javafx.scene.control.MenuButton choose = new javafx.scene.control.MenuButton();
+    /**
+     * Shows a row that was just added at the end and starts editing its path: it is scrolled into view, and what the
+     * user types goes into its path field.
+     */
+    void editPath(PathRow row) {
+        int index = getItems().indexOf(row);
+        if (index < 0) {
+            return;
+        }
+        scrollTo(index);
+        getSelectionModel().clearAndSelect(index);
+        requestFocus();
+        layout(); // makes the row's cells now, so that there is a cell to edit
+        edit(index, getColumns().get(0));
+    }
 
-        PathCell() {
+    /**
+     * The path, editable in place, with a button that picks a folder or a file instead. A row whose path is still
+     * empty is a draft: Escape, or Enter on an empty field, removes it; leaving the field keeps what was typed.
+     */
+    private static final class PathCell extends TextFieldTableCell<PathRow, String> {
+        private static final String PROMPT = "type a path, e.g. /etc or ${HOME}/src";
+        private final javafx.scene.control.MenuButton choose = new javafx.scene.control.MenuButton();
+        private final List<PathRow> rows;
+        private boolean escaped;
+
+        PathCell(List<PathRow> rows) {
             super(new javafx.util.converter.DefaultStringConverter());
+            this.rows = rows;
             choose.setGraphic(Forms.icon("fth-more-horizontal"));
             choose.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "no-arrow");
             Forms.tip(choose, "Choose a folder or a file");
@@ -146,6 +169,44 @@ final class PathRulesTable extends TableView<PathRow> {
             });
             choose.getItems().addAll(folder, file);
             setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> escaped = e.getCode()
+                    == javafx.scene.input.KeyCode.ESCAPE);
+        }
+
+        @Override
+        public void startEdit() {
+            escaped = false;
+            super.startEdit();
+            if (getGraphic() instanceof javafx.scene.control.TextField field) {
+                field.setPromptText(PROMPT);
+            }
+        }
+
+        @Override
+        public void commitEdit(String value) {
+            if (value == null || value.isBlank()) {
+                escaped = true;
+                cancelEdit();
+                return;
+            }
+            super.commitEdit(value.strip());
+            setGraphic(choose);
+        }
+
+        @Override
+        public void cancelEdit() {
+            String typed = getGraphic() instanceof javafx.scene.control.TextField field ? field.getText() : null;
+            PathRow row = getTableRow() == null ? null : getTableRow().getItem();
+            super.cancelEdit();
+            setGraphic(isEmpty() ? null : choose);
+            if (row == null) {
+                return;
+            }
+            if (!escaped && typed != null && !typed.isBlank()) {
+                row.pathProperty().set(typed.strip()); // the field lost the focus: keep what was typed
+            } else if (row.pathProperty().get().isBlank()) {
+                javafx.application.Platform.runLater(() -> rows.remove(row));
+            }
         }
 
         @Override
@@ -175,11 +236,11 @@ final class PathRulesTable extends TableView<PathRow> {
                     getTableRow().getItem().accessProperty().set(now);
                 }
             });
-            custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+            custom.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON, "custom-rights");
             Forms.tip(custom, "Choose the exact rights, one by one");
             custom.setOnAction(e -> {
                 PathRow row = getTableRow().getItem();
-                new RightsDialog(row.accessProperty().get(), support).showAndWait()
+                new RightsDialog(row.accessProperty().get(), support, getScene().getWindow()).showAndWait()
                         .ifPresent(rights -> row.accessProperty().set(rights));
             });
         }
@@ -224,7 +285,7 @@ final class PathRulesTable extends TableView<PathRow> {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            if (empty || item == null) {
+            if (empty || item == null || item.isBlank()) {
                 setGraphic(null);
                 return;
             }

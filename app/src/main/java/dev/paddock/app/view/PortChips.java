@@ -3,6 +3,8 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -12,24 +14,34 @@ import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
 
-/** Ports as removable chips, and a field that adds one (or several, comma-separated) with validation. */
+/**
+ * Ports as removable chips, and a field that adds one (or several, comma-separated) with validation. The label sits
+ * on the field's line and everything else under the field, as in a form's row: a label centred on the whole block
+ * read as the label of the field below it.
+ */
 final class PortChips extends VBox {
     private final FlowPane chips = new FlowPane(6, 6);
     private final Label error = new Label();
     private final String none;
 
-    /** @param add adds a port from text and returns the error sentence, or null */
-    PortChips(String id, String prompt, ObservableList<Integer> ports, Function<String, String> add) {
-        this(id, prompt, ports, add, "none: every port is denied");
+    /**
+     * @param label the row's label
+     * @param help  what the ports are for, shown under the field
+     * @param add   adds a port from text and returns the error sentence, or null
+     */
+    PortChips(String label, String id, String prompt, String help, ObservableList<Integer> ports,
+              Function<String, String> add) {
+        this(label, id, prompt, help, ports, add, "none: every port is denied");
     }
 
     /** @param none what an empty list means */
-    PortChips(String id, String prompt, ObservableList<Integer> ports, Function<String, String> add, String none) {
+    PortChips(String label, String id, String prompt, String help, ObservableList<Integer> ports,
+              Function<String, String> add, String none) {
         this.none = none;
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
-        field.setPrefColumnCount(12);
+        field.setPrefColumnCount(14);
         Button button = new Button("Add", Forms.icon("fth-plus"));
         button.setOnAction(e -> {
             error.setText("");
@@ -49,7 +61,16 @@ final class PortChips extends VBox {
         error.getStyleClass().add(Styles.DANGER);
         ports.addListener((ListChangeListener<Integer>) change -> render(ports));
         render(ports);
-        getChildren().addAll(new HBox(6, field, button), error, chips);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        Label name = new Label(label);
+        name.getStyleClass().add("form-label");
+        name.setMinWidth(Forms.LABEL_WIDTH);
+        HBox line = new HBox(6, name, field, button);
+        line.setAlignment(Pos.CENTER_LEFT);
+        HBox.setMargin(field, new Insets(0, 0, 0, Forms.GAP - 6));
+        VBox below = new VBox(6, Forms.help(help), error, chips);
+        below.setPadding(new Insets(0, 0, 0, Forms.LABEL_WIDTH + Forms.GAP));
+        getChildren().addAll(line, below);
         setSpacing(6);
     }
 

@@ -5,35 +5,61 @@ import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.RightSet;
+import javafx.geometry.VPos;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.Window;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 
-/** One checkbox per filesystem right, each explained; rights this kernel cannot enforce say what they need. */
+/**
+ * One checkbox per filesystem right, each explained; rights this kernel cannot enforce say what they need. This is
+ * the one place where the single rights are taught, so nothing in it is shortened: each right's name and its sentence
+ * take the width they need on one line (the longest makes the dialog about 870 px wide), and the dialog sizes to fit.
+ * Sentences are not wrapped because a grid cannot size a row for a wrapped label before it knows the column's width.
+ */
 final class RightsDialog extends Dialog<PathAccess> {
 
-    RightsDialog(PathAccess current, LandlockSupport support) {
+    RightsDialog(PathAccess current, LandlockSupport support, Window owner) {
+        if (owner != null) {
+            initOwner(owner);
+            getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
         setTitle("Custom rights");
         setHeaderText("Choose exactly what this path allows");
+        setResizable(true);
         GridPane grid = new GridPane();
-        grid.setHgap(12);
-        grid.setVgap(6);
+        grid.setId("rights-grid");
+        grid.setHgap(14);
+        grid.setVgap(5);
+        ColumnConstraints names = new ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints sentences = new ColumnConstraints();
+        sentences.setMinWidth(Region.USE_PREF_SIZE);
+        sentences.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, sentences);
         Map<FsAccess, CheckBox> boxes = new EnumMap<>(FsAccess.class);
         int row = 0;
         for (FsAccess right : FsAccess.values()) {
             CheckBox box = new CheckBox(right.id());
             box.setId("right-" + right.id());
+            box.setMnemonicParsing(false); // the underscores are the name's, not mnemonic markers
+            box.setMinWidth(Region.USE_PREF_SIZE);
             box.setSelected(current.rightsFor(true).contains(right));
-            Label explanation = new Label(right.explanation());
+            String sentence = right.explanation() + (right.validOnFile() ? "" : " Folders only.");
+            Label explanation = new Label(sentence);
+            explanation.setMinWidth(Region.USE_PREF_SIZE);
             explanation.getStyleClass().add("text-muted");
             if (right.abi() > support.abi()) {
-                explanation.setText("needs " + Abi.describe(right.abi()) + " - " + right.explanation());
+                explanation.setText("Needs " + Abi.describe(right.abi()) + ". " + sentence);
                 box.getStyleClass().add("unsupported");
                 explanation.getStyleClass().add("unsupported");
             }
@@ -41,10 +67,14 @@ final class RightsDialog extends Dialog<PathAccess> {
                 Forms.tip(box, "Only means something on a folder; on a file it is dropped.");
             }
             boxes.put(right, box);
+            GridPane.setValignment(box, VPos.BASELINE);
+            GridPane.setValignment(explanation, VPos.BASELINE);
             grid.add(box, 0, row);
             grid.add(explanation, 1, row++);
         }
         getDialogPane().setContent(grid);
+        getDialogPane().setMinWidth(Region.USE_PREF_SIZE);
+        getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         setResultConverter(button -> {
             if (button != ButtonType.OK) {

@@ -2,17 +2,18 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.console.ConsoleView;
+import dev.paddock.app.model.Prediction;
 import dev.paddock.app.model.RunSession;
 import dev.paddock.app.model.Workspace;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,27 +24,38 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The runs at the bottom: a tab per run, each a live console with its status, stdin, and output tools. */
+/**
+ * The runs at the bottom: a tab per run, each a live console with its status, stdin, and output tools. The tabs follow
+ * the workspace's runs: a run closed anywhere (its tab's cross, Ctrl+W, "Close finished runs") loses its tab here.
+ */
 final class RunPane extends BorderPane {
     private final TabPane tabs = new TabPane();
+    private final Map<RunSession, Tab> tabOf = new HashMap<>();
 
     RunPane(Workspace workspace) {
         setId("runs");
-        Label empty = new Label("Run a profile (Ctrl+R) to see its output here. Runs stay as tabs until you close "
-                + "them.");
-        empty.getStyleClass().add("text-muted");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
-        setCenter(empty);
+        tabs.getStyleClass().add(Styles.DENSE);
+        setCenter(tabs);
         workspace.runs().addListener((ListChangeListener<RunSession>) change -> {
             while (change.next()) {
+                change.getRemoved().forEach(session -> {
+                    Tab tab = tabOf.remove(session);
+                    if (tab != null) {
+                        ((ConsoleView) tab.getProperties().get(ConsoleView.class)).stop();
+                        tabs.getTabs().remove(tab);
+                    }
+                });
                 change.getAddedSubList().forEach(session -> {
                     Tab tab = tabFor(session, workspace);
+                    tabOf.put(session, tab);
                     tabs.getTabs().add(tab);
                     tabs.getSelectionModel().select(tab);
                 });
             }
-            setCenter(workspace.runs().isEmpty() ? empty : tabs);
         });
         tabs.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) -> {
             if (tab != null) {
@@ -64,21 +76,28 @@ final class RunPane extends BorderPane {
         Label report = new Label();
         report.getStyleClass().add("text-muted");
         report.textProperty().bind(Bindings.createStringBinding(() -> session.reportProperty().get() == null ? ""
-                : session.reportProperty().get().status().words(), session.reportProperty()));
+                : Prediction.words(session.reportProperty().get()), session.reportProperty()));
+        var ended = Bindings.createBooleanBinding(() -> !session.isActive(), session.stateProperty());
         Button stop = new Button("Stop", Forms.icon("fth-square"));
         stop.setId("stop-run");
         stop.getStyleClass().add(Styles.DANGER);
         stop.setOnAction(e -> session.stop());
         stop.disableProperty().bind(Bindings.createBooleanBinding(() -> session.stateProperty().get()
                 != RunSession.State.RUNNING, session.stateProperty()));
+        // where Stop was, once the run has ended: the finished runs go together
+        Button closeFinished = new Button("Close finished", Forms.icon("fth-x-square"));
+        closeFinished.setId("close-finished");
+        Forms.tip(closeFinished, "Close the tabs of every run that has ended; running ones stay");
+        closeFinished.setOnAction(e -> workspace.closeFinishedRuns());
+        stop.visibleProperty().bind(ended.not());
+        stop.managedProperty().bind(stop.visibleProperty());
+        closeFinished.visibleProperty().bind(ended);
+        closeFinished.managedProperty().bind(ended);
         Button clear = new Button("Clear", Forms.icon("fth-trash"));
         clear.setOnAction(e -> console.clear());
         Button copy = new Button("Copy", Forms.icon("fth-copy"));
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(console.text());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
+        copy.setId("copy-output");
+        copy.setOnAction(e -> Forms.copy(copy, console.text()));
         Button save = new Button("Save…", Forms.icon("fth-download"));
         save.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
@@ -95,36 +114,40 @@ final class RunPane extends BorderPane {
         for (Button button : new Button[] {clear, copy, save}) {
             button.getStyleClass().add(Styles.FLAT);
         }
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(10, status, report, spacer, clear, copy, save, stop);
-        top.getStyleClass().add("run-toolbar");
+        for (Button button : new Button[] {clear, copy, save, stop, closeFinished}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        status.setMinWidth(Region.USE_PREF_SIZE);
 
         TextField input = new TextField();
         input.setId("stdin");
-        input.setPromptText("Type a line for the command's standard input and press Enter");
+        input.setPromptText("Standard input: type a line, press Enter");
         input.setOnAction(e -> {
             session.send(input.getText());
             input.clear();
         });
         input.disableProperty().bind(stop.disableProperty());
+        input.setMinWidth(120);
         HBox.setHgrow(input, Priority.ALWAYS);
-        HBox bottom = new HBox(input);
-        bottom.getStyleClass().add("run-input");
+        // one line under the output for everything else, so that the output keeps the height of the pane
+        HBox tools = new HBox(10, status, report, input, clear, copy, save, stop, closeFinished);
+        tools.getStyleClass().add("run-toolbar");
 
-        BorderPane content = new BorderPane(console, top, null, bottom, null);
+        BorderPane content = new BorderPane(console, null, null, tools, null);
         Tab tab = new Tab(session.title(), content);
         tab.setUserData(session);
-        tab.setGraphic(Forms.icon("fth-terminal"));
-        tab.setOnClosed(e -> {
-            console.stop();
-            workspace.closeRun(session);
-        });
-        session.stateProperty().addListener((obs, old, now) -> {
-            if (now == RunSession.State.EXITED || now == RunSession.State.FAILED) {
-                tab.setGraphic(Forms.icon(session.succeeded() ? "fth-check-circle" : "fth-x-circle"));
-            }
-        });
+        tab.getProperties().put(ConsoleView.class, console);
+        // the cross has already taken the tab away; the workspace then forgets the run, and stops it
+        tab.setOnClosed(e -> workspace.closeRun(session));
+        MenuItem close = new MenuItem("Close (Ctrl+W)");
+        close.setOnAction(e -> workspace.closeRun(session));
+        MenuItem finished = new MenuItem("Close finished runs");
+        finished.setOnAction(e -> workspace.closeFinishedRuns());
+        tab.setContextMenu(new ContextMenu(close, finished));
+        Runnable icon = () -> tab.setGraphic(Forms.icon(session.isActive() ? "fth-terminal"
+                : session.succeeded() ? "fth-check-circle" : "fth-x-circle"));
+        session.stateProperty().addListener((obs, old, now) -> icon.run());
+        icon.run(); // a run that could not start has ended already
         return tab;
     }
 }

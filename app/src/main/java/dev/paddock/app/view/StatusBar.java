@@ -29,6 +29,8 @@ final class StatusBar extends HBox {
         abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
+        kernel.setMinWidth(Region.USE_PREF_SIZE);
+        abi.setMinWidth(Region.USE_PREF_SIZE);
         for (Area area : new Area[] {new Area("filesystem", Feature.FILESYSTEM), new Area("TCP", Feature.TCP),
                 new Area("scopes", Feature.SCOPES), new Area("audit", Feature.AUDIT_FLAGS),
                 new Area("unix sockets", Feature.RESOLVE_UNIX), new Area("UDP", Feature.UDP)}) {
@@ -39,14 +41,19 @@ final class StatusBar extends HBox {
                     : area.name() + " cannot be restricted here: " + (area.feature().availableOn(support.abi())
                     ? "this kernel lacks part of it" : "needs " + area.feature().requirement()));
             badge.setOnAction(abi.getOnAction());
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             getChildren().add(badge);
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // the kernel's badges keep their size; a long message gives way, and its tooltip has all of it
         Label message = new Label();
         message.setId("status-message");
         message.textProperty().bind(workspace.messageProperty());
+        message.textProperty().addListener((obs, old, text) -> Forms.tip(message, text));
         message.getStyleClass().add("text-muted");
+        message.setMinWidth(0);
+        spacer.setMinWidth(0);
         getChildren().addAll(spacer, message);
     }
 }
