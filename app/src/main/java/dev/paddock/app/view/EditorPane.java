@@ -37,6 +37,7 @@ final class EditorPane extends VBox {
         Label written = new Label();
         written.setId("abi-label");
         written.getStyleClass().add("text-muted");
+        written.textProperty().addListener((obs, old, text) -> Forms.tip(written, text));
         written.textProperty().bind(Bindings.createStringBinding(() -> "written for "
                 + Abi.describe(model.abiProperty().get()), model.abiProperty()));
         // the end of a path says most, so a long one loses its beginning; the tooltip has all of it

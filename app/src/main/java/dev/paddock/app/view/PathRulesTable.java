@@ -53,22 +53,23 @@ final class PathRulesTable extends TableView<PathRow> {
         TableColumn<PathRow, String> kind = new TableColumn<>("Is");
         kind.setCellValueFactory(cell -> cell.getValue().pathProperty());
         kind.setCellFactory(column -> new KindCell(model));
-        kind.setPrefWidth(112);
-        kind.setMinWidth(112);
-        kind.setMaxWidth(112);
+        kind.setPrefWidth(100);
+        kind.setMinWidth(100);
+        kind.setMaxWidth(100);
 
         TableColumn<PathRow, Boolean> quiet = new TableColumn<>("Quiet");
         quiet.setId("quiet-column");
         quiet.setCellValueFactory(cell -> cell.getValue().quietProperty());
         quiet.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(quiet));
         quiet.setEditable(true);
-        quiet.setPrefWidth(56);
-        quiet.setMinWidth(56);
-        quiet.setMaxWidth(56);
+        quiet.setPrefWidth(68);
+        quiet.setMinWidth(68);
+        quiet.setMaxWidth(68);
         Label quietHeader = new Label("Quiet");
         Forms.tip(quietHeader, RuleFlag.QUIET.explanation() + (support.enforces(RuleFlag.QUIET) ? ""
                 : " Not on this kernel: " + support.requirement(RuleFlag.QUIET) + "."));
         quiet.setText("");
+        quietHeader.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         quiet.setGraphic(quietHeader);
 
         TableColumn<PathRow, Boolean> optional = new TableColumn<>("");
@@ -76,11 +77,12 @@ final class PathRulesTable extends TableView<PathRow> {
         optional.setCellValueFactory(cell -> cell.getValue().optionalProperty());
         optional.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(optional));
         optional.setEditable(true);
-        optional.setPrefWidth(72);
-        optional.setMinWidth(72);
-        optional.setMaxWidth(72);
+        optional.setPrefWidth(88);
+        optional.setMinWidth(88);
+        optional.setMaxWidth(88);
         Label optionalHeader = new Label("Optional");
         Forms.tip(optionalHeader, "Skip this rule when its path does not exist, instead of refusing to run.");
+        optionalHeader.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         optional.setGraphic(optionalHeader);
 
         TableColumn<PathRow, Void> remove = new TableColumn<>("");

@@ -43,6 +43,8 @@ final class PortChips extends VBox {
         field.setPromptText(prompt);
         field.setPrefColumnCount(14);
         Button button = new Button("Add", Forms.icon("fth-plus"));
+        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, never "Add"
+        field.setMinWidth(90);
         button.setOnAction(e -> {
             error.setText("");
             for (String part : field.getText().split("[,\\s]+")) {
