@@ -58,9 +58,9 @@ class AccessRightModelTest {
         for (AccessRight right : all) {
             assertTrue(right.explanation().endsWith("."), right.id());
             assertFalse(right.activity().isBlank(), right.id());
-            assertTrue(right.kernelName().startsWith("LANDLOCK_"), right.id());
-            assertEquals(right.id().toUpperCase(), right.kernelName().replaceFirst("^LANDLOCK_[A-Z]+_(SELF_)?", "")
-                    .replaceFirst("^FS_|^NET_", ""), right.id());
+            // the kernel names themselves are checked against the header's, one by one, in UapiTableTest; an id
+            // compared with a name made from the same enum constant could not fail
+            assertTrue(right.id().matches("[a-z][a-z0-9_]*"), right.id());
         }
     }
 
