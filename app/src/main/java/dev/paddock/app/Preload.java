@@ -78,6 +78,8 @@ final class Preload {
     }
 
     private static Workspace loadWorkspace() {
+        // The app owns its process: it reaps what its runs leave behind, so Stop leaves no zombie anywhere.
+        dev.paddock.core.launch.Sandbox.adoptOrphans(true);
         return new Workspace(LandlockSupport.detect(), ProfileLibrary.ofUser());
     }
 }

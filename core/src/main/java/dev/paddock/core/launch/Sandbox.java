@@ -27,6 +27,15 @@ public final class Sandbox {
         this.allowUnsandboxed = allowUnsandboxed;
     }
 
+    /**
+     * Makes this JVM the reaper of its sandboxes' orphans (or stops), so that Stop leaves no zombie even where
+     * process 1 does not reap, as in many containers. Off by default: it changes the whole JVM, whose other
+     * children's orphans it then adopts too (see docs/SECURITY.md). Returns whether the kernel agreed.
+     */
+    public static boolean adoptOrphans(boolean adopt) {
+        return dev.paddock.core.launch.process.Orphans.set(adopt);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

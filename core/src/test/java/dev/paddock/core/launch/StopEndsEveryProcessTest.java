@@ -23,6 +23,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Each case also runs with the sandboxed program as nobody.
  */
 class StopEndsEveryProcessTest {
+
+    /** Process 1 of this machine kind never reaps; the JVM adopts its runs' orphans, as the app does. */
+    @org.junit.jupiter.api.BeforeAll
+    static void adoptOrphans() {
+        assertTrue(Sandbox.adoptOrphans(true));
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopAdopting() {
+        Sandbox.adoptOrphans(false);
+    }
     private static final String PYTHON = "/usr/bin/python3";
 
     /** Prints "ready" once every process it makes is running, then sleeps (or exits, with "exit"). */
