@@ -177,7 +177,7 @@ public final class ProfileLearner {
             for (LearnedRule rule : rules) {
                 notes.append("\n").append(rule.mode().label()).append(' ')
                         .append(withVariables(rule.path(), home, workingDirectory)).append(": ")
-                        .append(String.join("; ", rule.reasons()));
+                        .append(inText(String.join("; ", rule.reasons()), home, workingDirectory));
                 if (rule.warning() != null) {
                     notes.append(" WARNING: ").append(rule.warning());
                 }
@@ -190,6 +190,22 @@ public final class ProfileLearner {
             return new Profile(name, "Learned for: " + String.join(" ", policy.command()), notes.toString(),
                     written);
         }
+    }
+
+    /** A text (a reason) with ${HOME} and ${PWD} for the paths beneath them, the longer base first. */
+    static String inText(String text, String home, String workingDirectory) {
+        List<String[]> bases = new ArrayList<>();
+        for (String[] candidate : new String[][] {{home, "${HOME}"}, {workingDirectory, "${PWD}"}}) {
+            if (candidate[0] != null && !candidate[0].isEmpty() && !candidate[0].equals("/")) {
+                bases.add(candidate);
+            }
+        }
+        bases.sort(Comparator.comparingInt((String[] b) -> b[0].length()).reversed());
+        for (String[] base : bases) {
+            text = text.replaceAll(Pattern.quote(base[0]) + "(?=/|$|[\\s;:,)])",
+                    java.util.regex.Matcher.quoteReplacement(base[1]));
+        }
+        return text;
     }
 
     /** A path with ${HOME} and ${PWD} for the longest of the two that holds it. */
@@ -246,7 +262,13 @@ public final class ProfileLearner {
         Path executable = LaunchPlan.prepare(probe, context).executable();
         Policy.Builder builder = base.toBuilder().addExec(false).ldd(false);
         builder.path(real(executable), AccessMode.ROX);
-        SharedLibraries libraries = SharedLibraries.of(executable, context.ldLibraryPath());
+        SharedLibraries libraries;
+        try {
+            libraries = SharedLibraries.of(executable, context.ldLibraryPath());
+        } catch (SandboxException e) {
+            // not an ELF program (a script): its interpreter is learned like the rest
+            return builder.build();
+        }
         if (libraries.interpreter() != null) {
             builder.path(real(libraries.interpreter()), AccessMode.ROX);
         }
