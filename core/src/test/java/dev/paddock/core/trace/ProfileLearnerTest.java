@@ -40,8 +40,12 @@ class ProfileLearnerTest {
     Path root;
 
     private static ProfileLearner.Result learn(Policy start, Duration timeout) throws Exception {
+        return learn(start, timeout, ProfileLearner.DEFAULT_ROUNDS);
+    }
+
+    private static ProfileLearner.Result learn(Policy start, Duration timeout, int rounds) throws Exception {
         LaunchContext context = LaunchContext.forCommandLine(start);
-        ProfileLearner.Options options = ProfileLearner.Options.defaults().withContext(context)
+        ProfileLearner.Options options = ProfileLearner.Options.defaults().withContext(context).withRounds(rounds)
                 .withRoundTimeout(timeout).withProgress(line -> System.err.println("learn: " + line));
         ProfileLearner.Result result = ProfileLearner.learn(ProfileLearner.minimalStart(start, context), options);
         result.rules().forEach(r -> System.err.println("learned: " + r.mode().label() + " " + r.path() + "  "
@@ -194,6 +198,25 @@ class ProfileLearnerTest {
         assertNotNull(result.ports().get(0).reasons().get(0));
         assertTrue(result.policy().connectTcp().isEmpty());
         runLearned(result, timeout);
+    }
+
+    @Test
+    void aCCompileWithGcc() throws Exception {
+        Path dir = Files.createDirectories(root.resolve("cc"));
+        Files.writeString(dir.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
+        // gcc finds as and ld on PATH; its temporary files go to TMPDIR, here the work directory, not /tmp
+        ProfileLearner.Result result = learn(Policy.builder().command("/usr/bin/gcc", "-o", "hello", "hello.c")
+                .setEnv("PATH", "/usr/bin:/bin").setEnv("TMPDIR", dir.toString()).workingDirectory(dir.toString())
+                .build(), null, 20);
+        Files.delete(dir.resolve("hello"));
+        runLearned(result, null);
+        Process hello = new ProcessBuilder(dir.resolve("hello").toString()).start();
+        assertEquals("hello\n", new String(hello.getInputStream().readAllBytes()));
+        String rules = pathsOf(result);
+        assertTrue(rules.contains("rw " + dir), "the work directory is written: " + rules);
+        assertTrue(result.rules().stream().filter(r -> r.mode() == AccessMode.RW || r.mode() == AccessMode.RWX)
+                .allMatch(r -> r.path().equals(dir.toString())), "nothing else is written: " + rules);
+        assertTrue(rules.contains("ro /usr/include"), "the headers by their directory: " + rules);
     }
 
     @Test
