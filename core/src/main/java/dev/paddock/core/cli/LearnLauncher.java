@@ -37,6 +37,7 @@ final class LearnLauncher {
         String output = null;
         String name = null;
         boolean showOutput = false;
+        boolean unconfined = false;
         List<String> runArgs = new ArrayList<>();
         try {
             int i = 0;
@@ -79,6 +80,7 @@ final class LearnLauncher {
                     case "-o", "--output" -> output = inline != null ? inline : value(args, ++i, flag);
                     case "--name" -> name = inline != null ? inline : value(args, ++i, flag);
                     case "--show-output" -> showOutput = true;
+                    case "--unconfined" -> unconfined = true;
                     case "--explain", "--dry-run" -> throw new IllegalArgumentException(flag
                             + " does not apply to learn");
                     default -> {
@@ -111,7 +113,13 @@ final class LearnLauncher {
                 Policy minimal = ProfileLearner.minimalStart(given.toBuilder().clearPaths().build(), context);
                 start = given.toBuilder().addExec(false).ldd(false).paths(minimal.paths()).build();
             }
+            if (unconfined) {
+                err.println("paddock: warning: --unconfined: the first run of " + given.command().get(0)
+                        + " has NOTHING restricted (files, network, signals): use it only for programs you trust");
+                err.flush();
+            }
             ProfileLearner.Options options = ProfileLearner.Options.defaults().withRounds(rounds)
+                    .withUnconfinedFirstRun(unconfined)
                     .withRoundTimeout(timeout).withContext(context)
                     .withOutput(showOutput ? Redirect.INHERIT : Redirect.DISCARD)
                     .withProgress(line -> {
@@ -178,7 +186,7 @@ final class LearnLauncher {
 
     static String usage() {
         return "Usage: paddock learn [--profile START.json | FLAGS like run's] [--rounds N] [--timeout SECONDS]\n"
-                + "                     [-o OUT.json] [--name NAME] [--show-output] [--] COMMAND [ARGS...]\n"
+                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined] [--] COMMAND [ARGS...]\n"
                 + "Propose a profile for COMMAND: run it confined and traced, add the smallest rule for each\n"
                 + "denied access, and run it again, until it succeeds (exit 0), nothing changes, or N rounds\n"
                 + "(default " + ProfileLearner.DEFAULT_ROUNDS + ") have run. Every run is confined. Without a starting\n"
@@ -189,7 +197,9 @@ final class LearnLauncher {
                 + "  -o FILE            write the profile there (atomically, the previous one kept as .bak);\n"
                 + "                     else it is printed on stdout\n"
                 + "  --name NAME        the profile's name (default: the program's)\n"
-                + "  --show-output      let the program's output through (default: discarded)\n\n"
+                + "  --show-output      let the program's output through (default: discarded)\n"
+                + "  --unconfined       first one traced run with NOTHING restricted, whose accesses become the\n"
+                + "                     rules (then the confined runs check them): only for programs you trust\n\n"
                 + "The rules with their reasons go to stderr; ${HOME} and ${PWD} replace the home folder and the\n"
                 + "current directory in the written profile. Exit code: 0 when the last run succeeded, else 1.\n";
     }

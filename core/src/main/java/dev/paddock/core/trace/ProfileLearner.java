@@ -69,9 +69,11 @@ public final class ProfileLearner {
      * @param output       where the program's stdout and stderr go (DISCARD or INHERIT)
      * @param context      where the program is resolved, or null for the child's own environment (as the library)
      * @param progress     told one line per round, or null
+     * @param unconfined   first one traced run with NOTHING restricted (only for programs you trust), whose
+     *                     accesses become the rules; then the confined rounds check them
      */
     public record Options(int rounds, Duration roundTimeout, Redirect output, LaunchContext context,
-                          Consumer<String> progress) {
+                          Consumer<String> progress, boolean unconfined) {
         public Options {
             if (rounds < 1) {
                 throw new IllegalArgumentException("at least one round is needed, not " + rounds);
@@ -80,27 +82,32 @@ public final class ProfileLearner {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_ROUNDS, null, Redirect.DISCARD, null, null);
+            return new Options(DEFAULT_ROUNDS, null, Redirect.DISCARD, null, null, false);
         }
 
         public Options withRounds(int value) {
-            return new Options(value, roundTimeout, output, context, progress);
+            return new Options(value, roundTimeout, output, context, progress, unconfined);
         }
 
         public Options withRoundTimeout(Duration value) {
-            return new Options(rounds, value, output, context, progress);
+            return new Options(rounds, value, output, context, progress, unconfined);
         }
 
         public Options withOutput(Redirect value) {
-            return new Options(rounds, roundTimeout, value, context, progress);
+            return new Options(rounds, roundTimeout, value, context, progress, unconfined);
         }
 
         public Options withContext(LaunchContext value) {
-            return new Options(rounds, roundTimeout, output, value, progress);
+            return new Options(rounds, roundTimeout, output, value, progress, unconfined);
+        }
+
+        /** With a first unconfined run: the program runs with nothing restricted. Only for programs you trust. */
+        public Options withUnconfinedFirstRun(boolean value) {
+            return new Options(rounds, roundTimeout, output, context, progress, value);
         }
 
         public Options withProgress(Consumer<String> value) {
-            return new Options(rounds, roundTimeout, output, context, value);
+            return new Options(rounds, roundTimeout, output, context, value, unconfined);
         }
     }
 
@@ -318,6 +325,10 @@ public final class ProfileLearner {
         }
         collapse();
         List<Round> rounds = new ArrayList<>();
+        if (options.unconfined()) {
+            rounds.add(unconfinedRun(start));
+            collapse();
+        }
         List<String> unlearned = new ArrayList<>();
         Set<String> unlearnedSeen = new LinkedHashSet<>();
         boolean succeeded = false;
@@ -399,6 +410,61 @@ public final class ProfileLearner {
         return new Result(policy, learned, learnedPorts, rounds, succeeded, stop, unlearned, warnings);
     }
 
+    /** Round 0: nothing restricted, traced; every access it made becomes the smallest rule that allows it. */
+    private Round unconfinedRun(Policy start) throws SandboxException {
+        Policy open = start.toBuilder().clearPaths().unrestrictedFilesystem(true).unrestrictedNetwork(true)
+                .unrestrictedScopes(true).addExec(false).ldd(false).build();
+        RunOutcome outcome = runOnce(open, true);
+        List<String> added = new ArrayList<>();
+        for (TraceEntry entry : outcome.entries) {
+            String reason = "round 0 (unconfined): " + who(entry) + " tried to " + entry.access().describe();
+            for (Need need : entry.access().needs()) {
+                for (Fix fix : fixesFor(need)) {
+                    if (unlearnable(entry, fix) != null) {
+                        continue;
+                    }
+                    boolean changed = fix.path() == null ? addPort(fix.netRight(), fix.port(), reason)
+                            : add(fix.path(), fix.directory(), fix.mode(), reason);
+                    if (changed) {
+                        added.add(fix.flag());
+                    }
+                }
+            }
+        }
+        if (options.progress() != null) {
+            options.progress().accept("round 0, unconfined: " + (outcome.timedOut ? "stopped at the timeout"
+                    : "exit " + outcome.exitCode) + ", " + outcome.entries.size() + " distinct accesses");
+        }
+        return new Round(0, outcome.exitCode, outcome.timedOut, 0, added);
+    }
+
+    /** The smallest rules that grant one need (none for what Landlock does not check). */
+    private static List<Fix> fixesFor(Need need) {
+        List<Fix> fixes = new ArrayList<>();
+        if (need instanceof Need.OnPath onPath) {
+            if (onPath.rights().isEmpty()) {
+                return fixes;
+            }
+            Fix fix;
+            if (onPath.role() == Need.Role.NEW_OBJECT) {
+                fix = Fix.onDirectory(AccessModel.parent(onPath.path()), onPath.rights());
+            } else if (onPath.directory()) {
+                fix = Fix.onDirectory(onPath.path(), onPath.rights());
+            } else {
+                fix = Fix.onFile(onPath.path(), onPath.rights());
+            }
+            if (fix != null) {
+                fixes.add(fix);
+            }
+        } else if (need instanceof Need.Refer refer) {
+            fixes.add(new Fix(AccessModel.parent(refer.from()), true, AccessMode.RW, null, -1));
+            fixes.add(new Fix(AccessModel.parent(refer.to()), true, AccessMode.RW, null, -1));
+        } else if (need instanceof Need.OnPort onPort) {
+            fixes.add(Fix.onPort(onPort.right(), onPort.port()));
+        }
+        return fixes;
+    }
+
     private static String who(TraceEntry entry) {
         return entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
     }
@@ -435,11 +501,16 @@ public final class ProfileLearner {
         return null;
     }
 
-    private record RunOutcome(int exitCode, boolean timedOut, List<TraceEntry> denials) {
+    private record RunOutcome(int exitCode, boolean timedOut, List<TraceEntry> denials, List<TraceEntry> entries) {
     }
 
     private RunOutcome runOnce(Policy policy) throws SandboxException {
-        SandboxedCommand command = Sandbox.of(policy).command(policy.command())
+        return runOnce(policy, false);
+    }
+
+    private RunOutcome runOnce(Policy policy, boolean unconfined) throws SandboxException {
+        Sandbox sandbox = unconfined ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
+        SandboxedCommand command = sandbox.command(policy.command())
                 .redirectInput(Redirect.from(new File("/dev/null")))
                 .redirectOutput(options.output()).redirectError(options.output()).trace();
         if (options.context() != null) {
@@ -477,9 +548,9 @@ public final class ProfileLearner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<TraceEntry> denials = trace.denials();
+        List<TraceEntry> entries = trace.entries();
         trace.close();
-        return new RunOutcome(code, timedOut, denials);
+        return new RunOutcome(code, timedOut, entries.stream().filter(e -> e.verdict().denied()).toList(), entries);
     }
 
     private Policy policyOf(Policy start) {

@@ -220,6 +220,24 @@ class ProfileLearnerTest {
     }
 
     @Test
+    void unconfinedOneRunThenTheConfinedRunsCheckIt() throws Exception {
+        Path script = script();
+        Policy start = Policy.builder().command("/usr/bin/python3", script.toString())
+                .workingDirectory(script.getParent().toString()).build();
+        ProfileLearner.Result result = ProfileLearner.learn(start, ProfileLearner.Options.defaults()
+                .withContext(LaunchContext.forCommandLine(start)).withUnconfinedFirstRun(true));
+        assertTrue(result.succeeded(), result.stop());
+        assertEquals(0, result.rounds().get(0).number(), "round 0 is the unconfined one");
+        assertEquals(2, result.rounds().size(), "one confined run confirms it: " + result.rounds());
+        assertTrue(result.rules().stream().flatMap(r -> r.reasons().stream())
+                .anyMatch(r -> r.startsWith("round 0 (unconfined): ")));
+        Streams out = runLearned(result, null);
+        assertEquals("{\"ok\": \"OpenSSL\"}\n", out.stdout(), out.stderr());
+        assertTrue(result.rules().stream().allMatch(r -> r.mode() == AccessMode.RO || r.mode() == AccessMode.ROX),
+                "nothing written: " + pathsOf(result));
+    }
+
+    @Test
     void withVariablesTakesTheLongerBase() {
         assertEquals("${PWD}/x", ProfileLearner.withVariables("/home/u/p/x", "/home/u", "/home/u/p"));
         assertEquals("${HOME}/.gitconfig", ProfileLearner.withVariables("/home/u/.gitconfig", "/home/u", "/tmp/w"));
