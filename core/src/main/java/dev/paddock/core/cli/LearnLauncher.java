@@ -10,10 +10,10 @@ import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileWriter;
-import dev.paddock.core.trace.ProfileLearner;
-import dev.paddock.core.trace.ProfileLearner.LearnedPort;
-import dev.paddock.core.trace.ProfileLearner.LearnedRule;
-import dev.paddock.core.trace.ProfileLearner.Result;
+import dev.paddock.core.learn.ProfileLearner;
+import dev.paddock.core.learn.ProfileLearner.LearnedPort;
+import dev.paddock.core.learn.ProfileLearner.LearnedRule;
+import dev.paddock.core.learn.ProfileLearner.Result;
 
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;

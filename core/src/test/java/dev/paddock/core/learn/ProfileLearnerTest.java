@@ -1,4 +1,7 @@
-package dev.paddock.core.trace;
+package dev.paddock.core.learn;
+
+import dev.paddock.core.trace.AccessModel;
+import dev.paddock.core.trace.Trace;
 
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.Sandbox;

@@ -1,4 +1,4 @@
-package dev.paddock.core.trace;
+package dev.paddock.core.learn;
 
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.elf.SharedLibraries;
@@ -13,6 +13,12 @@ import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.trace.AccessModel;
+import dev.paddock.core.trace.Explainer;
+import dev.paddock.core.trace.Fix;
+import dev.paddock.core.trace.Need;
+import dev.paddock.core.trace.Trace;
+import dev.paddock.core.trace.TraceEntry;
 
 import java.io.File;
 import java.io.IOException;
