@@ -16,7 +16,7 @@ import java.util.Properties;
  */
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
-        subcommands = {RunCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
+        subcommands = {RunCommand.class, LearnCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
                 ProfilesCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
@@ -37,6 +37,9 @@ public final class PaddockCli implements Runnable {
     public static int execute(String... args) {
         if (args.length > 0 && args[0].equals("run")) {
             return RunLauncher.run(List.of(args).subList(1, args.length), System.out, System.err);
+        }
+        if (args.length > 0 && args[0].equals("learn")) {
+            return LearnLauncher.run(List.of(args).subList(1, args.length), System.out, System.err);
         }
         return commandLine().execute(args);
     }

@@ -282,7 +282,7 @@ public final class AccessModel {
         return String.join("; ", parts);
     }
 
-    static String parent(String path) {
+    public static String parent(String path) {
         int slash = path.lastIndexOf('/');
         return slash <= 0 ? "/" : path.substring(0, slash);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class Explainer {
     /** A directory rather than each file, once this many files of one directory need the same mode. */
-    static final int SIBLINGS = 3;
+    public static final int SIBLINGS = 3;
 
     private Explainer() {
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 public record Fix(String path, boolean directory, AccessMode mode, NetAccess netRight, int port) {
 
     /** A rule on a file, in the narrowest mode whose file rights hold {@code rights}; null if none does. */
-    static Fix onFile(String path, Set<FsAccess> rights) {
+    public static Fix onFile(String path, Set<FsAccess> rights) {
         for (AccessMode mode : AccessMode.values()) {
             if (mode.rightsFor(false).containsAll(rights)) {
                 return new Fix(path, false, mode, null, -1);
@@ -29,12 +29,12 @@ public record Fix(String path, boolean directory, AccessMode mode, NetAccess net
     }
 
     /** A rule on a directory, in the narrowest mode whose directory rights hold {@code rights}; null if none does. */
-    static Fix onDirectory(String path, Set<FsAccess> rights) {
+    public static Fix onDirectory(String path, Set<FsAccess> rights) {
         AccessMode mode = AccessMode.narrowestCovering(rights);
         return mode == null ? null : new Fix(path, true, mode, null, -1);
     }
 
-    static Fix onPort(NetAccess right, int port) {
+    public static Fix onPort(NetAccess right, int port) {
         return new Fix(null, false, null, right, port);
     }
 
