@@ -145,7 +145,9 @@ class ProcessApiTest {
         while (openFds() > before && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertEquals(before, openFds());
+        // no growth; fewer is fine: a terminal of an earlier test may have been released meanwhile (5 s of grace)
+        long after = openFds();
+        assertTrue(after <= before, "open fds grew from " + before + " to " + after);
     }
 
     @Test
