@@ -134,9 +134,26 @@ public record LandlockSupport(Status status, int kernelAbi, int abi, boolean cap
         int abi = Math.min(Math.min(kernelAbi, cap), Abi.LATEST);
         boolean capped = abi < Math.min(kernelAbi, Abi.LATEST);
         Status status = abi == 0 ? Status.CAPPED_OFF : Status.AVAILABLE;
-        long errata = Landlock.query(CreateFlag.ERRATA);
-        Set<AccessRight> missing = abi == 0 ? Set.of() : missing(abi, Landlock::accepts);
-        return new LandlockSupport(status, kernelAbi, abi, capped, release, 0, errata < 0 ? -1 : errata, missing);
+        KernelParts parts = kernelParts(abi);
+        return new LandlockSupport(status, kernelAbi, abi, capped, release, 0, parts.errata(), parts.missing());
+    }
+
+    /** The errata and the parts missing from an ABI: probed once per ABI, since a running kernel does not change. */
+    private record KernelParts(long errata, Set<AccessRight> missing) {
+    }
+
+    private static final java.util.Map<Integer, KernelParts> PARTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Every launch asks for the ABI (one system call, so a thread that cannot reach Landlock is told so), but the
+     * errata query and the probe of what the ABI lacks (a ruleset per right) are made once per ABI and process:
+     * they were a few dozen system calls on every launch.
+     */
+    private static KernelParts kernelParts(int abi) {
+        return PARTS.computeIfAbsent(abi, key -> {
+            long errata = Landlock.query(CreateFlag.ERRATA);
+            return new KernelParts(errata < 0 ? -1 : errata, key == 0 ? Set.of() : missing(key, Landlock::accepts));
+        });
     }
 
     /** A kernel to probe: whether it accepts a ruleset made from these landlock_ruleset_attr bytes. */
