@@ -11,11 +11,18 @@ import java.util.Set;
 public sealed interface AccessRight
         permits FsAccess, NetAccess, Scope, AuditFlag, RestrictFlag, RuleFlag, CreateFlag {
 
+    /** Its bit, ABI and teaching text, the facts every kind of right has. */
+    RightFacts facts();
+
     /** The single bit of this right in its kernel mask. */
-    long bit();
+    default long bit() {
+        return 1L << facts().bitIndex();
+    }
 
     /** The first Landlock ABI that knows this right. */
-    int abi();
+    default int abi() {
+        return facts().abi();
+    }
 
     /** The enum constant's name, such as READ_FILE. */
     String name();
@@ -26,10 +33,14 @@ public sealed interface AccessRight
     }
 
     /** One sentence that explains what the right allows or does. */
-    String explanation();
+    default String explanation() {
+        return facts().explanation();
+    }
 
     /** What goes unrestricted when the kernel cannot handle this right, as a noun phrase ("truncating files"). */
-    String activity();
+    default String activity() {
+        return facts().activity();
+    }
 
     /** The kernel's C name, for example LANDLOCK_ACCESS_FS_READ_FILE. */
     String kernelName();

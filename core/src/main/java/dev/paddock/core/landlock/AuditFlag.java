@@ -1,6 +1,5 @@
 package dev.paddock.core.landlock;
 
-
 /** The audit flags of landlock_restrict_self (ABI 7): which denials the kernel logs to the audit subsystem. */
 public enum AuditFlag implements AccessRight {
     LOG_SAME_EXEC_OFF(0, "log-disable-originating",
@@ -13,16 +12,13 @@ public enum AuditFlag implements AccessRight {
             "Do not log denials of sandboxes nested inside this one.",
             "silencing denials of nested sandboxes");
 
-    private final int bitIndex;
     private final String landrunFlag;
-    private final String explanation;
-    private final String activity;
+
+    private final RightFacts facts;
 
     AuditFlag(int bitIndex, String landrunFlag, String explanation, String activity) {
-        this.bitIndex = bitIndex;
+        this.facts = new RightFacts(bitIndex, Feature.AUDIT_FLAGS.abi(), explanation, activity);
         this.landrunFlag = landrunFlag;
-        this.explanation = explanation;
-        this.activity = activity;
     }
 
     /** The landrun option that sets this flag, without the leading dashes. */
@@ -31,23 +27,8 @@ public enum AuditFlag implements AccessRight {
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return 7;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

@@ -11,36 +11,15 @@ public enum CreateFlag implements AccessRight {
     ERRATA(1, 7, "Return a bitmask of the Landlock errata fixed in this kernel (bit N-1 for erratum N).",
             "asking which errata the kernel fixed");
 
-    private final int bitIndex;
-    private final int abi;
-    private final String explanation;
-    private final String activity;
+    private final RightFacts facts;
 
     CreateFlag(int bitIndex, int abi, String explanation, String activity) {
-        this.bitIndex = bitIndex;
-        this.abi = abi;
-        this.explanation = explanation;
-        this.activity = activity;
+        this.facts = new RightFacts(bitIndex, abi, explanation, activity);
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return abi;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

@@ -26,18 +26,13 @@ public enum FsAccess implements AccessRight {
     RESOLVE_UNIX(16, 9, true, "Connect or send to a pathname UNIX socket created outside the sandbox.",
             "connecting to pathname UNIX sockets");
 
-    private final int bitIndex;
-    private final int abi;
     private final boolean validOnFile;
-    private final String explanation;
-    private final String activity;
+
+    private final RightFacts facts;
 
     FsAccess(int bitIndex, int abi, boolean validOnFile, String explanation, String activity) {
-        this.bitIndex = bitIndex;
-        this.abi = abi;
+        this.facts = new RightFacts(bitIndex, abi, explanation, activity);
         this.validOnFile = validOnFile;
-        this.explanation = explanation;
-        this.activity = activity;
     }
 
     /** Whether the kernel accepts this right in a rule whose path is a regular file rather than a directory. */
@@ -46,23 +41,8 @@ public enum FsAccess implements AccessRight {
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return abi;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

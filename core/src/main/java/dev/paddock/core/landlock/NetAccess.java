@@ -15,36 +15,15 @@ public enum NetAccess implements AccessRight {
     CONNECT_SEND_UDP(3, 10, "Connect a UDP socket to a remote port, or send a datagram to it with sendto or sendmsg.",
             "sending UDP datagrams to ports");
 
-    private final int bitIndex;
-    private final int abi;
-    private final String explanation;
-    private final String activity;
+    private final RightFacts facts;
 
     NetAccess(int bitIndex, int abi, String explanation, String activity) {
-        this.bitIndex = bitIndex;
-        this.abi = abi;
-        this.explanation = explanation;
-        this.activity = activity;
+        this.facts = new RightFacts(bitIndex, abi, explanation, activity);
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return abi;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

@@ -21,17 +21,12 @@ public enum RestrictFlag implements AccessRight {
                     + "refuses to run anything (paddock run) when the sandbox cannot be built, and the seccomp "
                     + "filter needs no_new_privs anyway.");
 
-    private final int bitIndex;
-    private final int abi;
-    private final String explanation;
-    private final String activity;
     private final String paddock;
 
+    private final RightFacts facts;
+
     RestrictFlag(int bitIndex, int abi, String explanation, String activity, String paddock) {
-        this.bitIndex = bitIndex;
-        this.abi = abi;
-        this.explanation = explanation;
-        this.activity = activity;
+        this.facts = new RightFacts(bitIndex, abi, explanation, activity);
         this.paddock = paddock;
     }
 
@@ -41,23 +36,8 @@ public enum RestrictFlag implements AccessRight {
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return abi;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

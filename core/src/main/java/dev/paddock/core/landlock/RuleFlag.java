@@ -9,36 +9,15 @@ public enum RuleFlag implements AccessRight {
     QUIET(0, 10, "Do not log denials beneath this path or on this port, for the rights the ruleset marks quiet.",
             "keeping a rule's denials out of the audit log");
 
-    private final int bitIndex;
-    private final int abi;
-    private final String explanation;
-    private final String activity;
+    private final RightFacts facts;
 
     RuleFlag(int bitIndex, int abi, String explanation, String activity) {
-        this.bitIndex = bitIndex;
-        this.abi = abi;
-        this.explanation = explanation;
-        this.activity = activity;
+        this.facts = new RightFacts(bitIndex, abi, explanation, activity);
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return abi;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override

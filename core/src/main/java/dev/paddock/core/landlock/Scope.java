@@ -9,34 +9,15 @@ public enum Scope implements AccessRight {
     SIGNAL(1, "Deny sending signals to processes outside the sandbox.",
             "sending signals to processes outside the sandbox");
 
-    private final int bitIndex;
-    private final String explanation;
-    private final String activity;
+    private final RightFacts facts;
 
     Scope(int bitIndex, String explanation, String activity) {
-        this.bitIndex = bitIndex;
-        this.explanation = explanation;
-        this.activity = activity;
+        this.facts = new RightFacts(bitIndex, Feature.SCOPES.abi(), explanation, activity);
     }
 
     @Override
-    public long bit() {
-        return 1L << bitIndex;
-    }
-
-    @Override
-    public int abi() {
-        return 6;
-    }
-
-    @Override
-    public String explanation() {
-        return explanation;
-    }
-
-    @Override
-    public String activity() {
-        return activity;
+    public RightFacts facts() {
+        return facts;
     }
 
     @Override
