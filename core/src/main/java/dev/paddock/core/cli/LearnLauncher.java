@@ -1,19 +1,19 @@
 package dev.paddock.core.cli;
 
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
-import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.learn.LearnedProfile.Port;
+import dev.paddock.core.learn.LearnedProfile.Rule;
+import dev.paddock.core.learn.LearnedProfile;
+import dev.paddock.core.learn.ProfileLearner;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileWriter;
-import dev.paddock.core.learn.ProfileLearner;
-import dev.paddock.core.learn.ProfileLearner.LearnedPort;
-import dev.paddock.core.learn.ProfileLearner.LearnedRule;
-import dev.paddock.core.learn.ProfileLearner.Result;
 
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
@@ -126,7 +126,7 @@ final class LearnLauncher {
                         err.println("paddock: learn: " + line);
                         err.flush();
                     });
-            Result result = ProfileLearner.learn(start, options);
+            LearnedProfile result = ProfileLearner.learn(start, options);
             String home = System.getenv("HOME");
             String pwd = context.directory().toString();
             String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
@@ -155,13 +155,13 @@ final class LearnLauncher {
         return args.get(i);
     }
 
-    private static void print(Result result, String home, String pwd, PrintStream err) {
+    private static void print(LearnedProfile result, String home, String pwd, PrintStream err) {
         err.println("paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
                 + (result.rounds().size() == 1 ? "" : "s") + ")");
         err.println("paddock: learn: proposed rules:");
-        for (LearnedRule rule : result.rules()) {
+        for (Rule rule : result.rules()) {
             err.println("paddock: learn:   --" + rule.mode().label() + " "
-                    + ProfileLearner.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
+                    + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
                     : "   WARNING: " + rule.warning()));
             for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {
                 err.println("paddock: learn:       " + reason);
@@ -170,7 +170,7 @@ final class LearnLauncher {
                 err.println("paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
             }
         }
-        for (LearnedPort port : result.ports()) {
+        for (Port port : result.ports()) {
             err.println("paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
                     + port.port());
             port.reasons().forEach(r -> err.println("paddock: learn:       " + r));

@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
  * {@code /usr/share}...) by its directory there ({@code /usr/lib/x86_64-linux-gnu}, {@code /usr/lib/python3.11}),
  * and three or more files of one directory that need the same mode by the directory, except in {@code /},
  * {@code /etc}, {@code /dev}, {@code /proc}, {@code /sys}, {@code /tmp}, the home folder and the folders above it.
- * Rules that grant far more than they seem to are kept only with a warning ({@link LearnedRule#warning()}).
+ * Rules that grant far more than they seem to are kept only with a warning ({@link LearnedProfile.Rule#warning()}).
  *
  * <p>Used by {@code paddock learn}; the app can use it the same way.
  */
@@ -117,127 +117,6 @@ public final class ProfileLearner {
         }
     }
 
-    /**
-     * One path rule of the learned profile.
-     *
-     * @param path      absolute
-     * @param directory whether it is a directory
-     * @param mode      landrun's mode
-     * @param reasons   why: "round 2: python3 tried to read /usr/lib/python3.11/json/__init__.py", "starting profile"
-     * @param warning   why this rule grants far more than it seems to, or null
-     */
-    public record LearnedRule(String path, boolean directory, AccessMode mode, List<String> reasons, String warning) {
-        public LearnedRule {
-            reasons = List.copyOf(reasons);
-        }
-    }
-
-    /** One port rule of the learned profile, with why. */
-    public record LearnedPort(NetAccess right, int port, List<String> reasons) {
-        public LearnedPort {
-            reasons = List.copyOf(reasons);
-        }
-    }
-
-    /**
-     * One run.
-     *
-     * @param number   from 1
-     * @param exitCode the program's exit code (128 + signal), or -1 when it was stopped at the timeout
-     * @param timedOut whether it was stopped at the round timeout
-     * @param denials  the distinct denials
-     * @param added    the flags the round added ("--ro /etc/gitconfig")
-     */
-    public record Round(int number, int exitCode, boolean timedOut, int denials, List<String> added) {
-        public Round {
-            added = List.copyOf(added);
-        }
-    }
-
-    /**
-     * What was learned.
-     *
-     * @param policy    the learned policy with absolute paths, as the last round ran
-     * @param rules     its path rules with their reasons
-     * @param ports     its port rules with their reasons
-     * @param rounds    each run
-     * @param succeeded whether the last run succeeded
-     * @param stop      why learning stopped, in words
-     * @param unlearned denials no lasting rule can allow narrowly, and those the program succeeded without
-     * @param warnings  what the learned policy's enforcement report warns of, and each dangerous rule
-     */
-    public record Result(Policy policy, List<LearnedRule> rules, List<LearnedPort> ports, List<Round> rounds,
-                         boolean succeeded, String stop, List<String> unlearned, List<String> warnings) {
-        public Result {
-            rules = List.copyOf(rules);
-            ports = List.copyOf(ports);
-            rounds = List.copyOf(rounds);
-            unlearned = List.copyOf(unlearned);
-            warnings = List.copyOf(warnings);
-        }
-
-        /**
-         * The learned profile, with {@code ${HOME}} and {@code ${PWD}} in place of the home folder and the run's
-         * working directory (either may be null: not replaced), and the reasons in its notes.
-         */
-        public Profile profile(String name, String home, String workingDirectory) {
-            List<PathRule> paths = new ArrayList<>();
-            for (PathRule rule : policy.paths()) {
-                paths.add(new PathRule(withVariables(rule.path(), home, workingDirectory), rule.access()));
-            }
-            StringBuilder notes = new StringBuilder("Learned by paddock learn in " + rounds.size() + " round"
-                    + (rounds.size() == 1 ? "" : "s") + " (" + stop + ").");
-            for (LearnedRule rule : rules) {
-                notes.append("\n").append(rule.mode().label()).append(' ')
-                        .append(withVariables(rule.path(), home, workingDirectory)).append(": ")
-                        .append(inText(String.join("; ", rule.reasons()), home, workingDirectory));
-                if (rule.warning() != null) {
-                    notes.append(" WARNING: ").append(rule.warning());
-                }
-            }
-            for (LearnedPort port : ports) {
-                notes.append("\n").append(port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
-                        .append(port.port()).append(": ").append(String.join("; ", port.reasons()));
-            }
-            Policy written = policy.toBuilder().clearPaths().paths(paths).build();
-            return new Profile(name, "Learned for: " + String.join(" ", policy.command()), notes.toString(),
-                    written);
-        }
-    }
-
-    /** A text (a reason) with ${HOME} and ${PWD} for the paths beneath them, the longer base first. */
-    static String inText(String text, String home, String workingDirectory) {
-        List<String[]> bases = new ArrayList<>();
-        for (String[] candidate : new String[][] {{home, "${HOME}"}, {workingDirectory, "${PWD}"}}) {
-            if (candidate[0] != null && !candidate[0].isEmpty() && !candidate[0].equals("/")) {
-                bases.add(candidate);
-            }
-        }
-        bases.sort(Comparator.comparingInt((String[] b) -> b[0].length()).reversed());
-        for (String[] base : bases) {
-            text = text.replaceAll(Pattern.quote(base[0]) + "(?=/|$|[\\s;:,)])",
-                    java.util.regex.Matcher.quoteReplacement(base[1]));
-        }
-        return text;
-    }
-
-    /** A path with ${HOME} and ${PWD} for the longest of the two that holds it. */
-    public static String withVariables(String path, String home, String workingDirectory) {
-        String best = null;
-        String variable = null;
-        for (String[] candidate : new String[][] {{home, "${HOME}"}, {workingDirectory, "${PWD}"}}) {
-            String base = candidate[0];
-            if (base == null || base.isEmpty() || base.equals("/")) {
-                continue;
-            }
-            if ((path.equals(base) || path.startsWith(base + "/")) && (best == null || base.length() > best.length())) {
-                best = base;
-                variable = candidate[1];
-            }
-        }
-        return best == null ? path : variable + path.substring(best.length());
-    }
-
     private final Options options;
     private final String home;
     private final Map<String, Mutable> rules = new TreeMap<>();
@@ -303,7 +182,7 @@ public final class ProfileLearner {
     }
 
     /** Learns a profile for {@code start}'s command, starting from {@code start}'s rules. */
-    public static Result learn(Policy start, Options options) throws SandboxException {
+    public static LearnedProfile learn(Policy start, Options options) throws SandboxException {
         if (start.command().isEmpty()) {
             throw new IllegalArgumentException("learning needs a command");
         }
@@ -314,7 +193,7 @@ public final class ProfileLearner {
         return new ProfileLearner(options).run(start);
     }
 
-    private Result run(Policy start) throws SandboxException {
+    private LearnedProfile run(Policy start) throws SandboxException {
         for (PathRule rule : start.paths()) {
             if (!(rule.access() instanceof AccessMode mode)) {
                 throw new IllegalArgumentException("learning works with landrun's modes; the rule for "
@@ -330,7 +209,7 @@ public final class ProfileLearner {
             addPort(NetAccess.CONNECT_TCP, port, "starting profile");
         }
         collapse();
-        List<Round> rounds = new ArrayList<>();
+        List<LearnedProfile.Round> rounds = new ArrayList<>();
         if (options.unconfined()) {
             rounds.add(unconfinedRun(start));
             collapse();
@@ -368,7 +247,7 @@ public final class ProfileLearner {
             boolean changed = !snapshot().equals(before);
             // a run that exits 0 despite denials may have done less than it should: widen and run again
             boolean ok = ran && !changed;
-            Round round = new Round(number, outcome.exitCode, outcome.timedOut, outcome.denials.size(), added);
+            LearnedProfile.Round round = new LearnedProfile.Round(number, outcome.exitCode, outcome.timedOut, outcome.denials.size(), added);
             rounds.add(round);
             if (options.progress() != null) {
                 options.progress().accept("round " + number + ": " + (outcome.timedOut ? "stopped at the timeout"
@@ -394,13 +273,13 @@ public final class ProfileLearner {
             }
         }
         List<String> warnings = new ArrayList<>();
-        List<LearnedRule> learned = new ArrayList<>();
+        List<LearnedProfile.Rule> learned = new ArrayList<>();
         for (Mutable rule : rules.values()) {
             String warning = danger(rule.path, rule.mode);
             if (warning != null) {
                 warnings.add(rule.mode.label() + " " + rule.path + ": " + warning);
             }
-            learned.add(new LearnedRule(rule.path, rule.directory, rule.mode, List.copyOf(rule.reasons), warning));
+            learned.add(new LearnedProfile.Rule(rule.path, rule.directory, rule.mode, List.copyOf(rule.reasons), warning));
         }
         try {
             for (String warning : Sandbox.of(policy).preview().report().warnings()) {
@@ -411,13 +290,13 @@ public final class ProfileLearner {
         } catch (SandboxException e) {
             warnings.add("the learned policy does not compile here: " + e.getMessage());
         }
-        List<LearnedPort> learnedPorts = ports.values().stream()
-                .map(p -> new LearnedPort(p.right(), p.port(), List.copyOf(p.reasons()))).toList();
-        return new Result(policy, learned, learnedPorts, rounds, succeeded, stop, unlearned, warnings);
+        List<LearnedProfile.Port> learnedPorts = ports.values().stream()
+                .map(p -> new LearnedProfile.Port(p.right(), p.port(), List.copyOf(p.reasons()))).toList();
+        return new LearnedProfile(policy, learned, learnedPorts, rounds, succeeded, stop, unlearned, warnings);
     }
 
-    /** Round 0: nothing restricted, traced; every access it made becomes the smallest rule that allows it. */
-    private Round unconfinedRun(Policy start) throws SandboxException {
+    /** LearnedProfile.Round 0: nothing restricted, traced; every access it made becomes the smallest rule that allows it. */
+    private LearnedProfile.Round unconfinedRun(Policy start) throws SandboxException {
         Policy open = start.toBuilder().clearPaths().unrestrictedFilesystem(true).unrestrictedNetwork(true)
                 .unrestrictedScopes(true).addExec(false).ldd(false).build();
         RunOutcome outcome = runOnce(open, true);
@@ -441,7 +320,7 @@ public final class ProfileLearner {
             options.progress().accept("round 0, unconfined: " + (outcome.timedOut ? "stopped at the timeout"
                     : "exit " + outcome.exitCode) + ", " + outcome.entries.size() + " distinct accesses");
         }
-        return new Round(0, outcome.exitCode, outcome.timedOut, 0, added);
+        return new LearnedProfile.Round(0, outcome.exitCode, outcome.timedOut, 0, added);
     }
 
     /** The smallest rules that grant one need (none for what Landlock does not check). */

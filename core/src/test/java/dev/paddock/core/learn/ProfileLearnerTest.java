@@ -42,15 +42,15 @@ class ProfileLearnerTest {
     @TempDir
     Path root;
 
-    private static ProfileLearner.Result learn(Policy start, Duration timeout) throws Exception {
+    private static LearnedProfile learn(Policy start, Duration timeout) throws Exception {
         return learn(start, timeout, ProfileLearner.DEFAULT_ROUNDS);
     }
 
-    private static ProfileLearner.Result learn(Policy start, Duration timeout, int rounds) throws Exception {
+    private static LearnedProfile learn(Policy start, Duration timeout, int rounds) throws Exception {
         LaunchContext context = LaunchContext.forCommandLine(start);
         ProfileLearner.Options options = ProfileLearner.Options.defaults().withContext(context).withRounds(rounds)
                 .withRoundTimeout(timeout).withProgress(line -> System.err.println("learn: " + line));
-        ProfileLearner.Result result = ProfileLearner.learn(ProfileLearner.minimalStart(start, context), options);
+        LearnedProfile result = ProfileLearner.learn(ProfileLearner.minimalStart(start, context), options);
         result.rules().forEach(r -> System.err.println("learned: " + r.mode().label() + " " + r.path() + "  "
                 + r.reasons()));
         assertTrue(result.succeeded(), result.stop() + " " + result.rounds() + " " + result.unlearned());
@@ -61,7 +61,7 @@ class ProfileLearnerTest {
      * Runs the learned policy traced: it must succeed (or last until the timeout) without a denial, and every rule
      * must be no wider than what the run touched.
      */
-    private static Streams runLearned(ProfileLearner.Result result, Duration timeout) throws Exception {
+    private static Streams runLearned(LearnedProfile result, Duration timeout) throws Exception {
         Policy policy = result.policy();
         var command = Sandbox.of(policy).command(policy.command()).context(LaunchContext.forCommandLine(policy));
         if (timeout != null) {
@@ -85,7 +85,7 @@ class ProfileLearnerTest {
         Set<String> touched = trace.entries().stream().map(e -> e.access().path()).filter(p -> p != null
                 && p.startsWith("/")).collect(Collectors.toSet());
         String home = System.getenv("HOME");
-        for (ProfileLearner.LearnedRule rule : result.rules()) {
+        for (LearnedProfile.Rule rule : result.rules()) {
             String path = rule.path();
             assertFalse(Set.of("/", "/proc", "/sys", "/dev", "/etc", "/usr", "/tmp").contains(path), path);
             assertFalse(path.equals(home) || home != null && home.startsWith(path + "/"), "home or above: " + path);
@@ -104,7 +104,7 @@ class ProfileLearnerTest {
         return out;
     }
 
-    private static String pathsOf(ProfileLearner.Result result) {
+    private static String pathsOf(LearnedProfile result) {
         return result.rules().stream().map(r -> r.mode().label() + " " + r.path()).collect(Collectors.joining(", "));
     }
 
@@ -118,7 +118,7 @@ class ProfileLearnerTest {
         Files.writeString(repo.resolve("b"), "untracked");
         Policy start = Policy.builder().command("/usr/bin/git", "status", "--porcelain")
                 .workingDirectory(repo.toString()).build();
-        ProfileLearner.Result result = learn(start, null);
+        LearnedProfile result = learn(start, null);
         Streams out = runLearned(result, null);
         assertEquals("?? b\n", out.stdout(), "git sees the working tree as it is");
         String rules = pathsOf(result);
@@ -155,7 +155,7 @@ class ProfileLearnerTest {
     @Test
     void aPythonScriptThatImportsJsonAndSsl() throws Exception {
         Path script = script();
-        ProfileLearner.Result result = learn(Policy.builder().command("/usr/bin/python3", script.toString())
+        LearnedProfile result = learn(Policy.builder().command("/usr/bin/python3", script.toString())
                 .workingDirectory(script.getParent().toString()).build(), null);
         Streams out = runLearned(result, null);
         assertEquals("{\"ok\": \"OpenSSL\"}\n", out.stdout(), out.stderr());
@@ -174,7 +174,7 @@ class ProfileLearnerTest {
         List<String> command = new ArrayList<>(AsNobody.prefix());
         command.set(0, "/usr/bin/setpriv");
         command.addAll(List.of("/usr/bin/python3", script.toString()));
-        ProfileLearner.Result result = learn(Policy.builder().command(command)
+        LearnedProfile result = learn(Policy.builder().command(command)
                 .workingDirectory(script.getParent().toString()).build(), null);
         Streams out = runLearned(result, null);
         assertEquals("{\"ok\": \"OpenSSL\"}\n", out.stdout(), out.stderr());
@@ -192,7 +192,7 @@ class ProfileLearnerTest {
         }
         Path dir = Files.createDirectories(root.resolve("www"));
         Duration timeout = Duration.ofSeconds(3);
-        ProfileLearner.Result result = learn(Policy.builder().command("/usr/bin/python3", "-m", "http.server",
+        LearnedProfile result = learn(Policy.builder().command("/usr/bin/python3", "-m", "http.server",
                 String.valueOf(port), "--bind", "127.0.0.1").workingDirectory(dir.toString()).build(), timeout);
         assertTrue(result.rounds().get(result.rounds().size() - 1).timedOut());
         assertEquals(1, result.ports().size(), result.ports().toString());
@@ -208,7 +208,7 @@ class ProfileLearnerTest {
         Path dir = Files.createDirectories(root.resolve("cc"));
         Files.writeString(dir.resolve("hello.c"), "#include <stdio.h>\nint main(void) { puts(\"hello\"); return 0; }\n");
         // gcc finds as and ld on PATH; its temporary files go to TMPDIR, here the work directory, not /tmp
-        ProfileLearner.Result result = learn(Policy.builder().command("/usr/bin/gcc", "-o", "hello", "hello.c")
+        LearnedProfile result = learn(Policy.builder().command("/usr/bin/gcc", "-o", "hello", "hello.c")
                 .setEnv("PATH", "/usr/bin:/bin").setEnv("TMPDIR", dir.toString()).workingDirectory(dir.toString())
                 .build(), null, 20);
         Files.delete(dir.resolve("hello"));
@@ -227,7 +227,7 @@ class ProfileLearnerTest {
         Path script = script();
         Policy start = Policy.builder().command("/usr/bin/python3", script.toString())
                 .workingDirectory(script.getParent().toString()).build();
-        ProfileLearner.Result result = ProfileLearner.learn(start, ProfileLearner.Options.defaults()
+        LearnedProfile result = ProfileLearner.learn(start, ProfileLearner.Options.defaults()
                 .withContext(LaunchContext.forCommandLine(start)).withUnconfinedFirstRun(true));
         assertTrue(result.succeeded(), result.stop());
         assertEquals(0, result.rounds().get(0).number(), "round 0 is the unconfined one");
@@ -242,10 +242,10 @@ class ProfileLearnerTest {
 
     @Test
     void withVariablesTakesTheLongerBase() {
-        assertEquals("${PWD}/x", ProfileLearner.withVariables("/home/u/p/x", "/home/u", "/home/u/p"));
-        assertEquals("${HOME}/.gitconfig", ProfileLearner.withVariables("/home/u/.gitconfig", "/home/u", "/tmp/w"));
-        assertEquals("/home/uv", ProfileLearner.withVariables("/home/uv", "/home/u", null));
-        assertEquals("/etc/x", ProfileLearner.withVariables("/etc/x", "/", "/"));
+        assertEquals("${PWD}/x", LearnedProfile.withVariables("/home/u/p/x", "/home/u", "/home/u/p"));
+        assertEquals("${HOME}/.gitconfig", LearnedProfile.withVariables("/home/u/.gitconfig", "/home/u", "/tmp/w"));
+        assertEquals("/home/uv", LearnedProfile.withVariables("/home/uv", "/home/u", null));
+        assertEquals("/etc/x", LearnedProfile.withVariables("/etc/x", "/", "/"));
         assertEquals(new File("/").getPath(), "/");
     }
 }
