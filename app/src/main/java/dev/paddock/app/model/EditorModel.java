@@ -77,15 +77,7 @@ public final class EditorModel {
     private boolean loading;
 
     /** Undo and redo: the states the editor went through, and where in them it is. */
-    private static final int MAX_STEPS = 200;
-    /** Typing in one field within this time is one step, as in a text editor. */
-    private static final long TYPING_NANOS = 1_500_000_000L;
-    private final List<EditorState> history = new ArrayList<>();
-    private int position;
-    private Observable lastEdited;
-    private long lastEditNanos;
-    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
-    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final EditHistory<EditorState> history = new EditHistory<>();
 
     public EditorModel() {
         for (Scope scope : Scope.values()) {
@@ -154,11 +146,7 @@ public final class EditorModel {
         }
         saved = value;
         rebuild();
-        history.clear();
-        history.add(EditorState.of(this));
-        position = 0;
-        lastEdited = null;
-        updateUndo();
+        history.reset(EditorState.of(this));
     }
 
     /** After a save: the current profile is what is on disk. */
@@ -170,64 +158,32 @@ public final class EditorModel {
 
     /** Goes back one step of editing; nothing when there is none. */
     public void undo() {
-        if (position > 0) {
-            restore(history.get(--position));
-        }
+        restore(history.undo());
     }
 
     /** Goes forward one step that was undone; nothing when there is none. */
     public void redo() {
-        if (position < history.size() - 1) {
-            restore(history.get(++position));
-        }
+        restore(history.redo());
     }
 
     private void restore(EditorState state) {
+        if (state == null) {
+            return;
+        }
         loading = true;
         try {
             state.applyTo(this);
         } finally {
             loading = false;
         }
-        lastEdited = null;
         rebuild();
-        updateUndo();
     }
 
-    /**
-     * Records a step after an edit. Keystrokes in the same text field in quick succession make one step; any other
-     * edit, or a pause, starts a new one. An edit after an undo drops the steps that were undone.
-     */
+    /** Records a step after an edit; keystrokes in one text field in quick succession make one step. */
     private void remember(Observable edited) {
-        if (loading) {
-            return;
+        if (!loading) {
+            history.record(EditorState.of(this), edited, edited instanceof StringProperty);
         }
-        EditorState now = EditorState.of(this);
-        if (now.equals(history.get(position))) {
-            return;
-        }
-        long time = System.nanoTime();
-        boolean typing = edited == lastEdited && edited instanceof StringProperty && position > 0
-                && position == history.size() - 1 && time - lastEditNanos < TYPING_NANOS;
-        history.subList(position + 1, history.size()).clear();
-        if (typing) {
-            history.set(position, now);
-        } else {
-            history.add(now);
-            position++;
-            if (history.size() > MAX_STEPS) {
-                history.remove(0);
-                position--;
-            }
-        }
-        lastEdited = edited;
-        lastEditNanos = time;
-        updateUndo();
-    }
-
-    private void updateUndo() {
-        canUndo.set(position > 0);
-        canRedo.set(position < history.size() - 1);
     }
 
     public PathRow addPath(String path, PathAccess access) {
@@ -485,11 +441,11 @@ public final class EditorModel {
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
-        return canUndo.getReadOnlyProperty();
+        return history.canUndoProperty();
     }
 
     public ReadOnlyBooleanProperty canRedoProperty() {
-        return canRedo.getReadOnlyProperty();
+        return history.canRedoProperty();
     }
 
     /** Whether there are changes that are not saved. */

@@ -12,8 +12,12 @@ import dev.paddock.core.sys.LibC;
  * and inherited by every process the thread creates.
  */
 public final class SeccompInstaller {
+    /**
+     * By identity: {@link SeccompFilter#build} hands out one instance per distinct filter, and hashing a filter's
+     * whole program on every launch would cost more than the lookup saves.
+     */
     private static final java.util.Map<SeccompFilter, SeccompInstaller> PREPARED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
     private static final int SECCOMP_SET_MODE_FILTER = 1;
     private static final int SECCOMP_FILTER_FLAG_NEW_LISTENER = 1 << 3;
     /**
