@@ -114,8 +114,9 @@ class TracerTest {
                 }).start();
         Streams out = finish(process);
         assertEquals("x", out.stdout());
-        assertTrue(process.trace().orElseThrow().entries().stream()
-                .anyMatch(e -> e.access().path().equals(file.toString())));
+        Trace trace = process.trace().orElseThrow();
+        assertTrue(trace.awaitEnd(10, TimeUnit.SECONDS)); // the child may exit before its last event is recorded
+        assertTrue(trace.entries().stream().anyMatch(e -> e.access().path().equals(file.toString())));
     }
 
     @Test
