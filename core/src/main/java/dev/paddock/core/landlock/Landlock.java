@@ -2,7 +2,7 @@ package dev.paddock.core.landlock;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -97,7 +97,7 @@ public final class Landlock {
      * so it is safe on a thread that is about to spawn.
      */
     public static int confineCallingThread(int rulesetFd, long flags) {
-        if (LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        if (LibC.prctl(ProcessConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             return LibC.errno();
         }
         if (LibC.syscall(SYS_RESTRICT_SELF, rulesetFd, flags, 0, 0) != 0) {

@@ -1,7 +1,7 @@
 package dev.paddock.core.landlock;
 
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -47,7 +47,7 @@ public final class RulesetFactory {
     }
 
     private static void addPath(int ruleset, PlannedPathRule rule) throws SandboxException {
-        int fd = LibC.open(rule.path(), Constants.O_PATH | Constants.O_CLOEXEC);
+        int fd = LibC.open(rule.path(), FileConstants.O_PATH | FileConstants.O_CLOEXEC);
         if (fd < 0) {
             int errno = LibC.errno();
             SandboxException.Reason reason = errno == Errno.ENOENT
@@ -78,19 +78,19 @@ public final class RulesetFactory {
      * (add-exec and ldd) it must be a regular file.
      */
     private static void requireFile(int fd, PlannedPathRule rule) throws SandboxException {
-        byte[] statx = new byte[Constants.SIZEOF_STATX];
-        if (LibC.statx(fd, "", Constants.AT_EMPTY_PATH, Constants.STATX_TYPE, statx) != 0) {
+        byte[] statx = new byte[FileConstants.SIZEOF_STATX];
+        if (LibC.statx(fd, "", FileConstants.AT_EMPTY_PATH, FileConstants.STATX_TYPE, statx) != 0) {
             throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "cannot tell what " + rule.path()
                     + " is for its rule: " + LibC.describe(LibC.errno()));
         }
-        int type = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(Constants.STATX_MODE_OFFSET)
-                & Constants.S_IFMT;
+        int type = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(FileConstants.STATX_MODE_OFFSET)
+                & FileConstants.S_IFMT;
         boolean derived = rule.origin() == PlannedPathRule.Origin.LDD
                 || rule.origin() == PlannedPathRule.Origin.ADD_EXEC;
-        if (type == Constants.S_IFDIR || derived && type != Constants.S_IFREG) {
+        if (type == FileConstants.S_IFDIR || derived && type != FileConstants.S_IFREG) {
             throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "the rule for " + rule.path()
                     + " was planned for a file, but " + rule.path() + " is now "
-                    + (type == Constants.S_IFDIR ? "a directory" : "not a regular file")
+                    + (type == FileConstants.S_IFDIR ? "a directory" : "not a regular file")
                     + ": it changed while the sandbox was being built");
         }
     }

@@ -9,7 +9,8 @@ import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.SeccompFilter;
 import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.sys.CStrings;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -59,7 +60,7 @@ public final class ProcessReplacer {
         try (CStrings path = CStrings.of(executable);
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
-             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+             Memory emptySet = new Memory(ProcessConstants.SIZEOF_SIGSET)) {
             SeccompInstaller seccomp = SeccompInstaller.of(
                     SeccompFilter.build(Architecture.require(), compiled.seccomp(), false));
             if (!forReal) {
@@ -85,13 +86,13 @@ public final class ProcessReplacer {
                 return LaunchFailure.seccomp(-installed);
             }
             // Every fd the JVM holds above stderr would be an escape hatch: close them all at exec.
-            if (LibC.close_range(3, -1, Constants.CLOSE_RANGE_CLOEXEC) != 0) {
+            if (LibC.close_range(3, -1, FileConstants.CLOSE_RANGE_CLOEXEC) != 0) {
                 return new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                         "cannot mark inherited file descriptors close-on-exec (close_range needs Linux 5.11): "
                                 + LibC.describe(LibC.errno()));
             }
             LibC.sigemptyset(emptySet);
-            LibC.pthread_sigmask(Constants.SIG_SETMASK, emptySet, null);
+            LibC.pthread_sigmask(ProcessConstants.SIG_SETMASK, emptySet, null);
             LibC.execve(executable, args.pointer(), env.pointer());
             return LaunchFailure.exec(executable, LibC.errno(), null); // the chdir above succeeded
         } catch (SandboxException e) {

@@ -10,7 +10,7 @@ import dev.paddock.core.launch.process.FdHandle;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.landlock.RulesetPlan;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 import dev.paddock.core.trace.Trace;
 
@@ -192,13 +192,13 @@ public final class SandboxedProcess extends Process {
     /** SIGTERM to every process of the run. */
     @Override
     public void destroy() {
-        members.signal(Constants.SIGTERM);
+        members.signal(ProcessConstants.SIGTERM);
     }
 
     /** SIGKILL to every process of the run, until none is left alive. */
     @Override
     public Process destroyForcibly() {
-        members.killAll(Constants.SIGKILL);
+        members.killAll(ProcessConstants.SIGKILL);
         return this;
     }
 

@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.core.policy.Policy;

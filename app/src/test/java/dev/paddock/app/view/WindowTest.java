@@ -1,8 +1,8 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
+import dev.paddock.app.PaddockApp;
 import atlantafx.base.theme.PrimerLight;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.app.view.MainView;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.profile.ProfileLibrary;
 import javafx.application.Application;
