@@ -32,7 +32,12 @@ public final class ProcessReplacer {
     /**
      * Replaces this process with the program; returns only on failure, with the reason.
      *
-     * @param directory the working directory, or null to keep the current one
+     * @param compiled   the policy compiled for this kernel
+     * @param executable the program's absolute path
+     * @param argv       its arguments, the first being its name
+     * @param envp       its environment, as NAME=value strings
+     * @param directory  the working directory, or null to keep the current one
+     * @return why the program could not replace this process
      */
     public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
                                            List<String> envp, String directory) {
@@ -42,7 +47,14 @@ public final class ProcessReplacer {
     /**
      * Does everything {@link #replace} does before its point of no return, then stops: the checks, the C strings,
      * and the ruleset built in the kernel (so every path in it opens), which is closed again. Neither confines nor
-     * changes directory. Returns null when the launch would get that far, or the reason it would not.
+     * changes directory.
+     *
+     * @param compiled   the policy compiled for this kernel
+     * @param executable the program's absolute path
+     * @param argv       its arguments, the first being its name
+     * @param envp       its environment, as NAME=value strings
+     * @param directory  the working directory, or null to keep the current one
+     * @return null when the launch would get that far, or the reason it would not
      */
     public static SandboxException rehearse(CompiledPolicy compiled, String executable, List<String> argv,
                                             List<String> envp, String directory) {
