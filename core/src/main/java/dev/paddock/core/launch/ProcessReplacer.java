@@ -1,6 +1,5 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
@@ -77,7 +76,7 @@ public final class ProcessReplacer {
                     SeccompFilter.build(Architecture.require(), compiled.seccomp(), false));
             if (!forReal) {
                 if (compiled.plan().restrictsAnything()) {
-                    LibC.close(RulesetFactory.create(compiled.plan()));
+                    LibC.close(Landlock.makeRuleset(compiled.plan()));
                 }
                 return null;
             }
@@ -86,7 +85,7 @@ public final class ProcessReplacer {
                         "cannot change to the working directory " + directory + ": " + LibC.describe(LibC.errno()));
             }
             if (compiled.plan().restrictsAnything()) {
-                int ruleset = RulesetFactory.create(compiled.plan());
+                int ruleset = Landlock.makeRuleset(compiled.plan());
                 int error = Landlock.confineCallingThread(ruleset, compiled.plan().restrictFlags());
                 LibC.close(ruleset);
                 if (error != 0) {

@@ -1,6 +1,5 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
@@ -48,7 +47,7 @@ final class Spawner {
 
     /** Spawns the child and returns its pid; the stdio's child ends are closed in the parent afterwards. */
     static int spawn(SpawnSpec spec) throws SandboxException {
-        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? RulesetFactory.create(spec.plan()) : -1;
+        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? Landlock.makeRuleset(spec.plan()) : -1;
         Memory scratch = SCRATCH.get();
         Pointer actions = scratch.share(0, ProcessConstants.SIZEOF_FILE_ACTIONS);
         Pointer attributes = scratch.share(ATTRIBUTES_AT, ProcessConstants.SIZEOF_SPAWNATTR);
