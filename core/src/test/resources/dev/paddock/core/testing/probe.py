@@ -29,12 +29,6 @@ def run(op, arg):
         os.close(os.open(arg, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
     elif op == "rdonly-trunc":
         os.close(os.open(arg, os.O_RDONLY | os.O_TRUNC))
-    elif op == "ftruncate-write":
-        fd = os.open(arg, os.O_WRONLY)
-        try:
-            os.ftruncate(fd, 0)
-        finally:
-            os.close(fd)
     elif op == "exchange":
         src, dst = arg.split("=>")
         libc = ctypes.CDLL(None, use_errno=True)
@@ -102,8 +96,8 @@ def run(op, arg):
     elif op == "open-trunc":
         fd = os.open(arg, os.O_WRONLY | os.O_TRUNC)
         os.close(fd)
-    elif op == "ftruncate":
-        fd = os.open(arg, os.O_RDONLY)
+    elif op == "ftruncate" or op == "ftruncate-write":  # on a descriptor opened read-only, or for writing
+        fd = os.open(arg, os.O_WRONLY if op == "ftruncate-write" else os.O_RDONLY)
         try:
             os.ftruncate(fd, 0)
         finally:
