@@ -39,7 +39,7 @@ public final class PaddockApp extends Application {
         StartupReport.mark("theme set");
         workspace = Preload.workspace();
         StartupReport.mark("kernel detected, library read (in the background)");
-        MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
+        MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.kernel())
                 .show(stage));
         view.restoreDividers(settings.dividers());
         StartupReport.mark("main view built");

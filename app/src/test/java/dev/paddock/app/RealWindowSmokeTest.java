@@ -30,7 +30,7 @@ class RealWindowSmokeTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dprism.order=sw", "-Djava.util.prefs.userRoot=" + dir.resolve("prefs"),
                 "-Duser.home=" + home, "-Dpaddock.screenshot=" + shot, "-Dpaddock.screenshot.delay=2000",
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+                "-cp", System.getProperty("java.class.path"), AppMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app.log").toFile());
         builder.environment().put("HOME", home.toString());

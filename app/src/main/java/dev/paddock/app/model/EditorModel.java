@@ -400,6 +400,16 @@ public final class EditorModel {
         return auditFlags.get(flag);
     }
 
+    /** The switch of a scope the kernel model lists ({@link KernelModel#scopes()}). */
+    public BooleanProperty scopeProperty(Right scope) {
+        return scopeProperty((Scope) scope.key());
+    }
+
+    /** The switch of an audit flag the kernel model lists ({@link KernelModel#auditFlags()}). */
+    public BooleanProperty auditFlagProperty(Right flag) {
+        return auditFlagProperty((AuditFlag) flag.key());
+    }
+
     public BooleanProperty ignoreMissingProperty() {
         return ignoreMissing;
     }

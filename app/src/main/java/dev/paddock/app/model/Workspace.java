@@ -24,6 +24,7 @@ import java.util.List;
  */
 public final class Workspace {
     private final LandlockSupport support;
+    private final KernelModel kernel;
     private final DesktopEntries menu;
     private final LibraryModel library;
     private final EditorModel editor = new EditorModel();
@@ -50,9 +51,10 @@ public final class Workspace {
      */
     Workspace(LandlockSupport support, ProfileLibrary library, DesktopEntries menu) {
         this.support = support;
+        this.kernel = new KernelModel(support);
         this.menu = menu;
         this.library = new LibraryModel(library);
-        this.insight = new InsightModel(support, menu.launcher());
+        this.insight = new InsightModel(kernel, menu.launcher());
         editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
         editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
@@ -242,7 +244,7 @@ public final class Workspace {
 
     /** Whether a run now would be NOT_ENFORCED, and so needs the user's explicit opt-in. */
     public boolean wouldRunUnsandboxed() {
-        var report = insight.reportProperty().get();
+        var report = insight.reportNow();
         return report != null && report.status() == dev.paddock.core.policy.EnforcementReport.Status.NOT_ENFORCED;
     }
 
@@ -272,6 +274,11 @@ public final class Workspace {
 
     public LandlockSupport support() {
         return support;
+    }
+
+    /** This kernel as the window tells it. */
+    public KernelModel kernel() {
+        return kernel;
     }
 
     public LibraryModel library() {

@@ -1,9 +1,8 @@
 package dev.paddock.app.view;
 
 import dev.paddock.app.model.EditorModel;
-import dev.paddock.core.landlock.Abi;
-import dev.paddock.core.landlock.AuditFlag;
-import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.Right;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -15,7 +14,7 @@ import javafx.scene.layout.VBox;
 /** Compatibility, missing paths, audit flags and notes. */
 final class AdvancedSection extends VBox {
 
-    AdvancedSection(EditorModel model, LandlockSupport support) {
+    AdvancedSection(EditorModel model, KernelModel support) {
         ToggleGroup compatibility = new ToggleGroup();
         RadioButton bestEffort = new RadioButton("Best effort");
         bestEffort.setToggleGroup(compatibility);
@@ -33,16 +32,16 @@ final class AdvancedSection extends VBox {
         Forms.tip(ignoreMissing, "Skip rules whose path does not exist instead of refusing to run.");
 
         VBox audit = new VBox(8);
-        for (AuditFlag flag : AuditFlag.values()) {
+        for (Right flag : support.auditFlags()) {
             // the profile's name for the flag, as the help, the kernel panel and the file say; landrun's as an alias
             CheckBox box = new CheckBox(flag.id());
             box.setId("audit-" + flag.id());
             box.setMnemonicParsing(false);
             box.selectedProperty().bindBidirectional(model.auditFlagProperty(flag));
             Forms.tip(box, flag.explanation());
-            Label help = Forms.help(flag.explanation() + " " + Names.alias(flag) + "." + (flag.abi() > support.abi()
-                    ? " Needs " + Abi.describe(flag.abi()) + "." : ""));
-            if (flag.abi() > support.abi()) {
+            Label help = Forms.help(flag.explanation() + " " + flag.alias() + "." + (flag.newerThanKernel()
+                    ? " Needs " + flag.needs() + "." : ""));
+            if (flag.newerThanKernel()) {
                 box.getStyleClass().add("unsupported");
             }
             audit.getChildren().add(new VBox(2, box, help));

@@ -219,9 +219,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */
     private javafx.scene.Node landlockBanner() {
-        var support = workspace.support();
+        var support = workspace.kernel();
         javafx.scene.control.Label banner = new javafx.scene.control.Label(support.available() ? ""
-                : "Landlock is not available, so nothing can be sandboxed here: " + support.status().sentence()
+                : "Landlock is not available, so nothing can be sandboxed here: " + support.unavailableReason()
                 + ". Runs need your explicit consent and are not confined.");
         banner.setId("landlock-banner");
         banner.setWrapText(true);
@@ -428,7 +428,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
             workspace.run();
             return;
         }
-        var report = workspace.insight().reportProperty().get();
+        var report = workspace.insight().reportNow();
         if (Dialogs.confirmDanger(getScene().getWindow(), "Run WITHOUT a sandbox?",
                 "Landlock would restrict nothing for this run: " + String.join("; ", report.unenforced())
                         + ". The command would have every right its user has.", "Run unsandboxed")) {

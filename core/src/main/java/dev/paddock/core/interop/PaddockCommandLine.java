@@ -18,12 +18,12 @@ import java.util.jar.Manifest;
  * local Maven repository beside a checkout's classes, as {@code mvn -pl app javafx:run} does). The plain library jar
  * in the Maven repository is never the answer: it has no main class and none of its dependencies.
  */
-public final class LauncherCommand {
+public final class PaddockCommandLine {
     /** Where the .deb installs the launcher. */
     public static final Path INSTALLED = Path.of("/usr/bin/paddock");
     private static final String CLI_MAIN_CLASS = "dev.paddock.core.cli.PaddockCli";
 
-    private LauncherCommand() {
+    private PaddockCommandLine() {
     }
 
     /** The words that start the paddock CLI. */
@@ -53,7 +53,7 @@ public final class LauncherCommand {
     private static List<Path> codeLocations() {
         List<Path> locations = new ArrayList<>();
         try {
-            locations.add(Path.of(LauncherCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            locations.add(Path.of(PaddockCommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
         } catch (Exception e) {
             // no code source (an unusual class loader): the class path may still tell
         }

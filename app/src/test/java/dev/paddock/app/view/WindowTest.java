@@ -1,8 +1,8 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.paddock.app.PaddockApp;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.app.view.MainView;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.profile.ProfileLibrary;
 import javafx.application.Application;
@@ -18,9 +18,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The window as the app makes it, headless under Monocle, for tests that drive it as a user would; each test gets a
@@ -62,6 +65,20 @@ abstract class WindowTest {
         robot.clickOn(query);
         shortcut(robot, KeyCode.A);
         robot.write(text);
+    }
+
+    /**
+     * Waits until the insight (prediction, system calls, exports) shows the latest edit: it is computed off the FX
+     * thread, so a test that reads it right after an edit waits for it first.
+     */
+    static void awaitInsight(Workspace workspace) {
+        try {
+            assertTrue(workspace.insight().awaitSettled(Duration.ofSeconds(20)),
+                    "the insight of the latest edit is shown within 20 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Ctrl and the key, as the window's shortcuts take them. */

@@ -15,7 +15,7 @@ import java.util.jar.Manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What menu entries and systemd units run: something that starts on its own, wherever the app runs from. */
-class LauncherCommandTest {
+class PaddockCommandLineTest {
     private static final Path JAVA = Path.of("/jdk/bin/java");
 
     /** A jar with the given main class (or none). */
@@ -46,7 +46,7 @@ class LauncherCommandTest {
         Path installed = executable(dir.resolve("usr/bin/paddock"));
         Path checkoutJar = cliJar(dir.resolve("checkout/core/target/paddock.jar"));
         assertEquals(List.of(installed.toString()),
-                LauncherCommand.detect(installed, JAVA, List.of(checkoutJar)));
+                PaddockCommandLine.detect(installed, JAVA, List.of(checkoutJar)));
     }
 
     @Test
@@ -58,7 +58,7 @@ class LauncherCommandTest {
         Path picocli = jar(dir.resolve("m2/info/picocli/picocli/4.7.7/picocli-4.7.7.jar"), "picocli.AutoComplete");
         Path appClasses = Files.createDirectories(dir.resolve("checkout/app/target/classes"));
         Path runnable = cliJar(dir.resolve("checkout/core/target/paddock.jar"));
-        assertEquals(List.of(JAVA.toString(), "-jar", runnable.toString()), LauncherCommand.detect(
+        assertEquals(List.of(JAVA.toString(), "-jar", runnable.toString()), PaddockCommandLine.detect(
                 dir.resolve("none"), JAVA, List.of(library, picocli, appClasses)));
     }
 
@@ -66,7 +66,7 @@ class LauncherCommandTest {
     void theLibraryJarIsNeverTheAnswer(@TempDir Path dir) throws IOException {
         Path library = jar(dir.resolve("m2/dev/paddock/paddock-core/0.1.0-SNAPSHOT/paddock-core-0.1.0-SNAPSHOT.jar"),
                 null);
-        assertEquals(List.of("paddock"), LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(library)));
+        assertEquals(List.of("paddock"), PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(library)));
     }
 
     @Test
@@ -75,27 +75,27 @@ class LauncherCommandTest {
         Path classes = Files.createDirectories(dir.resolve("checkout/core/target/classes"));
         Path library = jar(dir.resolve("checkout/core/target/paddock-core-0.1.0-SNAPSHOT.jar"), null);
         List<String> expected = List.of(JAVA.toString(), "-jar", runnable.toString());
-        assertEquals(expected, LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(classes)));
-        assertEquals(expected, LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(library)));
+        assertEquals(expected, PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(classes)));
+        assertEquals(expected, PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(library)));
     }
 
     @Test
     void aCheckoutWithoutItsRunnableJarFallsBackToThePath(@TempDir Path dir) throws IOException {
         Path classes = Files.createDirectories(dir.resolve("checkout/app/target/classes"));
-        assertEquals(List.of("paddock"), LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(classes)));
+        assertEquals(List.of("paddock"), PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(classes)));
     }
 
     @Test
     void theRunnableJarThisRunsFromIsUsedAsItIs(@TempDir Path dir) throws IOException {
         Path runnable = cliJar(dir.resolve("somewhere/paddock.jar"));
         assertEquals(List.of(JAVA.toString(), "-jar", runnable.toString()),
-                LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(runnable)));
+                PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(runnable)));
     }
 
     @Test
     void anAppImageUsesItsOwnLauncher(@TempDir Path dir) throws IOException {
         Path launcher = executable(dir.resolve("paddock/lib/paddock"));
         Path core = jar(dir.resolve("paddock/lib/app/paddock-core-0.1.0-SNAPSHOT.jar"), null);
-        assertEquals(List.of(launcher.toString()), LauncherCommand.detect(dir.resolve("none"), JAVA, List.of(core)));
+        assertEquals(List.of(launcher.toString()), PaddockCommandLine.detect(dir.resolve("none"), JAVA, List.of(core)));
     }
 }

@@ -26,9 +26,9 @@ import java.util.List;
  * {@code paddock learn}: runs a command confined and traced, widens its profile by the smallest fixes for what was
  * denied, runs it again, and proposes the profile that let it succeed, with a reason per rule.
  */
-final class LearnLauncher {
+final class LearnMain {
 
-    private LearnLauncher() {
+    private LearnMain() {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -104,7 +104,7 @@ final class LearnLauncher {
             if (request.allowUnsandboxed()) {
                 throw new IllegalArgumentException("learn runs confined only: --allow-unsandboxed does not apply");
             }
-            Policy given = request.profile() == null ? request.policy() : RunLauncher.fromProfile(request);
+            Policy given = request.profile() == null ? request.policy() : RunMain.fromProfile(request);
             LaunchContext context = LaunchContext.forCommandLine(given);
             boolean hasRules = !given.paths().isEmpty() || given.addExec() || given.ldd();
             Policy start = hasRules ? given : ProfileLearner.minimalStart(given, context);

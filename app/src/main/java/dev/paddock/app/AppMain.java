@@ -4,9 +4,9 @@ import dev.paddock.core.sys.NativeStartup;
 import javafx.application.Application;
 
 /** The main class: a plain class, so the app starts from the classpath without JavaFX modules. */
-public final class Launcher {
+public final class AppMain {
 
-    private Launcher() {
+    private AppMain() {
     }
 
     public static void main(String[] args) {

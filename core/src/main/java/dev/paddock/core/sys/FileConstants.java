@@ -1,7 +1,10 @@
 package dev.paddock.core.sys;
 
-/** Linux constants for x86_64 and aarch64 (glibc), named as in the C headers. */
-public final class Constants {
+/**
+ * Linux's numbers for files and descriptors (open flags, statx, file types, fcntl, close_range), the same on x86_64
+ * and aarch64, named as in the C headers.
+ */
+public final class FileConstants {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
     public static final int O_RDWR = 2;
@@ -24,27 +27,8 @@ public final class Constants {
     public static final int F_GETFD = 1;
     public static final int F_SETFD = 2;
     public static final int FD_CLOEXEC = 1;
-
-    public static final int PR_SET_NO_NEW_PRIVS = 38;
-    public static final int PR_GET_NO_NEW_PRIVS = 39;
-
-    public static final int SIGKILL = 9;
-    public static final int SIGTERM = 15;
-
-    public static final int SIG_SETMASK = 2;
     public static final int CLOSE_RANGE_CLOEXEC = 4;
-    public static final long TIOCSWINSZ = 0x5414;
 
-    public static final short POSIX_SPAWN_SETPGROUP = 0x02;
-    public static final short POSIX_SPAWN_SETSIGDEF = 0x04;
-    public static final short POSIX_SPAWN_SETSIGMASK = 0x08;
-    public static final short POSIX_SPAWN_SETSID = 0x80;
-
-    /** glibc's sizes, rounded up generously: the structures are opaque. */
-    public static final int SIZEOF_FILE_ACTIONS = 128;
-    public static final int SIZEOF_SPAWNATTR = 512;
-    public static final int SIZEOF_SIGSET = 128;
-
-    private Constants() {
+    private FileConstants() {
     }
 }

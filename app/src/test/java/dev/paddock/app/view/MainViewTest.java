@@ -1,8 +1,8 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import atlantafx.base.theme.PrimerLight;
+import dev.paddock.app.PaddockApp;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.app.view.MainView;
 import dev.paddock.core.interop.LandrunExporter;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.AccessMode;
@@ -137,9 +137,11 @@ class MainViewTest {
         typeInto(robot, "#program", "/usr/bin/env");
         robot.clickOn("#tab-export");
         TextArea landrun = robot.lookup("#export-landrun").queryAs(TextArea.class);
+        WindowTest.awaitInsight(workspace);
         assertEquals(LandrunExporter.export(workspace.editor().profileProperty().get()).text(), landrun.getText());
         robot.clickOn("#tab-network");
         robot.clickOn("#connect-port").write("8443").type(KeyCode.ENTER);
+        WindowTest.awaitInsight(workspace);
         assertEquals(LandrunExporter.export(workspace.editor().profileProperty().get()).text(), landrun.getText());
         assertTrue(landrun.getText().contains("--connect-tcp 8443"), landrun.getText());
     }

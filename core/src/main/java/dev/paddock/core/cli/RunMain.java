@@ -40,9 +40,9 @@ import java.util.concurrent.TimeUnit;
  * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path), in the terminal's
  * foreground, waits for it, explains each denial on stderr, and exits with the command's code.
  */
-final class RunLauncher {
+final class RunMain {
 
-    private RunLauncher() {
+    private RunMain() {
     }
 
     /** Runs the command, which replaces this process; returns an exit code only when Paddock itself fails. */

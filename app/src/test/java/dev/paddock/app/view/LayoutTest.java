@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Node;

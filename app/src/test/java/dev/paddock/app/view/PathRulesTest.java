@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.app.model.PathRow;

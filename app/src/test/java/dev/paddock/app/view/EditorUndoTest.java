@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import dev.paddock.core.policy.AccessMode;
 import javafx.scene.control.ComboBox;

@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.core.policy.Policy;
@@ -41,8 +41,10 @@ class LibraryAndSaveTest extends WindowTest {
         typeInto(robot, "#program", "/usr/bin/true");
         robot.clickOn("#tab-export").clickOn("#export-format").clickOn("systemd");
         TextArea unit = robot.lookup("#export-systemd").queryAs(TextArea.class);
+        awaitInsight(workspace);
         assertTrue(unit.getText().contains("unsaved.json"), unit.getText());
         shortcut(robot, KeyCode.S);
+        awaitInsight(workspace);
         Path saved = workspace.editor().fileProperty().get();
         assertEquals(library.resolve("new-profile.json"), saved);
         assertTrue(unit.getText().contains("--profile " + saved), unit.getText());
