@@ -1,0 +1,210 @@
+package dev.paddock.core.lesson;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The temporary world of one check: the lesson's folder with its fixtures, and the listeners and processes its
+ * probes reach. Closing it stops them and deletes the folder.
+ */
+final class LessonFolder implements AutoCloseable {
+    private final Path directory;
+    private final Map<String, String> variables = new HashMap<>();
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    private LessonFolder(Path directory) {
+        this.directory = directory;
+        variables.put("LESSON_DIR", directory.toString());
+    }
+
+    /** Makes the folder, its fixtures and the services of a lesson. */
+    static LessonFolder create(Lesson lesson, CheckOptions options) throws LessonException {
+        LessonFolder folder;
+        try {
+            folder = new LessonFolder(Files.createTempDirectory("paddock-lesson-").toRealPath());
+        } catch (IOException e) {
+            throw new LessonException("cannot make the lesson's temporary folder: " + e.getMessage(), e);
+        }
+        try {
+            for (Fixture fixture : lesson.fixtures()) {
+                folder.make(fixture, options.shareFolder());
+            }
+            if (options.shareFolder()) {
+                folder.share();
+            }
+            folder.start(lesson.services(), options);
+            return folder;
+        } catch (LessonException | RuntimeException e) {
+            folder.close();
+            throw e;
+        }
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** The values of ${LESSON_DIR}, ${TARGET_PID} and ${ABSTRACT_NAME}. */
+    Map<String, String> variables() {
+        return variables;
+    }
+
+    /** A word with the lesson's variables replaced. */
+    String expand(String word) {
+        String result = word;
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            result = result.replace("${" + variable.getKey() + "}", variable.getValue());
+        }
+        return result;
+    }
+
+    private void make(Fixture fixture, boolean shared) throws LessonException {
+        Path target = directory.resolve(fixture.path()).normalize();
+        try {
+            Files.createDirectories(target.getParent());
+            switch (fixture.kind()) {
+                case TEXT -> Files.writeString(target, fixture.value());
+                case COPY -> Files.copy(Path.of(fixture.value()), target, StandardCopyOption.COPY_ATTRIBUTES);
+                case FOLDER -> Files.createDirectories(target);
+                case SOCKET -> {
+                    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                    open.add(server);
+                    server.bind(UnixDomainSocketAddress.of(target));
+                    if (shared) {
+                        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxrwxrwx"));
+                    }
+                    Thread accepter = new Thread(() -> acceptAndClose(server), "lesson-socket");
+                    accepter.setDaemon(true);
+                    accepter.start();
+                }
+            }
+        } catch (IOException e) {
+            throw new LessonException("cannot make the fixture " + fixture.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void share() throws LessonException {
+        try (Stream<Path> all = Files.walk(directory)) {
+            for (Path p : all.toList()) {
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
+                            Files.isExecutable(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
+                }
+            }
+        } catch (IOException e) {
+            throw new LessonException("cannot share the lesson's folder: " + e.getMessage(), e);
+        }
+    }
+
+    private void start(Services services, CheckOptions options) throws LessonException {
+        for (int port : services.tcpPorts()) {
+            try {
+                ServerSocket server = new ServerSocket();
+                server.setReuseAddress(true);
+                open.add(server);
+                server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                Thread accepter = new Thread(() -> acceptAndClose(server), "lesson-tcp-" + port);
+                accepter.setDaemon(true);
+                accepter.start();
+            } catch (IOException e) {
+                throw new LessonException("cannot listen on 127.0.0.1:" + port + " for the probes (" + e.getMessage()
+                        + "): another program uses that port; close it and check again", e);
+            }
+        }
+        if (services.signalTarget()) {
+            List<String> command = new ArrayList<>(options.runAs());
+            command.addAll(List.of("/usr/bin/sleep", "600"));
+            Process target = spawn(command, "the process to signal");
+            variables.put("TARGET_PID", Long.toString(target.pid()));
+        }
+        if (services.abstractSocket()) {
+            String name = "paddock-lesson-" + UUID.randomUUID();
+            Process listener = spawn(List.of("/usr/bin/python3", "-c", "import socket, sys\n"
+                    + "s = socket.socket(socket.AF_UNIX)\ns.bind('\\0' + sys.argv[1])\ns.listen(8)\n"
+                    + "print('ready', flush=True)\nwhile True:\n    s.accept()[0].close()\n", name),
+                    "the abstract socket's listener");
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(listener.getInputStream(),
+                        StandardCharsets.UTF_8));
+                if (!"ready".equals(out.readLine())) {
+                    throw new LessonException("the abstract socket's listener did not start");
+                }
+            } catch (IOException e) {
+                throw new LessonException("the abstract socket's listener did not start: " + e.getMessage(), e);
+            }
+            variables.put("ABSTRACT_NAME", name);
+        }
+    }
+
+    private Process spawn(List<String> command, String what) throws LessonException {
+        try {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new LessonException("cannot start " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void acceptAndClose(ServerSocket server) {
+        while (!server.isClosed()) {
+            try (Socket ignored = server.accept()) {
+                // the probe only needs the connection to be accepted
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private static void acceptAndClose(ServerSocketChannel server) {
+        while (server.isOpen()) {
+            try (SocketChannel ignored = server.accept()) {
+                // as above
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Process process : processes) {
+            process.destroyForcibly();
+        }
+        for (AutoCloseable closeable : open) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing a listener that failed is harmless
+            }
+        }
+        try (Stream<Path> all = Files.walk(directory)) {
+            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}
