@@ -11,11 +11,15 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.RestrictFlag;
 import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.landlock.Scope;
+import dev.paddock.app.model.LessonModel;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -36,7 +40,7 @@ import java.util.List;
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
 
-    KernelPanel(LandlockSupport support) {
+    KernelPanel(LandlockSupport support, LessonModel lessons) {
         setTitle("Landlock on this kernel");
         initModality(Modality.NONE);
         List<AccessRight> rights = new ArrayList<>();
@@ -72,6 +76,7 @@ final class KernelPanel extends Stage {
         table.getColumns().add(here);
         // the short columns keep their widths: all the width there is to spare goes to the explanations
         table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
+        table.getColumns().add(lessonColumn(lessons));
         table.getColumns().add(column("What it controls", 420, r -> (r instanceof RestrictFlag flag
                 ? r.explanation() + " " + flag.paddock() : r.explanation())
                 + (Names.alias(r).isEmpty() ? "" : " " + Names.alias(r) + ".")));
@@ -128,6 +133,34 @@ final class KernelPanel extends Stage {
                     : "\n  " + erratum.number() + " " + erratum.title() + " (not reported)");
         }
         return text.toString();
+    }
+
+    /**
+     * Per row, a link to the lesson that shows the right (the model knows which), which opens it in the main window;
+     * the explanation column beside it is the right's help.
+     */
+    private TableColumn<AccessRight, AccessRight> lessonColumn(LessonModel lessons) {
+        TableColumn<AccessRight, AccessRight> learn = new TableColumn<>("Lesson");
+        learn.setPrefWidth(110);
+        learn.setMaxWidth(110);
+        learn.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
+        learn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(AccessRight right, boolean empty) {
+                super.updateItem(right, empty);
+                setGraphic(empty || right == null ? null : lessons.lessonFor(right).map(item -> {
+                    Hyperlink link = new Hyperlink("Lesson " + item.number());
+                    link.setId("kernel-lesson-" + right.id());
+                    Forms.tip(link, "Open lesson " + item.title());
+                    link.setOnAction(e -> {
+                        lessons.open(item);
+                        hide();
+                    });
+                    return (Node) link;
+                }).orElse(null));
+            }
+        });
+        return learn;
     }
 
     private static TableColumn<AccessRight, String> column(String title, double width,
