@@ -4,10 +4,12 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LessonModel;
 import dev.paddock.core.lesson.Criterion;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
-import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -86,7 +88,14 @@ final class LessonPane extends BorderPane {
         });
         setCenter(model.currentProperty().get() == null ? listPage : lessonPage);
         model.hintsShownProperty().addListener((obs, old, now) -> showHints());
-        model.results().addListener((javafx.collections.ListChangeListener<Criterion>) c -> showResults());
+        // a finished check scrolls its verdict and criteria into view
+        model.passedProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                lessonPage.layout();
+                lessonPage.setVvalue(lessonPage.getVmax());
+            }
+        });
+        model.results().addListener((ListChangeListener<Criterion>) c -> showResults());
     }
 
     private void showLesson(LessonModel.Item item) {
@@ -195,25 +204,51 @@ final class LessonPane extends BorderPane {
         return label;
     }
 
-    /** A lesson in the list: its number and title, and whether it was passed. */
+    /** A lesson in the list: its number and title, and whether it was passed, which it follows while shown. */
     private static final class ItemCell extends ListCell<LessonModel.Item> {
+        private static final PseudoClass PASSED = PseudoClass.getPseudoClass("passed");
+        private final Label title = new Label();
+        private final Label state = new Label();
+        private final HBox row;
+        private final ChangeListener<Boolean> follow = (obs, old, now) -> show(now);
+        private LessonModel.Item shown;
+
+        ItemCell() {
+            title.setWrapText(true);
+            title.setMinWidth(0);
+            HBox.setHgrow(title, Priority.ALWAYS);
+            title.setMaxWidth(Double.MAX_VALUE);
+            state.getStyleClass().addAll(Styles.SMALL, "lesson-state");
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            row = new HBox(10, title, state);
+            row.setAlignment(Pos.CENTER_LEFT);
+            // as wide as the list, never wider: a long title wraps instead of scrolling the list sideways
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(LessonModel.Item item, boolean empty) {
             super.updateItem(item, empty);
-            textProperty().unbind();
-            if (empty || item == null) {
-                setText(null);
+            if (shown != null) {
+                shown.passed().removeListener(follow);
+            }
+            shown = empty ? null : item;
+            setText(null);
+            if (shown == null) {
                 setGraphic(null);
+                setId(null);
                 return;
             }
-            setText(item.title());
-            Label state = new Label();
-            state.textProperty().bind(Bindings.when(item.passed()).then("passed").otherwise("not started"));
-            state.getStyleClass().addAll(Styles.SMALL, "lesson-state");
-            setGraphic(state);
-            setContentDisplay(ContentDisplay.RIGHT);
-            setGraphicTextGap(10);
+            title.setText(item.title());
+            item.passed().addListener(follow);
+            show(item.passed().get());
+            setGraphic(row);
             setId("lesson-item-" + item.number());
+        }
+
+        private void show(boolean passed) {
+            state.setText(passed ? "passed" : "not started");
+            state.pseudoClassStateChanged(PASSED, passed);
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
@@ -63,14 +64,21 @@ final class LessonCommand implements Callable<Integer> {
         @Parameters(paramLabel = "ID", description = "The lesson's number or id, as `paddock lesson list` shows.")
         private String id;
 
-        @picocli.CommandLine.Option(names = "--solution", description = "Print the solution instead of the start.")
+        @Option(names = "--solution", description = "Print the solution instead of the start.")
         private boolean solution;
+
+        @Option(names = "--json", description = "Print only the profile, to save and edit.")
+        private boolean json;
 
         @Override
         public Integer call() {
             try {
                 Lesson lesson = find(id);
                 PrintStream out = System.out;
+                if (json) {
+                    out.print(ProfileWriter.write(solution ? lesson.solution() : lesson.start()));
+                    return 0;
+                }
                 out.println(lesson.title());
                 out.println();
                 out.println(lesson.text());

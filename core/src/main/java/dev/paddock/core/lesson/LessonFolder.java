@@ -3,7 +3,9 @@ package dev.paddock.core.lesson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
@@ -12,6 +14,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -107,9 +110,9 @@ final class LessonFolder implements AutoCloseable {
     private void share() throws LessonException {
         try (Stream<Path> all = Files.walk(directory)) {
             for (Path p : all.toList()) {
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
-                } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(
                             Files.isExecutable(p) ? "rwxrwxrwx" : "rw-rw-rw-"));
                 }
@@ -122,10 +125,8 @@ final class LessonFolder implements AutoCloseable {
     private void start(Services services, CheckOptions options) throws LessonException {
         for (int port : services.tcpPorts()) {
             try {
-                ServerSocket server = new ServerSocket();
-                server.setReuseAddress(true);
+                ServerSocket server = listen(port);
                 open.add(server);
-                server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 Thread accepter = new Thread(() -> acceptAndClose(server), "lesson-tcp-" + port);
                 accepter.setDaemon(true);
                 accepter.start();
@@ -156,6 +157,32 @@ final class LessonFolder implements AutoCloseable {
                 throw new LessonException("the abstract socket's listener did not start: " + e.getMessage(), e);
             }
             variables.put("ABSTRACT_NAME", name);
+        }
+    }
+
+    /**
+     * A listener on 127.0.0.1; a port the previous check just closed may take a moment to be free again, so a busy
+     * port is tried for up to two seconds.
+     */
+    private static ServerSocket listen(int port) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            try {
+                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return server;
+            } catch (BindException e) {
+                server.close();
+                if (attempt == 40) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
