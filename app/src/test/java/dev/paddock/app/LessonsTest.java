@@ -4,6 +4,7 @@ import atlantafx.base.theme.PrimerLight;
 import dev.paddock.app.model.LessonModel;
 import javafx.scene.control.Hyperlink;
 import dev.paddock.app.model.PathRow;
+import dev.paddock.app.model.RunSession;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.app.view.MainView;
 import dev.paddock.core.landlock.LandlockSupport;
@@ -108,6 +109,26 @@ class LessonsTest {
                 .get(10, TimeUnit.SECONDS);
         assertTrue(again.lessons().items().get(2).passed().get());
         assertFalse(again.lessons().items().get(0).passed().get());
+    }
+
+    @Test
+    void runningALessonsProfileUsesAFreshCopyOfItsFolder(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            workspace.terminalProperty().set(false);
+            workspace.lessons().open("02-execute");
+            workspace.lessons().showSolution();
+        });
+        RunSession first = WaitForAsyncUtils.asyncFx(() -> workspace.run()).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !first.isActive());
+        assertTrue(first.succeeded(), first.statusProperty().get());
+        assertTrue(first.output().text().contains("hello from bin"), first.output().text());
+        // the start cannot execute bin/hello: the run says so instead of failing on ${LESSON_DIR}
+        robot.interact(() -> workspace.editor().load(workspace.lessons().currentProperty().get().lesson().start(),
+                null));
+        RunSession second = WaitForAsyncUtils.asyncFx(() -> workspace.run()).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !second.isActive());
+        assertFalse(second.succeeded());
+        assertFalse(second.statusProperty().get().contains("LESSON_DIR"), second.statusProperty().get());
     }
 
     @Test

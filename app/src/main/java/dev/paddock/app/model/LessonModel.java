@@ -8,6 +8,7 @@ import dev.paddock.core.lesson.Criterion;
 import dev.paddock.core.lesson.Lesson;
 import dev.paddock.core.lesson.LessonChecker;
 import dev.paddock.core.lesson.LessonException;
+import dev.paddock.core.lesson.LessonFolder;
 import dev.paddock.core.lesson.Lessons;
 import dev.paddock.core.profile.Profile;
 import javafx.application.Platform;
@@ -26,6 +27,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,6 +66,9 @@ public final class LessonModel {
     private final ReadOnlyStringWrapper verdict = new ReadOnlyStringWrapper(this, "verdict", "");
     private final ReadOnlyObjectWrapper<Boolean> passed = new ReadOnlyObjectWrapper<>(this, "passed");
     private LessonProgress progress;
+    /** The folders made for the learner's own runs of the open lesson; removed when it closes or the app ends. */
+    private final List<LessonFolder> runFolders = new ArrayList<>();
+    private boolean cleanupOnExit;
 
     LessonModel(EditorModel editor, BooleanProperty trace, LandlockSupport support, Path progressFile) {
         this.editor = editor;
@@ -91,6 +96,7 @@ public final class LessonModel {
 
     /** Opens a lesson: its starting profile replaces the editor's, tracing turns on, hints and results reset. */
     public void open(Item item) {
+        closeRunFolders();
         editor.load(item.lesson().start(), null);
         trace.set(true);
         hintsShown.set(0);
@@ -115,6 +121,7 @@ public final class LessonModel {
 
     /** Back to the list. */
     public void closeLesson() {
+        closeRunFolders();
         current.set(null);
         results.clear();
         verdict.set("");
@@ -126,6 +133,40 @@ public final class LessonModel {
         Item item = current.get();
         if (item != null && hintsShown.get() < item.lesson().hints().size()) {
             hintsShown.set(hintsShown.get() + 1);
+        }
+    }
+
+    /**
+     * The profile as Run should start it: while a lesson is open, in a fresh copy of the lesson's folder (its files,
+     * and the listeners and the process to signal its probes use), with {@code ${LESSON_DIR}} and the lesson's other
+     * variables replaced, so that the learner can run and trace the profile before checking it. Otherwise, or when
+     * the folder cannot be made, the profile as it is.
+     */
+    public Profile forRun(Profile profile) {
+        Item item = current.get();
+        if (item == null || profile == null) {
+            return profile;
+        }
+        try {
+            LessonFolder folder = LessonFolder.create(item.lesson(), CheckOptions.DEFAULT);
+            synchronized (runFolders) {
+                runFolders.add(folder);
+                if (!cleanupOnExit) {
+                    cleanupOnExit = true;
+                    Runtime.getRuntime().addShutdownHook(new Thread(this::closeRunFolders, "lesson-cleanup"));
+                }
+            }
+            return folder.forRun(profile);
+        } catch (LessonException e) {
+            verdict.set("The lesson's folder could not be made for the run: " + e.getMessage());
+            return profile;
+        }
+    }
+
+    private void closeRunFolders() {
+        synchronized (runFolders) {
+            runFolders.forEach(LessonFolder::close);
+            runFolders.clear();
         }
     }
 

@@ -205,8 +205,9 @@ public final class Workspace {
             message.set("Cannot run: " + runBlocked.get());
             return null;
         }
-        RunSession session = RunSession.start(profile, runTitle(profile.name()), editor.fileProperty().get(),
-                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
+        // a lesson's profile runs in a fresh copy of the lesson's folder
+        RunSession session = RunSession.start(lessons.forRun(profile), runTitle(profile.name()),
+                editor.fileProperty().get(), terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;

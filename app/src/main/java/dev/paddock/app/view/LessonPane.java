@@ -3,6 +3,7 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LessonModel;
 import dev.paddock.core.lesson.Criterion;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
@@ -15,6 +16,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -33,6 +35,7 @@ final class LessonPane extends BorderPane {
     private final VBox lesson = new VBox(10);
     private final VBox hints = new VBox(6);
     private final VBox results = new VBox(8);
+    private Label verdict;
 
     LessonPane(LessonModel model) {
         this.model = model;
@@ -91,11 +94,33 @@ final class LessonPane extends BorderPane {
         // a finished check scrolls its verdict and criteria into view
         model.passedProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                lessonPage.layout();
-                lessonPage.setVvalue(lessonPage.getVmax());
+                Platform.runLater(() -> scrollToVerdict(lessonPage));
             }
         });
+        model.passedProperty().addListener((obs, old, now) -> showVerdict(now));
         model.results().addListener((ListChangeListener<Criterion>) c -> showResults());
+    }
+
+    /** Colours the verdict: green when the check passed, red when it failed, plain before any. */
+    private void showVerdict(Boolean passed) {
+        if (verdict != null) {
+            verdict.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            if (passed != null) {
+                verdict.getStyleClass().add(passed ? Styles.SUCCESS : Styles.DANGER);
+            }
+        }
+    }
+
+    /** Scrolls the lesson so that the verdict is at the top, with as many criteria under it as fit. */
+    private void scrollToVerdict(ScrollPane page) {
+        page.applyCss();
+        page.layout();
+        double content = lesson.getHeight();
+        double viewport = page.getViewportBounds().getHeight();
+        if (verdict != null && content > viewport) {
+            double top = verdict.getBoundsInParent().getMinY() - 8;
+            page.setVvalue(Math.min(1, Math.max(0, top / (content - viewport))));
+        }
     }
 
     private void showLesson(LessonModel.Item item) {
@@ -138,18 +163,16 @@ final class LessonPane extends BorderPane {
         check.getStyleClass().add(Styles.ACCENT);
         check.disableProperty().bind(model.checkingProperty());
         check.setOnAction(e -> model.check());
-        HBox buttons = new HBox(8, check, hint, solution);
+        // the buttons wrap in a narrow pane rather than cut their words
+        FlowPane buttons = new FlowPane(8, 6, check, hint, solution);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        Label verdict = new Label();
+        for (Button button : new Button[] {check, hint, solution}) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        verdict = new Label();
         verdict.setId("lesson-verdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictProperty());
-        model.passedProperty().addListener((obs, old, now) -> {
-            verdict.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-            if (now != null) {
-                verdict.getStyleClass().add(now ? Styles.SUCCESS : Styles.DANGER);
-            }
-        });
         lesson.getChildren().setAll(back, title, text, taskBox, hints, buttons, verdict, results);
         showHints();
         showResults();

@@ -74,7 +74,8 @@ class LessonModelTest {
         }
         assertEquals(hints, model.hintsShownProperty().get(), "no more hints than the lesson has");
         model.showSolution();
-        assertEquals(model.currentProperty().get().lesson().solution().policy(), editor.profileProperty().get().policy());
+        assertEquals(model.currentProperty().get().lesson().solution().policy(),
+                editor.profileProperty().get().policy());
         model.closeLesson();
         assertNull(model.currentProperty().get());
     }

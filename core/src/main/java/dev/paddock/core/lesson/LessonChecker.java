@@ -105,7 +105,8 @@ public final class LessonChecker {
                             + result.launchError());
                 }
                 if (result.exit() == 0) {
-                    yield failed(check, "`" + shown + "` was allowed: the profile grants more than the task needs.");
+                    yield failed(check, "It was allowed (the probe exited 0): the profile grants more than the task "
+                            + "needs.");
                 }
                 yield result.denied() ? passed(check, "Denied, as it should be: " + said)
                         : failed(check, "`" + shown + "` failed, but not with a denial, so the profile may still "

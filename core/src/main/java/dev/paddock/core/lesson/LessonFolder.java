@@ -1,5 +1,8 @@
 package dev.paddock.core.lesson;
 
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Profile;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,10 +30,10 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The temporary world of one check: the lesson's folder with its fixtures, and the listeners and processes its
- * probes reach. Closing it stops them and deletes the folder.
+ * The temporary world of one check, or of the learner's own runs while a lesson is open: the lesson's folder with its
+ * fixtures, and the listeners and processes its probes reach. Closing it stops them and deletes the folder.
  */
-final class LessonFolder implements AutoCloseable {
+public final class LessonFolder implements AutoCloseable {
     private final Path directory;
     private final Map<String, String> variables = new HashMap<>();
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -41,8 +44,15 @@ final class LessonFolder implements AutoCloseable {
         variables.put("LESSON_DIR", directory.toString());
     }
 
-    /** Makes the folder, its fixtures and the services of a lesson. */
-    static LessonFolder create(Lesson lesson, CheckOptions options) throws LessonException {
+    /**
+     * Makes the folder, its fixtures and the services of a lesson.
+     *
+     * @param lesson  the lesson
+     * @param options whether to share the folder with another user, and as whom to start the process to signal
+     * @return the folder, to close when done
+     * @throws LessonException when a fixture or a service cannot be made
+     */
+    public static LessonFolder create(Lesson lesson, CheckOptions options) throws LessonException {
         LessonFolder folder;
         try {
             folder = new LessonFolder(Files.createTempDirectory("paddock-lesson-").toRealPath());
@@ -64,8 +74,26 @@ final class LessonFolder implements AutoCloseable {
         }
     }
 
-    Path directory() {
+    /** The folder, which {@code ${LESSON_DIR}} names. */
+    public Path directory() {
         return directory;
+    }
+
+    /**
+     * A profile as it runs in this folder: the lesson's variables replaced in its command, paths and working
+     * directory (which is this folder when it has none), so that a plain run of the learner's profile works.
+     *
+     * @param profile the learner's profile
+     * @return the same profile with the variables replaced
+     */
+    public Profile forRun(Profile profile) {
+        Policy policy = profile.policy();
+        Policy.Builder builder = policy.toBuilder().clearPaths()
+                .paths(policy.paths().stream().map(rule -> rule.withPath(expand(rule.path()))).toList())
+                .command(policy.command().stream().map(this::expand).toList())
+                .workingDirectory(policy.workingDirectory() == null ? directory.toString()
+                        : expand(policy.workingDirectory()));
+        return profile.withPolicy(builder.build());
     }
 
     /** The values of ${LESSON_DIR}, ${TARGET_PID} and ${ABSTRACT_NAME}. */
@@ -216,6 +244,7 @@ final class LessonFolder implements AutoCloseable {
         }
     }
 
+    /** Stops the services and deletes the folder. */
     @Override
     public void close() {
         for (Process process : processes) {

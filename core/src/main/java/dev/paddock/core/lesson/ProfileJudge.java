@@ -41,8 +41,9 @@ final class ProfileJudge {
             case HARDENING -> {
                 boolean on = policy.hardening().stream().anyMatch(r -> r.id().equals(check.value()));
                 yield on ? passed(check, "The seccomp rule \"" + check.value() + "\" is on.")
-                        : failed(check, "The seccomp rule \"" + check.value() + "\" is off (\"hardening\" in the "
-                        + "profile, --harden " + check.value() + " on the command line).");
+                        : failed(check, "The seccomp rule \"" + check.value() + "\" is off: tick it under Advanced, "
+                        + "Hardening (\"hardening\" in the profile, --harden " + check.value()
+                        + " on the command line).");
             }
             case COMPATIBILITY -> {
                 String is = policy.compatibility().name().toLowerCase(Locale.ROOT).replace('_', '-');

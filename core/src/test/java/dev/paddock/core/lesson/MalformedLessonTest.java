@@ -11,7 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A malformed lesson is refused with one sentence that names the lesson, the file and the field. */
 class MalformedLessonTest {
-    private static final String PROFILE = "{\"formatVersion\": 2, \"abi\": 7, \"name\": \"p\", \"command\": [\"/usr/bin/true\"]}";
+    private static final String PROFILE =
+            "{\"formatVersion\": 2, \"abi\": 7, \"name\": \"p\", \"command\": [\"/usr/bin/true\"]}";
     private static final String CHECK = "{\"kind\": \"runs\", \"says\": \"it runs\"}";
 
     private static String lesson(String extra, String checks) {
@@ -29,7 +30,8 @@ class MalformedLessonTest {
         assertEquals("lesson 01-x: lesson.json is not valid JSON at line 1, column 2: Unexpected end-of-input: "
                 + "expected close marker for Object",
                 error("{"));
-        assertEquals("lesson 01-x: lesson.json has the unknown field \"tittle\"", error(lesson(", \"tittle\": 1", CHECK)));
+        assertEquals("lesson 01-x: lesson.json has the unknown field \"tittle\"",
+                error(lesson(", \"tittle\": 1", CHECK)));
         assertEquals("lesson 01-x: lesson.json has no checks: a lesson needs at least one", error(lesson("", "")));
         assertEquals("lesson 01-x: check 1 has the unknown kind \"maybe\"",
                 error(lesson("", "{\"kind\": \"maybe\", \"says\": \"s\"}")));
