@@ -50,7 +50,16 @@ final class LessonPane extends BorderPane {
         close.setOnAction(e -> model.showingProperty().set(false));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(8, heading, spacer, close);
+        // back to the list stays in the header, in sight however far the lesson is scrolled
+        Button back = new Button("All lessons", Forms.icon("fth-arrow-left"));
+        back.setId("lesson-back");
+        back.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        back.setOnAction(e -> model.closeLesson());
+        back.visibleProperty().bind(model.currentProperty().isNotNull());
+        back.managedProperty().bind(back.visibleProperty());
+        heading.visibleProperty().bind(back.visibleProperty().not());
+        heading.managedProperty().bind(heading.visibleProperty());
+        HBox top = new HBox(8, back, heading, spacer, close);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().add("lesson-header");
         setTop(top);
@@ -124,10 +133,6 @@ final class LessonPane extends BorderPane {
     }
 
     private void showLesson(LessonModel.Item item) {
-        Button back = new Button("All lessons", Forms.icon("fth-arrow-left"));
-        back.setId("lesson-back");
-        back.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        back.setOnAction(e -> model.closeLesson());
         Label title = wrapped(item.title(), Styles.TITLE_3);
         title.setId("lesson-title");
         VBox text = new VBox(8);
@@ -173,7 +178,7 @@ final class LessonPane extends BorderPane {
         verdict.setId("lesson-verdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictProperty());
-        lesson.getChildren().setAll(back, title, text, taskBox, hints, buttons, verdict, results);
+        lesson.getChildren().setAll(title, text, taskBox, hints, buttons, verdict, results);
         showHints();
         showResults();
     }

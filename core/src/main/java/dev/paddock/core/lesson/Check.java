@@ -57,12 +57,21 @@ public record Check(Kind kind, String says, List<String> command, String prints,
             this.word = word;
         }
 
-        /** The word lesson files use. */
+        /**
+         * The word lesson files use.
+         *
+         * @return the word, such as "no-right"
+         */
         public String word() {
             return word;
         }
 
-        /** The kind a lesson file names, or null. */
+        /**
+         * The kind a lesson file names.
+         *
+         * @param word the word in the file
+         * @return the kind, or null when no kind has that word
+         */
         public static Kind byWord(String word) {
             for (Kind kind : values()) {
                 if (kind.word.equals(word)) {
@@ -73,7 +82,21 @@ public record Check(Kind kind, String says, List<String> command, String prints,
         }
     }
 
-    /** Copies the lists. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param kind see the record
+     * @param says see the record
+     * @param command see the record
+     * @param prints see the record
+     * @param path see the record
+     * @param rights see the record
+     * @param value see the record
+     * @param feature see the record
+     * @param bindTcp see the record
+     * @param connectTcp see the record
+     * @param onlyWithout see the record
+     */
     public Check {
         command = List.copyOf(command);
         rights = Set.copyOf(rights);
@@ -82,7 +105,11 @@ public record Check(Kind kind, String says, List<String> command, String prints,
         prints = prints == null ? "" : prints;
     }
 
-    /** Whether the check runs something (the command or a probe), rather than reading the profile. */
+    /**
+     * Whether the check runs something (the command or a probe), rather than reading the profile.
+     *
+     * @return true for the command and the probes
+     */
     public boolean runs() {
         return kind == Kind.RUNS || kind == Kind.DENIED || kind == Kind.ALLOWED;
     }

@@ -16,7 +16,13 @@ public record CheckOptions(List<String> runAs, boolean shareFolder, Duration tim
     /** The learner's own runs: as this user, 20 seconds each. */
     public static final CheckOptions DEFAULT = new CheckOptions(List.of(), false, Duration.ofSeconds(20));
 
-    /** Copies the list. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param runAs see the record
+     * @param shareFolder see the record
+     * @param timeout see the record
+     */
     public CheckOptions {
         runAs = List.copyOf(runAs);
     }

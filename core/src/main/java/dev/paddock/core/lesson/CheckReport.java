@@ -10,17 +10,30 @@ import java.util.List;
  */
 public record CheckReport(Lesson lesson, List<Criterion> criteria) {
 
-    /** Copies the list. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param lesson see the record
+     * @param criteria see the record
+     */
     public CheckReport {
         criteria = List.copyOf(criteria);
     }
 
-    /** Whether every criterion passed (or does not apply here). */
+    /**
+     * Whether every criterion passed (or does not apply here).
+     *
+     * @return true when none failed
+     */
     public boolean passed() {
         return criteria.stream().allMatch(Criterion::passed);
     }
 
-    /** How many criteria failed. */
+    /**
+     * How many criteria failed.
+     *
+     * @return the count
+     */
     public long failures() {
         return criteria.stream().filter(c -> !c.passed()).count();
     }

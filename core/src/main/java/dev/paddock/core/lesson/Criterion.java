@@ -19,7 +19,11 @@ public record Criterion(Check check, Outcome outcome, String why) {
         NOT_APPLICABLE
     }
 
-    /** Whether it did not fail. */
+    /**
+     * Whether it did not fail.
+     *
+     * @return true when it passed or does not apply here
+     */
     public boolean passed() {
         return outcome != Outcome.FAILED;
     }

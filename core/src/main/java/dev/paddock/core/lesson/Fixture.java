@@ -21,7 +21,13 @@ public record Fixture(String path, Kind kind, String value) {
         SOCKET
     }
 
-    /** Checks the path stays inside the lesson's folder. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param path see the record
+     * @param kind see the record
+     * @param value see the record
+     */
     public Fixture {
         if (path == null || path.isBlank() || path.startsWith("/") || path.contains("..")) {
             throw new IllegalArgumentException("the fixture path \"" + path

@@ -24,7 +24,21 @@ public record Lesson(String id, String title, List<String> teaches, String text,
                      List<Fixture> fixtures, Services services, List<Check> checks, Profile start,
                      Profile solution) {
 
-    /** Copies the lists. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param id see the record
+     * @param title see the record
+     * @param teaches see the record
+     * @param text see the record
+     * @param task see the record
+     * @param hints see the record
+     * @param fixtures see the record
+     * @param services see the record
+     * @param checks see the record
+     * @param start see the record
+     * @param solution see the record
+     */
     public Lesson {
         teaches = List.copyOf(teaches);
         hints = List.copyOf(hints);
@@ -32,7 +46,12 @@ public record Lesson(String id, String title, List<String> teaches, String text,
         checks = List.copyOf(checks);
     }
 
-    /** Whether the lesson shows this right, scope or flag (by its id). */
+    /**
+     * Whether the lesson shows a right, scope or flag.
+     *
+     * @param rightId its id, as the kernel matrix names it ("truncate")
+     * @return true when the lesson says it teaches it
+     */
     public boolean teaches(String rightId) {
         return teaches.contains(rightId);
     }

@@ -74,7 +74,11 @@ public final class LessonFolder implements AutoCloseable {
         }
     }
 
-    /** The folder, which {@code ${LESSON_DIR}} names. */
+    /**
+     * The folder, which {@code ${LESSON_DIR}} names.
+     *
+     * @return its real path
+     */
     public Path directory() {
         return directory;
     }

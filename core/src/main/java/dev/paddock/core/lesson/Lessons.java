@@ -86,7 +86,11 @@ public final class Lessons {
         }
     }
 
-    /** Every lesson, in order. */
+    /**
+     * Every lesson, in order.
+     *
+     * @return the lessons
+     */
     public List<Lesson> all() {
         return all;
     }
@@ -108,7 +112,12 @@ public final class Lessons {
         return Optional.empty();
     }
 
-    /** The first lesson that shows a right, scope or flag (by its id), if any does. */
+    /**
+     * The first lesson that shows a right, scope or flag.
+     *
+     * @param rightId its id, as the kernel matrix names it
+     * @return the lesson, if any shows it
+     */
     public Optional<Lesson> teaching(String rightId) {
         return all.stream().filter(lesson -> lesson.teaches(rightId)).findFirst();
     }

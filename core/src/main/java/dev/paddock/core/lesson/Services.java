@@ -15,7 +15,13 @@ public record Services(List<Integer> tcpPorts, boolean signalTarget, boolean abs
     /** Nothing beside the sandbox. */
     public static final Services NONE = new Services(List.of(), false, false);
 
-    /** Checks the ports. */
+    /**
+     * Checks and copies the components.
+     *
+     * @param tcpPorts see the record
+     * @param signalTarget see the record
+     * @param abstractSocket see the record
+     */
     public Services {
         tcpPorts = List.copyOf(tcpPorts);
         for (int port : tcpPorts) {
