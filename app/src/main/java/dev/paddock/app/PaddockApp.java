@@ -21,7 +21,7 @@ import java.nio.file.Path;
 
 /**
  * Paddock's window. System properties for screenshots, smoke tests and benchmarks: {@code paddock.open} (a profile
- * to open), {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
+ * to open), {@code paddock.lesson} (a lesson to open, by number or id), {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
  * {@code paddock.screenshot.delay} ms, then quit), {@code paddock.startup.report} (print the time to the first
  * frame, then quit).
  */
@@ -82,6 +82,9 @@ public final class PaddockApp extends Application {
             workspace.stopAll();
         });
         openInitialProfile();
+        if (System.getProperty("paddock.lesson") != null) {
+            workspace.lessons().open(System.getProperty("paddock.lesson"));
+        }
         stage.show();
         StartupReport.mark("window shown");
         if (StartupReport.ENABLED) {

@@ -47,6 +47,16 @@ final class AdvancedSection extends VBox {
             audit.getChildren().add(new VBox(2, box, help));
         }
 
+        VBox seccomp = new VBox(8);
+        for (EditorModel.HardeningChoice rule : model.hardeningChoices()) {
+            CheckBox box = new CheckBox(rule.id());
+            box.setId("harden-" + rule.id());
+            box.setMnemonicParsing(false);
+            box.selectedProperty().bindBidirectional(rule.on());
+            Forms.tip(box, "--harden " + rule.id() + ": " + rule.help());
+            seccomp.getChildren().add(new VBox(2, box, Forms.help(rule.help())));
+        }
+
         TextArea notes = new TextArea();
         notes.setPrefRowCount(3);
         notes.setWrapText(true);
@@ -56,8 +66,9 @@ final class AdvancedSection extends VBox {
         Forms.row(grid, "Compatibility", new HBox(16, bestEffort, strict));
         Forms.row(grid, "Paths", ignoreMissing);
         Forms.row(grid, "Audit log", audit);
+        Forms.row(grid, "Hardening", seccomp);
         Forms.row(grid, "Notes", notes);
         getChildren().add(Forms.section("Advanced", "How strictly to apply the profile, and what the kernel's audit "
-                + "log records of denials.", grid));
+                + "log records of denials, and the opt-in seccomp rules for what Landlock cannot restrict.", grid));
     }
 }

@@ -3,11 +3,15 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.Right;
+import dev.paddock.app.model.LessonModel;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -27,7 +31,7 @@ import java.util.List;
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
 
-    KernelPanel(KernelModel support) {
+    KernelPanel(KernelModel support, LessonModel lessons) {
         setTitle("Landlock on this kernel");
         initModality(Modality.NONE);
         List<Right> rights = support.matrix();
@@ -54,6 +58,7 @@ final class KernelPanel extends Stage {
         table.getColumns().add(here);
         // the short columns keep their widths: all the width there is to spare goes to the explanations
         table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
+        table.getColumns().add(lessonColumn(lessons));
         table.getColumns().add(column("What it controls", 420, Right::controls));
 
         Label summary = new Label(support.summary());
@@ -92,6 +97,34 @@ final class KernelPanel extends Stage {
             }
         });
         setScene(scene);
+    }
+
+    /**
+     * Per row, a link to the lesson that shows the right (the model knows which), which opens it in the main window;
+     * the explanation column beside it is the right's help.
+     */
+    private TableColumn<Right, Right> lessonColumn(LessonModel lessons) {
+        TableColumn<Right, Right> learn = new TableColumn<>("Lesson");
+        learn.setPrefWidth(110);
+        learn.setMaxWidth(110);
+        learn.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
+        learn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Right right, boolean empty) {
+                super.updateItem(right, empty);
+                setGraphic(empty || right == null ? null : lessons.lessonFor(right.id()).map(item -> {
+                    Hyperlink link = new Hyperlink("Lesson " + item.number());
+                    link.setId("kernel-lesson-" + right.id());
+                    Forms.tip(link, "Open lesson " + item.title());
+                    link.setOnAction(e -> {
+                        lessons.open(item);
+                        hide();
+                    });
+                    return (Node) link;
+                }).orElse(null));
+            }
+        });
+        return learn;
     }
 
     private static TableColumn<Right, String> column(String title, double width,

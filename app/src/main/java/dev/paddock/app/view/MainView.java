@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
 import java.io.File;
@@ -51,7 +52,13 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         library.setMinWidth(150);
         editor.setMinWidth(360);
         insight.setMinWidth(240);
-        columns = new SplitPane(library, editor, insight);
+        LessonPane lessons = new LessonPane(workspace.lessons());
+        lessons.visibleProperty().bind(workspace.lessons().showingProperty());
+        insight.visibleProperty().bind(workspace.lessons().showingProperty().not());
+        // the lesson takes the Insight pane's place while it is shown; the editor beside it stays the learner's
+        StackPane side = new StackPane(insight, lessons);
+        side.setMinWidth(240);
+        columns = new SplitPane(library, editor, side);
         columns.setDividerPositions(0.19, 0.66);
         SplitPane.setResizableWithParent(library, false);
         runs = new RunPane(workspace);
@@ -128,6 +135,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 this::importLandrun);
         Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
                 this::addToMenu);
+        Button lessons = button("Lessons", "fth-book-open", "Learn Landlock: short lessons checked on this kernel",
+                () -> workspace.lessons().showingProperty().set(!workspace.lessons().showingProperty().get()));
+        lessons.setId("lessons");
         menu.disableProperty().bind(broken);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
@@ -146,7 +156,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 + "Off: pipes, with standard error shown apart in red.");
         // the run controls come before the rarer file commands, which go to the overflow menu first
         ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
-                stop, terminal, new Separator(Orientation.VERTICAL), importLine, menu);
+                stop, terminal, new Separator(Orientation.VERTICAL), lessons, importLine, menu);
         main.setId("toolbar");
         main.setMinWidth(0);
         HBox.setHgrow(main, Priority.ALWAYS);

@@ -21,7 +21,7 @@ final class StatusBar extends HBox {
         Button abi = new Button(support.abiBadge());
         abi.setId("abi-badge");
         abi.getStyleClass().addAll(Styles.SMALL, support.available() ? Styles.SUCCESS : Styles.DANGER);
-        abi.setOnAction(e -> new KernelPanel(support).show(getScene().getWindow()));
+        abi.setOnAction(e -> new KernelPanel(support, workspace.lessons()).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
         kernel.setMinWidth(Region.USE_PREF_SIZE);

@@ -17,7 +17,7 @@ import java.util.Properties;
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
         subcommands = {RunCommand.class, LearnCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
-                ProfilesCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
+                ProfilesCommand.class, LessonCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
                 "n:with run, the sandboxed command's own exit code"})
