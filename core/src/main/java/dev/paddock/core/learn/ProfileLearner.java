@@ -156,6 +156,22 @@ public final class ProfileLearner {
         return builder.build();
     }
 
+    /**
+     * Where a learning of {@code given} starts, as {@code paddock learn} chooses: its own rules when it has any (with
+     * what add-exec and ldd would add written out as rules, so they are learned and collapsed like the rest), else
+     * {@link #minimalStart}.
+     */
+    public static Policy startFor(Policy given, LaunchContext context) throws SandboxException {
+        if (given.paths().isEmpty() && !given.addExec() && !given.ldd()) {
+            return minimalStart(given, context);
+        }
+        if (!given.addExec() && !given.ldd()) {
+            return given;
+        }
+        Policy minimal = minimalStart(given.toBuilder().clearPaths().build(), context);
+        return given.toBuilder().addExec(false).ldd(false).paths(minimal.paths()).build();
+    }
+
     private static String real(Path path) {
         try {
             return path.toRealPath().toString();
