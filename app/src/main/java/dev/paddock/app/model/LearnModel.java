@@ -95,8 +95,17 @@ public final class LearnModel {
     public record RoundRow(int number, boolean unconfined, String outcome, int denials, int proposed) {
         /** "Round 2: exit 1, 3 denials, 3 rules proposed". */
         public String summary() {
-            return (unconfined ? "Round 0 (unconfined): " : "Round " + number + ": ") + outcome + ", " + denials
-                    + (unconfined ? " accesses" : denials == 1 ? " denial" : " denials") + ", " + proposed
+            return title() + ", " + details();
+        }
+
+        /** "Round 2: exit 1", "Round 0 (unconfined): exit 0". */
+        public String title() {
+            return (unconfined ? "Round 0 (unconfined): " : "Round " + number + ": ") + outcome;
+        }
+
+        /** "3 denials, 3 rules proposed". */
+        public String details() {
+            return denials + (unconfined ? " accesses" : denials == 1 ? " denial" : " denials") + ", " + proposed
                     + (proposed == 1 ? " rule" : " rules") + " proposed";
         }
     }
