@@ -1,6 +1,7 @@
 package dev.paddock.app.model;
 
 import dev.paddock.core.SandboxException;
+import dev.paddock.core.interop.ShellWords;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.learn.LearnedProfile;
 import dev.paddock.core.learn.ProfileLearner;
@@ -152,9 +153,9 @@ public final class LearnModel {
         return null;
     }
 
-    /** The command that learning runs, as one line. */
+    /** The command that learning runs, as one line a shell would read back. */
     public String command() {
-        return original == null ? "" : String.join(" ", original.policy().command());
+        return original == null ? "" : ShellWords.join(original.policy().command());
     }
 
     // Commands

@@ -6,6 +6,7 @@ import dev.paddock.app.model.LearnModel.Choice;
 import dev.paddock.app.model.LearnModel.RoundRow;
 import dev.paddock.app.model.LearnModel.State;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -103,25 +104,16 @@ final class LearnWizard extends Stage {
     }
 
     private Node setup() {
-        ToggleGroup from = new ToggleGroup();
         RadioButton minimal = new RadioButton("only the program and its libraries");
         minimal.setId("learn-from-minimal");
         RadioButton editor = new RadioButton("the rules in the editor");
         editor.setId("learn-from-editor");
-        minimal.setToggleGroup(from);
-        editor.setToggleGroup(from);
-        (model.fromEditorProperty().get() ? editor : minimal).setSelected(true);
-        editor.selectedProperty().bindBidirectional(model.fromEditorProperty());
-
-        ToggleGroup form = new ToggleGroup();
+        either(editor, minimal, model.fromEditorProperty());
         RadioButton folders = new RadioButton("folder rules");
         folders.setId("learn-folders");
         RadioButton tight = new RadioButton("tight rules (files)");
         tight.setId("learn-tight");
-        folders.setToggleGroup(form);
-        tight.setToggleGroup(form);
-        (model.foldersProperty().get() ? folders : tight).setSelected(true);
-        folders.selectedProperty().bindBidirectional(model.foldersProperty());
+        either(folders, tight, model.foldersProperty());
         Forms.tip(folders, "Three or more files of one folder, and files of a library folder, become one rule on "
                 + "the folder, as a person would write them. Never /, /etc, /dev, /proc, /sys, /tmp or your home.");
         Forms.tip(tight, "One rule per file or folder the program needed: the least access, and more rules.");
@@ -167,6 +159,15 @@ final class LearnWizard extends Stage {
                 group("Rounds", limit), group("Stop each run after", timeout, new Label("s")), unconfined);
         pane.setId("learn-setup");
         return pane;
+    }
+
+    /** Two radio buttons for a yes or no: {@code yes} selected is {@code property} true. */
+    private static void either(RadioButton yes, RadioButton no, BooleanProperty property) {
+        ToggleGroup group = new ToggleGroup();
+        yes.setToggleGroup(group);
+        no.setToggleGroup(group);
+        (property.get() ? yes : no).setSelected(true);
+        yes.selectedProperty().bindBidirectional(property);
     }
 
     private static HBox group(String label, Node... controls) {

@@ -2,7 +2,6 @@ package dev.paddock.app.model;
 
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +40,7 @@ class LearnModelTest {
     }
 
     private static EditorModel editorWith(Policy policy) throws Exception {
-        return onFx(() -> {
+        return OnFx.call(() -> {
             EditorModel editor = new EditorModel();
             editor.load(new Profile("cat", "", "", policy), null);
             return editor;
@@ -54,109 +52,99 @@ class LearnModelTest {
         Path data = data();
         EditorModel editor = editorWith(Policy.builder().readExec("/usr").command("/usr/bin/cat", "a", "b", "c")
                 .workingDirectory(data.toString()).build());
-        LearnModel model = onFx(() -> new LearnModel(editor));
+        LearnModel model = OnFx.call(() -> new LearnModel(editor));
         assertEquals("/usr/bin/cat a b c", model.command());
-        assertFalse(onFx(model::canUse), "nothing learned yet");
-        onFx(() -> {
+        assertFalse(OnFx.call(model::canUse), "nothing learned yet");
+        OnFx.run(() -> {
             model.start();
-            return null;
         });
-        waitFor(() -> onFx(() -> model.stateProperty().get() == LearnModel.State.CHOOSING), model);
-        assertEquals(List.of("--ro " + data), onFx(() -> flags(model)), "as a folder rule, the three files' folder");
-        onFx(() -> {
+        waitFor(() -> OnFx.call(() -> model.stateProperty().get() == LearnModel.State.CHOOSING), model);
+        assertEquals(List.of("--ro " + data), OnFx.call(() -> flags(model)), "as a folder rule, the three files' folder");
+        OnFx.run(() -> {
             model.foldersProperty().set(false);
-            return null;
         });
         assertEquals(List.of("--ro " + data.resolve("a"), "--ro " + data.resolve("b"), "--ro " + data.resolve("c")),
-                onFx(() -> flags(model)), "as tight rules, one per file");
-        LearnModel.Choice c = onFx(() -> model.proposed().get(2));
+                OnFx.call(() -> flags(model)), "as tight rules, one per file");
+        LearnModel.Choice c = OnFx.call(() -> model.proposed().get(2));
         assertTrue(c.reason().matches("round 1: cat tried to read .*/data/c"), c.reason());
-        assertTrue(onFx(() -> model.rounds().get(0).summary()).startsWith("Round 1: exit 1, 3 denials"));
-        assertTrue(onFx(() -> model.outputProperty().get()).contains("cat: a: Permission denied"));
-        onFx(() -> {
+        assertTrue(OnFx.call(() -> model.rounds().get(0).summary()).startsWith("Round 1: exit 1, 3 denials"));
+        assertTrue(OnFx.call(() -> model.outputProperty().get()).contains("cat: a: Permission denied"));
+        OnFx.run(() -> {
             c.acceptedProperty().set(false);
             model.next();
-            return null;
         });
-        waitFor(() -> onFx(() -> model.stateProperty().get() == LearnModel.State.CHOOSING), model);
-        assertEquals("a\nb\n/usr/bin/cat: c: Permission denied\n", onFx(() -> model.outputProperty().get()));
-        LearnModel.Choice again = onFx(() -> model.proposed().get(0));
+        waitFor(() -> OnFx.call(() -> model.stateProperty().get() == LearnModel.State.CHOOSING), model);
+        assertEquals("a\nb\n/usr/bin/cat: c: Permission denied\n", OnFx.call(() -> model.outputProperty().get()));
+        LearnModel.Choice again = OnFx.call(() -> model.proposed().get(0));
         assertEquals("--ro " + data.resolve("c"), again.rule().flag());
         assertTrue(again.leftOutBefore() && !again.acceptedProperty().get(), "left out before: starts unticked");
-        onFx(() -> {
+        OnFx.run(() -> {
             model.next();
-            return null;
         });
-        waitFor(() -> onFx(() -> model.stateProperty().get() == LearnModel.State.FINISHED), model);
-        assertTrue(onFx(() -> model.statusProperty().get()).startsWith("Stopped: no fix widens the profile"));
+        waitFor(() -> OnFx.call(() -> model.stateProperty().get() == LearnModel.State.FINISHED), model);
+        assertTrue(OnFx.call(() -> model.statusProperty().get()).startsWith("Stopped: no fix widens the profile"));
 
-        List<String> before = onFx(() -> paths(editor));
+        List<String> before = OnFx.call(() -> paths(editor));
         assertEquals(List.of("/usr"), before);
-        assertTrue(onFx(model::use));
-        List<String> learned = onFx(() -> paths(editor));
+        assertTrue(OnFx.call(model::use));
+        List<String> learned = OnFx.call(() -> paths(editor));
         assertTrue(learned.contains(data.resolve("a").toString()) && learned.contains(data.resolve("b").toString()),
                 learned.toString());
         assertFalse(learned.contains(data.resolve("c").toString()) || learned.contains(data.toString()),
                 "the unticked rule stayed out: " + learned);
         assertTrue(learned.contains("/usr/bin/cat"), "the program itself: " + learned);
-        assertEquals("/usr/bin/cat", onFx(() -> editor.programProperty().get()), "the command stays");
-        assertEquals(data.toString(), onFx(() -> editor.workingDirectoryProperty().get()));
-        assertTrue(onFx(() -> editor.notesProperty().get()).contains("round 1: cat tried to read"));
-        assertTrue(onFx(() -> editor.dirtyProperty().get()), "unsaved");
-        onFx(() -> {
+        assertEquals("/usr/bin/cat", OnFx.call(() -> editor.programProperty().get()), "the command stays");
+        assertEquals(data.toString(), OnFx.call(() -> editor.workingDirectoryProperty().get()));
+        assertTrue(OnFx.call(() -> editor.notesProperty().get()).contains("round 1: cat tried to read"));
+        assertTrue(OnFx.call(() -> editor.dirtyProperty().get()), "unsaved");
+        OnFx.run(() -> {
             editor.undo();
-            return null;
         });
-        assertEquals(before, onFx(() -> paths(editor)), "one Undo takes the learned profile back");
+        assertEquals(before, OnFx.call(() -> paths(editor)), "one Undo takes the learned profile back");
     }
 
     @Test
     void cancelEndsTheRunningRoundAndItCanRunAgain() throws Exception {
         String marker = "41.75";
         EditorModel editor = editorWith(Policy.builder().command("/usr/bin/sleep", marker).build());
-        LearnModel model = onFx(() -> new LearnModel(editor));
-        onFx(() -> {
+        LearnModel model = OnFx.call(() -> new LearnModel(editor));
+        OnFx.run(() -> {
             model.start();
-            return null;
         });
         waitFor(() -> sleeping(marker), model);
-        assertEquals(LearnModel.State.RUNNING, onFx(() -> model.stateProperty().get()));
-        assertFalse(onFx(model::canUse));
-        onFx(() -> {
+        assertEquals(LearnModel.State.RUNNING, OnFx.call(() -> model.stateProperty().get()));
+        assertFalse(OnFx.call(model::canUse));
+        OnFx.run(() -> {
             model.cancel();
-            return null;
         });
-        waitFor(() -> onFx(() -> model.stateProperty().get() == LearnModel.State.PAUSED), model);
+        waitFor(() -> OnFx.call(() -> model.stateProperty().get() == LearnModel.State.PAUSED), model);
         assertFalse(sleeping(marker), "no process of the round is left");
-        assertTrue(onFx(() -> model.statusProperty().get()).startsWith("The round was cancelled"));
-        onFx(() -> {
+        assertTrue(OnFx.call(() -> model.statusProperty().get()).startsWith("The round was cancelled"));
+        OnFx.run(() -> {
             model.next();
-            return null;
         });
         waitFor(() -> sleeping(marker), model);
-        onFx(() -> {
+        OnFx.run(() -> {
             model.cancel();
-            return null;
         });
-        waitFor(() -> onFx(() -> model.stateProperty().get() == LearnModel.State.PAUSED), model);
+        waitFor(() -> OnFx.call(() -> model.stateProperty().get() == LearnModel.State.PAUSED), model);
         assertFalse(sleeping(marker));
     }
 
     @Test
     void badInputIsOneSentence() throws Exception {
-        LearnModel none = onFx(() -> new LearnModel(new EditorModel()));
+        LearnModel none = OnFx.call(() -> new LearnModel(new EditorModel()));
         assertEquals("Cannot learn: the profile has no command: set a program in the Command section.",
-                onFx(() -> none.statusProperty().get()));
+                OnFx.call(() -> none.statusProperty().get()));
         EditorModel editor = editorWith(Policy.builder().command("/usr/bin/true").build());
-        LearnModel model = onFx(() -> new LearnModel(editor));
-        onFx(() -> {
+        LearnModel model = OnFx.call(() -> new LearnModel(editor));
+        OnFx.run(() -> {
             model.timeoutProperty().set("soon");
             model.start();
-            return null;
         });
-        assertEquals(LearnModel.State.FAILED, onFx(() -> model.stateProperty().get()));
+        assertEquals(LearnModel.State.FAILED, OnFx.call(() -> model.stateProperty().get()));
         assertEquals("Cannot learn: the round timeout takes seconds (more than 0, at most 86400), not \"soon\"",
-                onFx(() -> model.statusProperty().get()));
+                OnFx.call(() -> model.statusProperty().get()));
     }
 
     private static List<String> flags(LearnModel model) {
@@ -180,18 +168,6 @@ class LearnModelTest {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("timed out; status: " + onFx(() -> model.statusProperty().get()));
-    }
-
-    private static <T> T onFx(Callable<T> body) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(body.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(20, TimeUnit.SECONDS);
+        throw new AssertionError("timed out; status: " + OnFx.call(() -> model.statusProperty().get()));
     }
 }

@@ -2,7 +2,6 @@ package dev.paddock.app.model;
 
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +9,6 @@ import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,17 +36,17 @@ class RunSessionTest {
                         + "    if os.fork() == 0: time.sleep(300)\n"
                         + "    os._exit(0)\n"
                         + "time.sleep(0.3)\n").build();
-        RunSession session = onFx(() -> RunSession.start(new Profile("daemon", "", "", policy),
+        RunSession session = OnFx.call(() -> RunSession.start(new Profile("daemon", "", "", policy),
                 dir.resolve("p.json"), true, 80, 24, false));
-        assertTrue(waitFor(() -> onFx(() -> session.statusProperty().get().startsWith("background: 1 process"))),
-                "status: " + onFx(() -> session.statusProperty().get()));
-        assertEquals(RunSession.State.RUNNING, onFx(() -> session.stateProperty().get()));
-        onFx(() -> {
+        assertTrue(waitFor(() -> OnFx.call(() -> session.statusProperty().get().startsWith("background: 1 process"))),
+                "status: " + OnFx.call(() -> session.statusProperty().get()));
+        assertEquals(RunSession.State.RUNNING, OnFx.call(() -> session.stateProperty().get()));
+        OnFx.call(() -> {
             session.stop();
             return null;
         });
-        assertTrue(waitFor(() -> onFx(() -> session.stateProperty().get() == RunSession.State.EXITED)),
-                "status: " + onFx(() -> session.statusProperty().get()));
+        assertTrue(waitFor(() -> OnFx.call(() -> session.stateProperty().get() == RunSession.State.EXITED)),
+                "status: " + OnFx.call(() -> session.statusProperty().get()));
     }
 
     private static boolean waitFor(Callable<Boolean> condition) throws Exception {
@@ -60,17 +58,5 @@ class RunSessionTest {
             Thread.sleep(50);
         }
         return false;
-    }
-
-    private static <T> T onFx(Callable<T> body) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(body.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(20, TimeUnit.SECONDS);
     }
 }
