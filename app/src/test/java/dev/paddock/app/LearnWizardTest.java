@@ -47,12 +47,17 @@ class LearnWizardTest extends WindowTest {
         show(stage);
     }
 
-    @Test
-    void learnUntickUseAndRun(FxRobot robot) throws Exception {
+    private Path data() throws Exception {
         Path data = Files.createDirectories(work.resolve("data"));
         for (String name : List.of("a", "b", "c")) {
             Files.writeString(data.resolve(name), name + "\n");
         }
+        return data;
+    }
+
+    @Test
+    void learnUntickUseAndRun(FxRobot robot) throws Exception {
+        Path data = data();
         MenuItem learn = robot.lookup("#main-menu").queryAs(MenuButton.class).getItems().stream()
                 .filter(item -> "learn".equals(item.getId())).findFirst().orElseThrow();
         assertTrue(learn.isDisable(), "a new profile has no command: nothing to learn");
@@ -114,6 +119,36 @@ class LearnWizardTest extends WindowTest {
         String output = runInTheApp(robot);
         assertTrue(output.contains("\na\nb\nc\n") && output.contains("exit code 0") && !output.contains("denied"), output);
         assertEquals(List.of(), denialsOf(workspace.editor().profileProperty().get()), "a traced run: no denial");
+    }
+
+    @Test
+    void theUnconfinedRunNeedsTheWarningFirst(FxRobot robot) throws Exception {
+        Path data = data();
+        robot.interact(() -> workspace.editor().load(new Profile("cat three", "", "", Policy.builder()
+                .command("/usr/bin/cat", "a", "b", "c").workingDirectory(data.toString()).build()), null));
+        shortcut(robot, KeyCode.L);
+        waitUntil(() -> robot.lookup("#learn-unconfined").tryQuery().isPresent());
+        CheckBox unconfined = robot.lookup("#learn-unconfined").queryAs(CheckBox.class);
+        robot.clickOn(unconfined);
+        waitUntil(() -> robot.lookup("Run it unconfined first").tryQuery().isPresent());
+        assertTrue(robot.lookup(".label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText() != null
+                && l.getText().contains("every right your user has") && l.getText().contains("/usr/bin/cat a b c")),
+                "the warning names the program and what it may do");
+        robot.clickOn("Cancel");
+        assertFalse(unconfined.isSelected(), "without the user's yes, the first run stays confined");
+        robot.clickOn(unconfined);
+        waitUntil(() -> robot.lookup("Run it unconfined first").tryQuery().isPresent());
+        robot.clickOn("Run it unconfined first");
+        assertTrue(unconfined.isSelected());
+        robot.clickOn("#learn-next");
+        ListView<?> rounds = robot.lookup("#learn-rounds").queryAs(ListView.class);
+        waitUntil(() -> status(robot).startsWith("Round 0 (unconfined): exit 0"));
+        waitUntil(() -> !flags(robot).isEmpty());
+        assertEquals(List.of("--ro " + data), flags(robot), "what it read becomes the rule");
+        robot.clickOn("#learn-next");
+        waitUntil(() -> status(robot).startsWith("Done: the last run succeeded"));
+        assertEquals(2, rounds.getItems().size(), "the unconfined run, then one confined round that checks it");
+        assertTrue(unconfined.isDisabled(), "the set-up is fixed once learning started");
     }
 
     private List<String> paths() {

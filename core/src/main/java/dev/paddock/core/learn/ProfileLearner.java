@@ -160,6 +160,11 @@ public final class ProfileLearner {
      * Where a learning of {@code given} starts, as {@code paddock learn} chooses: its own rules when it has any (with
      * what add-exec and ldd would add written out as rules, so they are learned and collapsed like the rest), else
      * {@link #minimalStart}.
+     *
+     * @param given   the policy to learn for, with its command
+     * @param context where the program is resolved
+     * @return the starting policy
+     * @throws SandboxException when the program cannot be found or read
      */
     public static Policy startFor(Policy given, LaunchContext context) throws SandboxException {
         if (given.paths().isEmpty() && !given.addExec() && !given.ldd()) {
@@ -183,6 +188,11 @@ public final class ProfileLearner {
     /**
      * Learns a profile for {@code start}'s command, starting from {@code start}'s rules: round after round, each
      * round's folder rules all accepted.
+     *
+     * @param start   the command and the rules to start from
+     * @param options how to learn
+     * @return what was learned
+     * @throws SandboxException when a round cannot start
      */
     public static LearnedProfile learn(Policy start, Options options) throws SandboxException {
         ProfileLearner learner = begin(start, options);
@@ -197,6 +207,9 @@ public final class ProfileLearner {
      * {@link #nextRound()} runs the program, {@link #accept} takes the rules the user kept, until
      * {@link #finished()}; then {@link #result()}. The rules of {@code start} are where it begins.
      *
+     * @param start   the command and the rules to start from
+     * @param options how to learn
+     * @return the learning, before its first round
      * @throws IllegalArgumentException when {@code start} has no command, leaves the filesystem unrestricted, or has
      *                                  a rule with rights that are not one of landrun's modes
      */
@@ -231,6 +244,8 @@ public final class ProfileLearner {
      * Runs the next round (the unconfined one first, when asked for) under the rules learned so far, and proposes the
      * rules that would allow what it was denied. Blocks while the program runs; {@link #cancel()} stops it.
      *
+     * @return the round's outcome and proposed rules, to be answered with {@link #accept}
+     * @throws SandboxException             when the program cannot be started
      * @throws IllegalStateException        when the learning has finished or the last proposal was not answered
      * @throws CancellationException when the round was cancelled; nothing was learned from it
      */
@@ -295,6 +310,9 @@ public final class ProfileLearner {
      * Takes the rules the caller kept of the last round's proposal ({@code accepted}, from
      * {@link Proposal#rules(boolean) rules(asFolders)}), and decides whether the learning goes on: it finishes when
      * the round succeeded and nothing changed, when nothing changed, or at the round limit.
+     *
+     * @param accepted  the rules kept, each one of the proposal's
+     * @param asFolders whether they come from the folder rules or the tight rules
      */
     public void accept(Collection<ProposedRule> accepted, boolean asFolders) {
         if (pending == null) {
@@ -352,22 +370,38 @@ public final class ProfileLearner {
         runner.cancel();
     }
 
-    /** Whether the learning has finished: see {@link #stop()}. */
+    /**
+     * Whether the learning has finished: see {@link #stop()}.
+     *
+     * @return true once no round is left to run
+     */
     public boolean finished() {
         return stop != null;
     }
 
-    /** Why the learning finished, in words, or null while it goes on. */
+    /**
+     * Why the learning finished.
+     *
+     * @return the reason in words, or null while the learning goes on
+     */
     public String stop() {
         return stop;
     }
 
-    /** The rounds whose rules were accepted. */
+    /**
+     * The rounds so far.
+     *
+     * @return each round whose rules were accepted, in order
+     */
     public List<LearnedProfile.Round> rounds() {
         return List.copyOf(rounds);
     }
 
-    /** The policy as learned so far: the next round's. */
+    /**
+     * The policy as learned so far.
+     *
+     * @return the policy the next round runs under
+     */
     public Policy policy() {
         return rules.policyOf(start);
     }
@@ -375,6 +409,8 @@ public final class ProfileLearner {
     /**
      * What was learned: the rules so far with their reasons and warnings, and each round. Before the learning has
      * finished (a caller that stops early), its stop says after which round.
+     *
+     * @return the learned profile
      */
     public LearnedProfile result() {
         Policy policy = rules.policyOf(start);

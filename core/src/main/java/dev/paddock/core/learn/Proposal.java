@@ -25,17 +25,30 @@ public record Proposal(int round, boolean unconfined, int exitCode, boolean time
         unlearned = List.copyOf(unlearned);
     }
 
-    /** The proposed rules as folder rules, or as tight rules. */
+    /**
+     * The proposed rules in one form.
+     *
+     * @param asFolders folder rules, else tight rules
+     * @return {@link #folders()} or {@link #tight()}
+     */
     public List<ProposedRule> rules(boolean asFolders) {
         return asFolders ? folders : tight;
     }
 
-    /** Whether the program ran as a success: exit 0, or until the round timeout. */
+    /**
+     * Whether the program ran as a success.
+     *
+     * @return true on exit 0, or when it lasted until the round timeout
+     */
     public boolean ran() {
         return exitCode == 0 || timedOut;
     }
 
-    /** "exit 0", "exit 1", "stopped at the timeout". */
+    /**
+     * How the program ended, in words.
+     *
+     * @return "exit 0", "exit 1", "stopped at the timeout"
+     */
     public String outcome() {
         return timedOut ? "stopped at the timeout" : "exit " + exitCode;
     }

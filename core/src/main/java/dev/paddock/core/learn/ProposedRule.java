@@ -23,23 +23,47 @@ public record ProposedRule(String path, boolean directory, AccessMode mode, NetA
         reasons = List.copyOf(reasons);
     }
 
-    /** A path rule. */
+    /**
+     * A path rule.
+     *
+     * @param path      absolute
+     * @param directory whether it is a folder rule
+     * @param mode      its mode
+     * @param reasons   why
+     * @param warning   why it grants far more than it seems to, or null
+     * @return the rule
+     */
     public static ProposedRule onPath(String path, boolean directory, AccessMode mode, List<String> reasons,
                                       String warning) {
         return new ProposedRule(path, directory, mode, null, -1, reasons, warning);
     }
 
-    /** A port rule. */
+    /**
+     * A port rule.
+     *
+     * @param right   bind or connect
+     * @param port    the port
+     * @param reasons why
+     * @return the rule
+     */
     public static ProposedRule onPort(NetAccess right, int port, List<String> reasons) {
         return new ProposedRule(null, false, null, right, port, reasons, null);
     }
 
-    /** Whether this is a port rule. */
+    /**
+     * Whether this is a port rule.
+     *
+     * @return true for a port rule, false for a path rule
+     */
     public boolean port() {
         return right != null;
     }
 
-    /** The {@code paddock run} flag that adds it: "--ro /etc/hostname", "--bind-tcp 8000". */
+    /**
+     * The {@code paddock run} flag that adds it.
+     *
+     * @return "--ro /etc/hostname", "--bind-tcp 8000"
+     */
     public String flag() {
         if (port()) {
             return (right == NetAccess.BIND_TCP ? "--bind-tcp " : "--connect-tcp ") + portNumber;
