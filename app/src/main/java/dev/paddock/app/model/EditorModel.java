@@ -123,33 +123,7 @@ public final class EditorModel {
     public void load(Profile value, Path from) {
         loading = true;
         try {
-            Policy policy = value.policy();
-            name.set(value.name());
-            description.set(value.description());
-            notes.set(value.notes());
-            List<String> command = policy.command();
-            program.set(command.isEmpty() ? "" : command.get(0));
-            arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
-            workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
-            paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet(), r.optional()))
-                    .toList());
-            environment.setAll(policy.environment().stream()
-                    .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
-            bindPorts.setAll(policy.bindTcp());
-            connectPorts.setAll(policy.connectTcp());
-            bindUdpPorts.setAll(policy.bindUdp());
-            connectUdpPorts.setAll(policy.connectUdp());
-            quietPorts.setAll(policy.quietPorts());
-            unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
-            unrestrictedNetwork.set(policy.unrestrictedNetwork());
-            scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
-            auditFlags.forEach((flag, property) -> property.set(policy.auditFlags().contains(flag)));
-            hardening.forEach((rule, property) -> property.set(policy.hardening().contains(rule)));
-            ignoreMissing.set(policy.ignoreMissing());
-            addExec.set(policy.addExec());
-            ldd.set(policy.ldd());
-            strict.set(policy.compatibility() == Compatibility.STRICT);
-            abi.set(policy.abi());
+            fill(value);
             file.set(from);
         } finally {
             loading = false;
@@ -157,6 +131,52 @@ public final class EditorModel {
         saved = value;
         rebuild();
         history.reset(EditorState.of(this));
+    }
+
+    /**
+     * Puts a profile into the editor as one edit, which Undo takes back (a learned profile); the file and what was
+     * saved stay as they were, so the change is unsaved.
+     */
+    public void replace(Profile value) {
+        loading = true;
+        try {
+            fill(value);
+        } finally {
+            loading = false;
+        }
+        rebuild();
+        history.record(EditorState.of(this), value, false);
+    }
+
+    /** Sets every field from {@code value}; the caller keeps the editor from rebuilding meanwhile. */
+    private void fill(Profile value) {
+        Policy policy = value.policy();
+        name.set(value.name());
+        description.set(value.description());
+        notes.set(value.notes());
+        List<String> command = policy.command();
+        program.set(command.isEmpty() ? "" : command.get(0));
+        arguments.set(command.size() < 2 ? "" : ShellWords.join(command.subList(1, command.size())));
+        workingDirectory.set(policy.workingDirectory() == null ? "" : policy.workingDirectory());
+        paths.setAll(policy.paths().stream().map(r -> new PathRow(r.path(), r.access(), r.quiet(), r.optional()))
+                .toList());
+        environment.setAll(policy.environment().stream()
+                .map(v -> new EnvRow(v.name(), v.passes(), v.value())).toList());
+        bindPorts.setAll(policy.bindTcp());
+        connectPorts.setAll(policy.connectTcp());
+        bindUdpPorts.setAll(policy.bindUdp());
+        connectUdpPorts.setAll(policy.connectUdp());
+        quietPorts.setAll(policy.quietPorts());
+        unrestrictedFilesystem.set(policy.unrestrictedFilesystem());
+        unrestrictedNetwork.set(policy.unrestrictedNetwork());
+        scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
+        auditFlags.forEach((flag, property) -> property.set(policy.auditFlags().contains(flag)));
+        hardening.forEach((rule, property) -> property.set(policy.hardening().contains(rule)));
+        ignoreMissing.set(policy.ignoreMissing());
+        addExec.set(policy.addExec());
+        ldd.set(policy.ldd());
+        strict.set(policy.compatibility() == Compatibility.STRICT);
+        abi.set(policy.abi());
     }
 
     /** After a save: the current profile is what is on disk. */

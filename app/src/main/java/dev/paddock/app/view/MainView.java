@@ -1,6 +1,7 @@
 package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.LearnModel;
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.profile.ProfileException;
@@ -177,7 +178,10 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         redo.disableProperty().bind(workspace.editor().canRedoProperty().not());
         MenuItem closeRun = item("Close the run tab (Ctrl+W)", this::closeRun);
         closeRun.disableProperty().bind(workspace.activeRunProperty().isNull());
-        more.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+        MenuItem learn = item("Learn a profile… (Ctrl+L)", this::learn);
+        learn.setId("learn");
+        learn.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
+        more.getItems().addAll(undo, redo, new SeparatorMenuItem(), learn, new SeparatorMenuItem(),
                 item("Save as…", this::saveAs),
                 item("Import a landrun line…", this::importLandrun),
                 item("Add to the applications menu", this::addToMenu), new SeparatorMenuItem(), closeRun,
@@ -259,6 +263,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.F1), this::showHelp);
         accelerators.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
         accelerators.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeRun);
+        accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::learn);
         getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoKeys);
     }
 
@@ -443,6 +448,13 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 "Landlock would restrict nothing for this run: " + String.join("; ", report.unenforced())
                         + ". The command would have every right its user has.", "Run unsandboxed")) {
             workspace.run(true);
+        }
+    }
+
+    /** The learning wizard for the editor's command; "Use this profile" puts its result into the editor. */
+    private void learn() {
+        if (workspace.runBlockedProperty().get().isEmpty()) {
+            new LearnWizard(new LearnModel(workspace.editor())).show(getScene().getWindow());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileFiles;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,8 +14,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,21 +42,9 @@ class MissingPathsTest {
                 """.formatted(name, extra));
     }
 
-    private static <T> T onFx(Callable<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(task.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(60, TimeUnit.SECONDS);
-    }
-
     private static RunSession run(Path file) throws Exception {
         Profile profile = ProfileFiles.load(file);
-        return onFx(() -> RunSession.start(profile, file, true, 80, 24, false));
+        return Fx.onFx(() -> RunSession.start(profile, file, true, 80, 24, false));
     }
 
     private static void refusedWith(Path file, String sentence) throws Exception {

@@ -36,16 +36,16 @@ class RunSessionTest {
                         + "    if os.fork() == 0: time.sleep(300)\n"
                         + "    os._exit(0)\n"
                         + "time.sleep(0.3)\n").build();
-        RunSession session = onFx(() -> RunSession.start(new Profile("daemon", "", "", policy),
+        RunSession session = Fx.onFx(() -> RunSession.start(new Profile("daemon", "", "", policy),
                 dir.resolve("p.json"), true, 80, 24, false));
-        assertTrue(waitFor(() -> onFx(() -> session.statusProperty().get().startsWith("background: 1 process"))),
-                "status: " + onFx(() -> session.statusProperty().get()));
-        assertEquals(RunSession.State.RUNNING, onFx(() -> session.stateProperty().get()));
-        onFx(() -> {
+        assertTrue(waitFor(() -> Fx.onFx(() -> session.statusProperty().get().startsWith("background: 1 process"))),
+                "status: " + Fx.onFx(() -> session.statusProperty().get()));
+        assertEquals(RunSession.State.RUNNING, Fx.onFx(() -> session.stateProperty().get()));
+        Fx.onFx(() -> {
             session.stop();
             return null;
         });
-        assertTrue(waitFor(() -> onFx(() -> session.stateProperty().get() == RunSession.State.EXITED)),
-                "status: " + onFx(() -> session.statusProperty().get()));
+        assertTrue(waitFor(() -> Fx.onFx(() -> session.stateProperty().get() == RunSession.State.EXITED)),
+                "status: " + Fx.onFx(() -> session.statusProperty().get()));
     }
 }

@@ -106,13 +106,7 @@ final class LearnMain {
             }
             Policy given = request.profile() == null ? request.policy() : RunMain.fromProfile(request);
             LaunchContext context = LaunchContext.forCommandLine(given);
-            boolean hasRules = !given.paths().isEmpty() || given.addExec() || given.ldd();
-            Policy start = hasRules ? given : ProfileLearner.minimalStart(given, context);
-            if (hasRules && (given.addExec() || given.ldd())) {
-                // the rules the flags add, written out so they are learned and collapsed like the rest
-                Policy minimal = ProfileLearner.minimalStart(given.toBuilder().clearPaths().build(), context);
-                start = given.toBuilder().addExec(false).ldd(false).paths(minimal.paths()).build();
-            }
+            Policy start = ProfileLearner.startFor(given, context);
             if (unconfined) {
                 err.println("paddock: warning: --unconfined: the first run of " + given.command().get(0)
                         + " has NOTHING restricted (files, network, signals): use it only for programs you trust");

@@ -6,36 +6,26 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.Sandbox;
-import dev.paddock.core.launch.SandboxedCommand;
-import dev.paddock.core.launch.SandboxedProcess;
 import dev.paddock.core.policy.AccessMode;
-import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
-import dev.paddock.core.profile.Profile;
 import dev.paddock.core.trace.AccessModel;
-import dev.paddock.core.trace.Explainer;
 import dev.paddock.core.trace.Fix;
 import dev.paddock.core.trace.Need;
-import dev.paddock.core.trace.Trace;
 import dev.paddock.core.trace.TraceEntry;
 
-import java.io.File;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -51,19 +41,13 @@ import java.util.regex.Pattern;
  * {@code /etc}, {@code /dev}, {@code /proc}, {@code /sys}, {@code /tmp}, the home folder and the folders above it.
  * Rules that grant far more than they seem to are kept only with a warning ({@link LearnedProfile.Rule#warning()}).
  *
- * <p>Used by {@code paddock learn}; the app can use it the same way.
+ * <p>{@link #learn} runs every round and accepts every proposed rule ({@code paddock learn}); {@link #begin} gives
+ * the same learning one round at a time, for a caller that shows each round's proposal and lets the user untick
+ * rules and choose between tight and folder rules (the app's wizard).
  */
 public final class ProfileLearner {
     /** The default number of runs. */
     public static final int DEFAULT_ROUNDS = 8;
-
-    /** Where a file's rule becomes its directory's at once: the first directory beneath one of these. */
-    private static final List<String> LIBRARY_ROOTS = List.of("/usr/lib", "/usr/lib32", "/usr/lib64",
-            "/usr/libexec", "/usr/share", "/usr/local/lib", "/usr/local/share", "/opt");
-
-    /** Directories never proposed in place of their files. */
-    private static final Set<String> NO_COLLAPSE = Set.of("/", "/etc", "/dev", "/proc", "/sys", "/tmp", "/var",
-            "/var/tmp", "/run", "/home", "/root", "/usr", "/dev/shm", "/mnt", "/media", "/srv");
 
     private static final Pattern PROCESS_DIRECTORY = Pattern.compile("^/proc/(\\d+|self|thread-self)(/.*)?$");
 
@@ -72,7 +56,8 @@ public final class ProfileLearner {
      *
      * @param rounds       the most runs
      * @param roundTimeout how long one run may last before it is stopped (a server that never exits), or null
-     * @param output       where the program's stdout and stderr go (DISCARD or INHERIT)
+     * @param output       where the program's stdout and stderr go: DISCARD, INHERIT, or PIPE to keep the end of
+     *                     both in each round's {@link Proposal#output()}
      * @param context      where the program is resolved, or null for the child's own environment (as the library)
      * @param progress     told one line per round, or null
      * @param unconfined   first one traced run with NOTHING restricted (only for programs you trust), whose
@@ -118,30 +103,28 @@ public final class ProfileLearner {
     }
 
     private final Options options;
-    private final String home;
-    private final Map<String, Mutable> rules = new TreeMap<>();
-    private final Map<String, MutablePort> ports = new TreeMap<>();
+    private final Policy start;
+    private final LearnedRules rules;
+    private final RoundRunner runner;
+    private final List<LearnedProfile.Round> rounds = new ArrayList<>();
+    private final List<String> unlearned = new ArrayList<>();
+    private final Set<String> unlearnedSeen = new LinkedHashSet<>();
+    private boolean unconfinedPending;
+    private int confinedRounds;
+    private boolean succeeded;
+    private String stop;
+    /** The round that ran and waits for {@link #accept}, and what its rules would make of the profile. */
+    private Proposal pending;
+    private LearnedRules pendingTight;
+    private LearnedRules pendingFolders;
 
-    private static final class Mutable {
-        String path;
-        boolean directory;
-        AccessMode mode;
-        final Set<String> reasons = new LinkedHashSet<>();
-
-        Mutable(String path, boolean directory, AccessMode mode) {
-            this.path = path;
-            this.directory = directory;
-            this.mode = mode;
-        }
-    }
-
-    private record MutablePort(NetAccess right, int port, Set<String> reasons) {
-    }
-
-    private ProfileLearner(Options options) {
+    private ProfileLearner(Policy start, Options options) {
         this.options = options;
+        this.start = start;
         String h = System.getenv("HOME");
-        this.home = h == null || h.isEmpty() ? null : h;
+        this.rules = new LearnedRules(h == null || h.isEmpty() ? null : h);
+        this.runner = new RoundRunner(options.roundTimeout(), options.output(), options.context());
+        this.unconfinedPending = options.unconfined();
     }
 
     /**
@@ -173,6 +156,27 @@ public final class ProfileLearner {
         return builder.build();
     }
 
+    /**
+     * Where a learning of {@code given} starts, as {@code paddock learn} chooses: its own rules when it has any (with
+     * what add-exec and ldd would add written out as rules, so they are learned and collapsed like the rest), else
+     * {@link #minimalStart}.
+     *
+     * @param given   the policy to learn for, with its command
+     * @param context where the program is resolved
+     * @return the starting policy
+     * @throws SandboxException when the program cannot be found or read
+     */
+    public static Policy startFor(Policy given, LaunchContext context) throws SandboxException {
+        if (given.paths().isEmpty() && !given.addExec() && !given.ldd()) {
+            return minimalStart(given, context);
+        }
+        if (!given.addExec() && !given.ldd()) {
+            return given;
+        }
+        Policy minimal = minimalStart(given.toBuilder().clearPaths().build(), context);
+        return given.toBuilder().addExec(false).ldd(false).paths(minimal.paths()).build();
+    }
+
     private static String real(Path path) {
         try {
             return path.toRealPath().toString();
@@ -181,8 +185,35 @@ public final class ProfileLearner {
         }
     }
 
-    /** Learns a profile for {@code start}'s command, starting from {@code start}'s rules. */
+    /**
+     * Learns a profile for {@code start}'s command, starting from {@code start}'s rules: round after round, each
+     * round's folder rules all accepted.
+     *
+     * @param start   the command and the rules to start from
+     * @param options how to learn
+     * @return what was learned
+     * @throws SandboxException when a round cannot start
+     */
     public static LearnedProfile learn(Policy start, Options options) throws SandboxException {
+        ProfileLearner learner = begin(start, options);
+        while (!learner.finished()) {
+            learner.accept(learner.nextRound().folders(), true);
+        }
+        return learner.result();
+    }
+
+    /**
+     * A learning one round at a time, for a caller that shows each round's proposal and lets the user choose:
+     * {@link #nextRound()} runs the program, {@link #accept} takes the rules the user kept, until
+     * {@link #finished()}; then {@link #result()}. The rules of {@code start} are where it begins.
+     *
+     * @param start   the command and the rules to start from
+     * @param options how to learn
+     * @return the learning, before its first round
+     * @throws IllegalArgumentException when {@code start} has no command, leaves the filesystem unrestricted, or has
+     *                                  a rule with rights that are not one of landrun's modes
+     */
+    public static ProfileLearner begin(Policy start, Options options) {
         if (start.command().isEmpty()) {
             throw new IllegalArgumentException("learning needs a command");
         }
@@ -190,96 +221,205 @@ public final class ProfileLearner {
             throw new IllegalArgumentException("learning needs a restricted filesystem: the starting policy "
                     + "leaves it unrestricted");
         }
-        return new ProfileLearner(options).run(start);
-    }
-
-    private LearnedProfile run(Policy start) throws SandboxException {
+        ProfileLearner learner = new ProfileLearner(start, options);
         for (PathRule rule : start.paths()) {
             if (!(rule.access() instanceof AccessMode mode)) {
                 throw new IllegalArgumentException("learning works with landrun's modes; the rule for "
                         + rule.path() + " names rights");
             }
             String path = real(Path.of(rule.path()));
-            add(path, Files.isDirectory(Path.of(path)), mode, "starting profile");
+            learner.rules.add(path, Files.isDirectory(Path.of(path)), mode, "starting profile");
         }
         for (int port : start.bindTcp()) {
-            addPort(NetAccess.BIND_TCP, port, "starting profile");
+            learner.rules.addPort(NetAccess.BIND_TCP, port, "starting profile");
         }
         for (int port : start.connectTcp()) {
-            addPort(NetAccess.CONNECT_TCP, port, "starting profile");
+            learner.rules.addPort(NetAccess.CONNECT_TCP, port, "starting profile");
         }
-        collapse();
-        List<LearnedProfile.Round> rounds = new ArrayList<>();
-        if (options.unconfined()) {
-            rounds.add(unconfinedRun(start));
-            collapse();
+        learner.rules.collapse();
+        return learner;
+    }
+
+    /**
+     * Runs the next round (the unconfined one first, when asked for) under the rules learned so far, and proposes the
+     * rules that would allow what it was denied. Blocks while the program runs; {@link #cancel()} stops it.
+     *
+     * @return the round's outcome and proposed rules, to be answered with {@link #accept}
+     * @throws SandboxException             when the program cannot be started
+     * @throws IllegalStateException        when the learning has finished or the last proposal was not answered
+     * @throws CancellationException when the round was cancelled; nothing was learned from it
+     */
+    public Proposal nextRound() throws SandboxException {
+        if (finished()) {
+            throw new IllegalStateException("the learning has finished: " + stop);
         }
-        List<String> unlearned = new ArrayList<>();
-        Set<String> unlearnedSeen = new LinkedHashSet<>();
-        boolean succeeded = false;
-        String stop = null;
-        Policy policy = policyOf(start);
-        for (int number = 1; number <= options.rounds(); number++) {
-            policy = policyOf(start);
-            RunOutcome outcome = runOnce(policy);
-            List<String> added = new ArrayList<>();
-            String before = snapshot();
-            boolean ran = outcome.exitCode == 0 || outcome.timedOut;
-            for (TraceEntry denial : outcome.denials) {
+        if (pending != null) {
+            throw new IllegalStateException("round " + pending.round() + " waits for its rules to be accepted");
+        }
+        runner.reset();
+        boolean unconfined = unconfinedPending;
+        int number = unconfined ? 0 : confinedRounds + 1;
+        Policy policy = unconfined ? start.toBuilder().clearPaths().unrestrictedFilesystem(true)
+                .unrestrictedNetwork(true).unrestrictedScopes(true).addExec(false).ldd(false).build()
+                : rules.policyOf(start);
+        RoundRunner.Outcome outcome = runner.run(policy, unconfined);
+        LearnedRules tight = rules.copy();
+        List<String> notes = new ArrayList<>();
+        if (unconfined) {
+            for (TraceEntry entry : outcome.entries()) {
+                String reason = "round 0 (unconfined): " + who(entry) + " tried to " + entry.access().describe();
+                for (Need need : entry.access().needs()) {
+                    for (Fix fix : fixesFor(need)) {
+                        if (unlearnable(entry, fix) == null) {
+                            add(tight, fix, reason);
+                        }
+                    }
+                }
+            }
+        } else {
+            for (TraceEntry denial : outcome.denials()) {
                 String reason = "round " + number + ": " + who(denial) + " tried to " + denial.access().describe();
                 Fix fix = denial.verdict().fix();
                 String why = unlearnable(denial, fix);
-                if (why != null) {
-                    if (unlearnedSeen.add(denial.access().describe())) {
-                        unlearned.add(reason + ": " + why);
-                    }
-                    continue;
+                if (why == null) {
+                    add(tight, fix, reason);
+                } else if (unlearnedSeen.add(denial.access().describe())) {
+                    notes.add(reason + ": " + why);
                 }
-                if (fix.path() == null) {
-                    if (addPort(fix.netRight(), fix.port(), reason)) {
-                        added.add(fix.flag());
-                    }
-                } else if (add(fix.path(), fix.directory(), fix.mode(), reason)) {
-                    added.add(fix.flag());
-                }
-            }
-            collapse();
-            boolean changed = !snapshot().equals(before);
-            // a run that exits 0 despite denials may have done less than it should: widen and run again
-            boolean ok = ran && !changed;
-            LearnedProfile.Round round = new LearnedProfile.Round(number, outcome.exitCode, outcome.timedOut, outcome.denials.size(), added);
-            rounds.add(round);
-            if (options.progress() != null) {
-                options.progress().accept("round " + number + ": " + (outcome.timedOut ? "stopped at the timeout"
-                        : "exit " + outcome.exitCode) + ", " + outcome.denials.size() + " distinct denial"
-                        + (outcome.denials.size() == 1 ? "" : "s") + (added.isEmpty() ? ""
-                        : "; adding " + String.join(" ", added)));
-            }
-            if (ok) {
-                succeeded = true;
-                stop = (outcome.timedOut ? "the last run lasted until the timeout" : "the last run succeeded")
-                        + (outcome.denials.isEmpty() ? " without a denial" : " with only denials no rule should allow");
-                break;
-            }
-            if (!changed) {
-                stop = "no fix widens the profile further; the last run exited with " + (outcome.timedOut
-                        ? "the timeout" : String.valueOf(outcome.exitCode));
-                break;
-            }
-            if (number == options.rounds()) {
-                policy = policyOf(start);
-                stop = "the round limit (" + options.rounds() + ") was reached before a run succeeded; the last "
-                        + "rules added were not tried";
             }
         }
+        LearnedRules folders = tight.copy();
+        folders.collapse();
+        pendingTight = tight;
+        pendingFolders = folders;
+        pending = new Proposal(number, unconfined, outcome.exitCode(), outcome.timedOut(),
+                unconfined ? outcome.entries().size() : outcome.denials().size(), outcome.output(),
+                tight.changesFrom(rules), folders.changesFrom(rules), notes);
+        return pending;
+    }
+
+    private static void add(LearnedRules into, Fix fix, String reason) {
+        if (fix.path() == null) {
+            into.addPort(fix.netRight(), fix.port(), reason);
+        } else {
+            into.add(fix.path(), fix.directory(), fix.mode(), reason);
+        }
+    }
+
+    /**
+     * Takes the rules the caller kept of the last round's proposal ({@code accepted}, from
+     * {@link Proposal#rules(boolean) rules(asFolders)}), and decides whether the learning goes on: it finishes when
+     * the round succeeded and nothing changed, when nothing changed, or at the round limit.
+     *
+     * @param accepted  the rules kept, each one of the proposal's
+     * @param asFolders whether they come from the folder rules or the tight rules
+     */
+    public void accept(Collection<ProposedRule> accepted, boolean asFolders) {
+        if (pending == null) {
+            throw new IllegalStateException("no round waits for its rules to be accepted");
+        }
+        Proposal proposal = pending;
+        List<ProposedRule> offered = proposal.rules(asFolders);
+        if (!offered.containsAll(accepted)) {
+            throw new IllegalArgumentException("only rules the last round proposed can be accepted");
+        }
+        String before = rules.snapshot();
+        if (accepted.size() == offered.size()) {
+            // all of them: the profile becomes what the proposal was made from, reasons in their order
+            LearnedRules all = asFolders ? pendingFolders : pendingTight;
+            rules.replaceWith(all);
+        } else {
+            rules.apply(accepted);
+        }
+        boolean changed = !rules.snapshot().equals(before);
+        List<String> added = accepted.stream().map(ProposedRule::flag).toList();
+        pending = null;
+        pendingTight = null;
+        pendingFolders = null;
+        rounds.add(new LearnedProfile.Round(proposal.round(), proposal.exitCode(), proposal.timedOut(),
+                proposal.unconfined() ? 0 : proposal.denials(), added));
+        unlearned.addAll(proposal.unlearned());
+        if (options.progress() != null) {
+            options.progress().accept(proposal.unconfined()
+                    ? "round 0, unconfined: " + proposal.outcome() + ", " + proposal.denials() + " distinct accesses"
+                    : "round " + proposal.round() + ": " + proposal.outcome() + ", " + proposal.denials()
+                    + " distinct denial" + (proposal.denials() == 1 ? "" : "s")
+                    + (added.isEmpty() ? "" : "; adding " + String.join(" ", added)));
+        }
+        if (proposal.unconfined()) {
+            unconfinedPending = false;
+            return;
+        }
+        confinedRounds++;
+        if (proposal.ran() && !changed) {
+            // a run that exits 0 despite denials may have done less than it should: it widened, so it runs again
+            succeeded = true;
+            stop = (proposal.timedOut() ? "the last run lasted until the timeout" : "the last run succeeded")
+                    + (proposal.denials() == 0 ? " without a denial" : " with only denials no rule should allow");
+        } else if (!changed) {
+            stop = "no fix widens the profile further; the last run exited with " + (proposal.timedOut()
+                    ? "the timeout" : String.valueOf(proposal.exitCode()));
+        } else if (confinedRounds >= options.rounds()) {
+            stop = "the round limit (" + options.rounds() + ") was reached before a run succeeded; the last "
+                    + "rules added were not tried";
+        }
+    }
+
+    /** Stops the round that runs now: every process of it ends, and {@link #nextRound()} throws. Any thread. */
+    public void cancel() {
+        runner.cancel();
+    }
+
+    /**
+     * Whether the learning has finished: see {@link #stop()}.
+     *
+     * @return true once no round is left to run
+     */
+    public boolean finished() {
+        return stop != null;
+    }
+
+    /**
+     * Why the learning finished.
+     *
+     * @return the reason in words, or null while the learning goes on
+     */
+    public String stop() {
+        return stop;
+    }
+
+    /**
+     * The rounds so far.
+     *
+     * @return each round whose rules were accepted, in order
+     */
+    public List<LearnedProfile.Round> rounds() {
+        return List.copyOf(rounds);
+    }
+
+    /**
+     * The policy as learned so far.
+     *
+     * @return the policy the next round runs under
+     */
+    public Policy policy() {
+        return rules.policyOf(start);
+    }
+
+    /**
+     * What was learned: the rules so far with their reasons and warnings, and each round. Before the learning has
+     * finished (a caller that stops early), its stop says after which round.
+     *
+     * @return the learned profile
+     */
+    public LearnedProfile result() {
+        Policy policy = rules.policyOf(start);
         List<String> warnings = new ArrayList<>();
-        List<LearnedProfile.Rule> learned = new ArrayList<>();
-        for (Mutable rule : rules.values()) {
-            String warning = danger(rule.path, rule.mode);
-            if (warning != null) {
-                warnings.add(rule.mode.label() + " " + rule.path + ": " + warning);
+        List<LearnedProfile.Rule> learned = rules.rules();
+        for (LearnedProfile.Rule rule : learned) {
+            if (rule.warning() != null) {
+                warnings.add(rule.mode().label() + " " + rule.path() + ": " + rule.warning());
             }
-            learned.add(new LearnedProfile.Rule(rule.path, rule.directory, rule.mode, List.copyOf(rule.reasons), warning));
         }
         try {
             for (String warning : Sandbox.of(policy).preview().report().warnings()) {
@@ -290,37 +430,9 @@ public final class ProfileLearner {
         } catch (SandboxException e) {
             warnings.add("the learned policy does not compile here: " + e.getMessage());
         }
-        List<LearnedProfile.Port> learnedPorts = ports.values().stream()
-                .map(p -> new LearnedProfile.Port(p.right(), p.port(), List.copyOf(p.reasons()))).toList();
-        return new LearnedProfile(policy, learned, learnedPorts, rounds, succeeded, stop, unlearned, warnings);
-    }
-
-    /** LearnedProfile.Round 0: nothing restricted, traced; every access it made becomes the smallest rule that allows it. */
-    private LearnedProfile.Round unconfinedRun(Policy start) throws SandboxException {
-        Policy open = start.toBuilder().clearPaths().unrestrictedFilesystem(true).unrestrictedNetwork(true)
-                .unrestrictedScopes(true).addExec(false).ldd(false).build();
-        RunOutcome outcome = runOnce(open, true);
-        List<String> added = new ArrayList<>();
-        for (TraceEntry entry : outcome.entries) {
-            String reason = "round 0 (unconfined): " + who(entry) + " tried to " + entry.access().describe();
-            for (Need need : entry.access().needs()) {
-                for (Fix fix : fixesFor(need)) {
-                    if (unlearnable(entry, fix) != null) {
-                        continue;
-                    }
-                    boolean changed = fix.path() == null ? addPort(fix.netRight(), fix.port(), reason)
-                            : add(fix.path(), fix.directory(), fix.mode(), reason);
-                    if (changed) {
-                        added.add(fix.flag());
-                    }
-                }
-            }
-        }
-        if (options.progress() != null) {
-            options.progress().accept("round 0, unconfined: " + (outcome.timedOut ? "stopped at the timeout"
-                    : "exit " + outcome.exitCode) + ", " + outcome.entries.size() + " distinct accesses");
-        }
-        return new LearnedProfile.Round(0, outcome.exitCode, outcome.timedOut, 0, added);
+        String why = stop != null ? stop : "stopped by the user after " + rounds.size() + " round"
+                + (rounds.size() == 1 ? "" : "s");
+        return new LearnedProfile(policy, learned, rules.ports(), rounds, succeeded, why, unlearned, warnings);
     }
 
     /** The smallest rules that grant one need (none for what Landlock does not check). */
@@ -364,225 +476,5 @@ public final class ProfileLearner {
                     + "does not propose (add --ro /proc yourself if the program cannot do without it)";
         }
         return null;
-    }
-
-    /** Why a rule grants far more than it seems to, or null. */
-    String danger(String path, AccessMode mode) {
-        if (path.equals("/")) {
-            return "it covers the whole filesystem";
-        }
-        for (String area : List.of("/proc", "/sys", "/dev")) {
-            if (path.equals(area)) {
-                return "it covers all of " + area;
-            }
-        }
-        if (home != null && (mode == AccessMode.RW || mode == AccessMode.RWX)
-                && (home.equals(path) || home.startsWith(path + "/"))) {
-            return "it lets the program change everything in your home folder";
-        }
-        if (home != null && home.equals(path)) {
-            return "it lets the program read everything in your home folder";
-        }
-        return null;
-    }
-
-    private record RunOutcome(int exitCode, boolean timedOut, List<TraceEntry> denials, List<TraceEntry> entries) {
-    }
-
-    private RunOutcome runOnce(Policy policy) throws SandboxException {
-        return runOnce(policy, false);
-    }
-
-    private RunOutcome runOnce(Policy policy, boolean unconfined) throws SandboxException {
-        Sandbox sandbox = unconfined ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
-        SandboxedCommand command = sandbox.command(policy.command())
-                .redirectInput(Redirect.from(new File("/dev/null")))
-                .redirectOutput(options.output()).redirectError(options.output()).trace();
-        if (options.context() != null) {
-            command.context(options.context());
-        }
-        SandboxedProcess process;
-        try {
-            process = command.start();
-        } catch (SandboxException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, e.getMessage(), e);
-        }
-        boolean timedOut = false;
-        int code;
-        try {
-            if (options.roundTimeout() == null) {
-                code = process.waitFor();
-            } else if (process.waitFor(options.roundTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                code = process.exitValue();
-            } else {
-                timedOut = true;
-                process.destroyForcibly();
-                process.waitFor();
-                code = -1;
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, "interrupted while learning", e);
-        }
-        Trace trace = process.trace().orElseThrow();
-        try {
-            trace.awaitEnd(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        List<TraceEntry> entries = trace.entries();
-        trace.close();
-        return new RunOutcome(code, timedOut, entries.stream().filter(e -> e.verdict().denied()).toList(), entries);
-    }
-
-    private Policy policyOf(Policy start) {
-        List<PathRule> paths = new ArrayList<>();
-        for (Mutable rule : rules.values()) {
-            paths.add(new PathRule(rule.path, rule.mode));
-        }
-        Policy.Builder builder = start.toBuilder().clearPaths().paths(paths).ignoreMissing(true);
-        List<Integer> bind = new ArrayList<>();
-        List<Integer> connect = new ArrayList<>();
-        for (MutablePort port : ports.values()) {
-            (port.right() == NetAccess.BIND_TCP ? bind : connect).add(port.port());
-        }
-        Policy base = builder.build();
-        Policy.Builder withPorts = base.toBuilder();
-        withPorts.bindTcp(bind.stream().filter(p -> !base.bindTcp().contains(p)).mapToInt(Integer::intValue)
-                .toArray());
-        withPorts.connectTcp(connect.stream().filter(p -> !base.connectTcp().contains(p))
-                .mapToInt(Integer::intValue).toArray());
-        return withPorts.build();
-    }
-
-    private String snapshot() {
-        StringBuilder text = new StringBuilder();
-        rules.values().forEach(r -> text.append(r.path).append(' ').append(r.mode).append('\n'));
-        ports.keySet().forEach(k -> text.append(k).append('\n'));
-        return text.toString();
-    }
-
-    private boolean addPort(NetAccess right, int port, String reason) {
-        String key = right + " " + port;
-        MutablePort existing = ports.get(key);
-        if (existing != null) {
-            existing.reasons().add(reason);
-            return false;
-        }
-        MutablePort created = new MutablePort(right, port, new LinkedHashSet<>());
-        created.reasons().add(reason);
-        ports.put(key, created);
-        return true;
-    }
-
-    /** Adds a rule (or widens one); returns whether anything changed. */
-    private boolean add(String path, boolean directory, AccessMode mode, String reason) {
-        Mutable existing = rules.get(path);
-        if (existing == null) {
-            Mutable rule = new Mutable(path, directory, mode);
-            rule.reasons.add(reason);
-            rules.put(path, rule);
-            return true;
-        }
-        existing.reasons.add(reason);
-        AccessMode wider = wider(existing.mode, mode);
-        boolean changed = wider != existing.mode || directory && !existing.directory;
-        existing.mode = wider;
-        existing.directory |= directory;
-        return changed;
-    }
-
-    static AccessMode wider(AccessMode a, AccessMode b) {
-        if (covers(a, b)) {
-            return a;
-        }
-        if (covers(b, a)) {
-            return b;
-        }
-        return AccessMode.RWX;
-    }
-
-    private static boolean covers(AccessMode a, AccessMode b) {
-        return a.rightsFor(true).containsAll(b.rightsFor(true));
-    }
-
-    private boolean collapsible(String directory) {
-        if (NO_COLLAPSE.contains(directory) || directory.startsWith("/proc/") || directory.startsWith("/sys/")
-                || directory.startsWith("/dev/")) {
-            return false;
-        }
-        return home == null || !(home.equals(directory) || home.startsWith(directory + "/"));
-    }
-
-    /** Files by their library directory, siblings by their directory, and rules beneath a wider one dropped. */
-    private void collapse() {
-        // a file beneath a library or data root: the first directory beneath the root
-        for (Mutable rule : List.copyOf(rules.values())) {
-            if (rule.directory || rule.mode == AccessMode.RW || rule.mode == AccessMode.RWX) {
-                continue;
-            }
-            for (String root : LIBRARY_ROOTS) {
-                if (rule.path.startsWith(root + "/")) {
-                    String rest = rule.path.substring(root.length() + 1);
-                    int slash = rest.indexOf('/');
-                    String top = root + "/" + (slash < 0 ? rest : rest.substring(0, slash));
-                    if (!top.equals(rule.path) && Files.isDirectory(Path.of(top))) {
-                        replace(List.of(rule), top, rule.path + " lies in it");
-                    }
-                    break;
-                }
-            }
-        }
-        // three or more files of one directory that need the same mode: the directory
-        Map<String, List<Mutable>> siblings = new LinkedHashMap<>();
-        for (Mutable rule : rules.values()) {
-            if (!rule.directory) {
-                siblings.computeIfAbsent(AccessModel.parent(rule.path) + "\0" + rule.mode, k -> new ArrayList<>())
-                        .add(rule);
-            }
-        }
-        for (List<Mutable> group : siblings.values()) {
-            String directory = AccessModel.parent(group.get(0).path);
-            if (group.size() >= Explainer.SIBLINGS && collapsible(directory)) {
-                replace(group, directory, group.size() + " files in it");
-            }
-        }
-        // rules beneath a directory rule that already grants them
-        List<Mutable> all = new ArrayList<>(rules.values());
-        all.sort(Comparator.comparingInt(r -> r.path.length()));
-        for (Mutable outer : all) {
-            if (!outer.directory || !rules.containsKey(outer.path)) {
-                continue;
-            }
-            for (Mutable inner : List.copyOf(rules.values())) {
-                if (inner != outer && (outer.path.equals("/") || inner.path.startsWith(outer.path + "/"))
-                        && covers(outer.mode, inner.mode)) {
-                    rules.remove(inner.path);
-                    outer.reasons.addAll(inner.reasons);
-                }
-            }
-        }
-    }
-
-    private void replace(List<Mutable> files, String directory, String why) {
-        AccessMode mode = files.get(0).mode;
-        Set<String> reasons = new LinkedHashSet<>();
-        for (Mutable file : files) {
-            rules.remove(file.path);
-            mode = wider(mode, file.mode);
-            reasons.addAll(file.reasons);
-        }
-        Mutable existing = rules.get(directory);
-        if (existing == null) {
-            existing = new Mutable(directory, true, mode);
-            rules.put(directory, existing);
-        } else {
-            existing.mode = wider(existing.mode, mode);
-            existing.directory = true;
-        }
-        existing.reasons.addAll(reasons);
     }
 }

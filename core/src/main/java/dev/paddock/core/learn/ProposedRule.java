@@ -1,0 +1,73 @@
+package dev.paddock.core.learn;
+
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.policy.AccessMode;
+
+import java.util.List;
+
+/**
+ * A rule one round of learning proposes: a path rule in one of landrun's modes, or a port rule; with why (each access
+ * that needed it) and, when it grants far more than it seems to, a warning.
+ *
+ * @param path      the path, absolute; null for a port rule
+ * @param directory whether the path is a directory (a folder rule)
+ * @param mode      the path rule's mode; null for a port rule
+ * @param right     the port right; null for a path rule
+ * @param portNumber the port; -1 for a path rule
+ * @param reasons   why: "round 2: cat tried to read /srv/a"
+ * @param warning   why the rule grants far more than it seems to, or null
+ */
+public record ProposedRule(String path, boolean directory, AccessMode mode, NetAccess right, int portNumber,
+                           List<String> reasons, String warning) {
+    public ProposedRule {
+        reasons = List.copyOf(reasons);
+    }
+
+    /**
+     * A path rule.
+     *
+     * @param path      absolute
+     * @param directory whether it is a folder rule
+     * @param mode      its mode
+     * @param reasons   why
+     * @param warning   why it grants far more than it seems to, or null
+     * @return the rule
+     */
+    public static ProposedRule onPath(String path, boolean directory, AccessMode mode, List<String> reasons,
+                                      String warning) {
+        return new ProposedRule(path, directory, mode, null, -1, reasons, warning);
+    }
+
+    /**
+     * A port rule.
+     *
+     * @param right   bind or connect
+     * @param port    the port
+     * @param reasons why
+     * @return the rule
+     */
+    public static ProposedRule onPort(NetAccess right, int port, List<String> reasons) {
+        return new ProposedRule(null, false, null, right, port, reasons, null);
+    }
+
+    /**
+     * Whether this is a port rule.
+     *
+     * @return true for a port rule, false for a path rule
+     */
+    public boolean port() {
+        return right != null;
+    }
+
+    /**
+     * The {@code paddock run} flag that adds it.
+     *
+     * @return "--ro /etc/hostname", "--bind-tcp 8000"
+     */
+    public String flag() {
+        if (port()) {
+            return (right == NetAccess.BIND_TCP ? "--bind-tcp " : "--connect-tcp ") + portNumber;
+        }
+        return "--" + mode.label() + " " + path;
+    }
+}
