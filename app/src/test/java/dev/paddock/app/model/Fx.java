@@ -25,6 +25,14 @@ final class Fx {
         return result.get(20, TimeUnit.SECONDS);
     }
 
+    /** Runs the body on the FX thread and waits for it. */
+    static void run(Runnable body) throws Exception {
+        onFx(() -> {
+            body.run();
+            return null;
+        });
+    }
+
     /** Whether the condition became true within 20 s, asked every 50 ms. */
     static boolean waitFor(Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
