@@ -63,7 +63,7 @@ final class LintCommand implements Callable<Integer> {
         if (format == Format.json) {
             json(results, out);
         } else {
-            results.forEach((file, findings) -> print(file, findings, results.size() > 1, out));
+            results.forEach((file, findings) -> print(file, findings, files.size() > 1, out));
         }
         if (trouble) {
             return TROUBLE;
@@ -78,15 +78,19 @@ final class LintCommand implements Callable<Integer> {
         out.println(prefix + Lint.summary(findings));
     }
 
-    /** Each finding: "error  home-writable  path ${HOME}", then its sentence, its fix and any acceptance. */
+    /**
+     * Each finding: "error  home-writable  path ${HOME}", then its sentence and its fix; an accepted finding is one
+     * line more, with the severity it would have and the profile's reason, instead of the sentence and the fix.
+     */
     static void printFindings(List<Finding> findings, String indent, PrintStream out) {
         for (Finding finding : findings) {
             out.println(indent + (finding.isAccepted() ? "accepted" : finding.severity().word()) + "  "
                     + finding.rule().id() + "  " + finding.concern());
-            out.println(indent + "  " + finding.attack());
-            out.println(indent + "  fix: " + finding.fix());
             if (finding.isAccepted()) {
                 out.println(indent + "  accepted " + finding.severity().word() + ": " + finding.accepted());
+            } else {
+                out.println(indent + "  " + finding.attack());
+                out.println(indent + "  fix: " + finding.fix());
             }
         }
     }

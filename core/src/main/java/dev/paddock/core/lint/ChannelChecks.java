@@ -9,7 +9,11 @@ import dev.paddock.core.policy.BlindSpots;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.Policy;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -32,7 +36,7 @@ final class ChannelChecks {
                 into.add(new Finding(LintRule.UNIX_SOCKETS_REACHABLE, Concern.field("abi"), "A program in the "
                         + "sandbox could connect to every UNIX socket on this machine, since "
                         + (kernel ? "this kernel (Landlock ABI " + support.abi() + ") cannot restrict them"
-                        : "the profile is written for ABI " + policy.abi()) + ", among them " + Words.some(found)
+                        : "the profile is written for ABI " + policy.abi()) + ", among them " + named(found)
                         + ".", kernel ? "Run the command on a kernel with Landlock " + Feature.RESOLVE_UNIX
                         .requirement() + " and the profile written for it, or where these sockets are not (as "
                         + "another user, or in a container)." : "Upgrade the profile to ABI " + Abi.LATEST
@@ -47,7 +51,7 @@ final class ChannelChecks {
                         .filter(socket -> grant.covers(Grants.resolve(socket.path()))).toList();
                 if (!reached.isEmpty()) {
                     into.add(new Finding(LintRule.UNIX_SOCKET_GRANTED, Concern.path(grant.written()), "A program "
-                            + "in the sandbox could connect to " + Words.some(reached) + " through "
+                            + "in the sandbox could connect to " + named(reached) + " through "
                             + grant.named() + ".", "Grant resolve_unix only on the socket the command needs, "
                             + "not on " + grant.written() + "."));
                 }
@@ -64,6 +68,15 @@ final class ChannelChecks {
                     + "the command needs DNS or QUIC; Landlock restricts UDP from " + Feature.UDP.requirement()
                     + "."));
         }
+    }
+
+    /** "/tmp/.X11-unix/X0 and /tmp/.X11-unix/X1 (the X11 display: ...)": the sockets, grouped by what they give. */
+    static String named(List<SocketScan.Found> sockets) {
+        Map<String, List<Path>> byKind = new LinkedHashMap<>();
+        sockets.forEach(socket -> byKind.computeIfAbsent(socket.what(), what -> new ArrayList<>()).add(socket.path()));
+        List<String> groups = new ArrayList<>();
+        byKind.forEach((what, paths) -> groups.add(Words.some(paths) + " (" + what + ")"));
+        return Words.some(groups);
     }
 
     private static void scopes(Policy policy, List<String> abstractSockets, List<Finding> into) {
