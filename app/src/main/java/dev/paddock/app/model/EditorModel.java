@@ -11,6 +11,7 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Acknowledgement;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
@@ -75,6 +76,8 @@ public final class EditorModel {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private Profile saved;
     private boolean loading;
+    /** The lint findings the loaded profile accepts; the editor does not change them, and saving keeps them. */
+    private List<Acknowledgement> acknowledged = List.of();
 
     /** Undo and redo: the states the editor went through, and where in them it is. */
     private final EditHistory<EditorState> history = new EditHistory<>();
@@ -115,6 +118,7 @@ public final class EditorModel {
         loading = true;
         try {
             Policy policy = value.policy();
+            acknowledged = value.acknowledged();
             name.set(value.name());
             description.set(value.description());
             notes.set(value.notes());
@@ -273,7 +277,7 @@ public final class EditorModel {
         }
         try {
             Profile built = new Profile(name.get().isBlank() ? "Untitled" : name.get(), description.get(), notes.get(),
-                    policy());
+                    policy(), acknowledged);
             profile.set(built);
             upgrade.set(AbiUpgrade.toLatest(built.policy()));
             problem.set("");

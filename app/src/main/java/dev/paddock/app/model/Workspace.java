@@ -28,6 +28,7 @@ public final class Workspace {
     private final LibraryModel library;
     private final EditorModel editor = new EditorModel();
     private final InsightModel insight;
+    private final LintModel lint;
     private final ObservableList<RunSession> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -53,10 +54,11 @@ public final class Workspace {
         this.menu = menu;
         this.library = new LibraryModel(library);
         this.insight = new InsightModel(support, menu.launcher());
-        editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
+        this.lint = new LintModel(support, editor.paths());
+        editor.profileProperty().addListener((obs, old, now) -> analyse(now, editor.fileProperty().get()));
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
-        editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
-        insight.update(editor.profileProperty().get(), null);
+        editor.fileProperty().addListener((obs, old, now) -> analyse(editor.profileProperty().get(), now));
+        analyse(editor.profileProperty().get(), null);
         shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
                 ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
         runBlocked = javafx.beans.binding.Bindings.createStringBinding(this::whyNotRun, brokenFile,
@@ -121,6 +123,13 @@ public final class Workspace {
         brokenPath.set(file);
         brokenFile.set(error);
         insight.cannotOpen(error);
+        lint.cannotOpen(error);
+    }
+
+    /** The insight and the lint follow the profile in the editor (null when it is invalid) and its file. */
+    private void analyse(Profile profile, Path file) {
+        insight.update(profile, file);
+        lint.update(profile, file);
     }
 
     private void clearBroken() {
@@ -284,6 +293,11 @@ public final class Workspace {
 
     public InsightModel insight() {
         return insight;
+    }
+
+    /** The lint of the profile in the editor, for the Warnings tab. */
+    public LintModel lint() {
+        return lint;
     }
 
     /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */
