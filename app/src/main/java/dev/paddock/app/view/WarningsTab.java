@@ -104,10 +104,10 @@ final class WarningsTab {
         title.setMinHeight(Region.USE_PREF_SIZE);
         Label concern = new Label(finding.concern().toString());
         concern.getStyleClass().add("kind-badge");
-        concern.setMinWidth(Region.USE_PREF_SIZE);
-        concern.setMaxWidth(Double.MAX_VALUE);
-        HBox heading = new HBox(6, title, concern);
-        heading.setAlignment(Pos.CENTER_LEFT);
+        concern.setMinHeight(Region.USE_PREF_SIZE);
+        concern.setWrapText(true);
+        // the concern under the title, not beside it: a long one squeezed the title to a letter a line
+        VBox heading = new VBox(3, title, concern);
         Label attack = Forms.help(finding.attack());
         attack.getStyleClass().remove("text-muted");
         Label fix = Forms.help("Fix: " + finding.fix());

@@ -16,13 +16,14 @@ final class EnvironmentChecks {
 
     /** Variables that hand the sandbox a way into a process outside it, and what that process does. */
     private static final Map<String, String> AGENTS = Map.of(
-            "SSH_AUTH_SOCK", "ssh-agent, which logs in to your servers with your keys",
-            "DBUS_SESSION_BUS_ADDRESS", "the D-Bus session bus, where systemd-run --user starts programs outside "
-                    + "the sandbox",
-            "DBUS_SYSTEM_BUS_ADDRESS", "the D-Bus system bus, which asks system services to act",
-            "GPG_AGENT_INFO", "gpg-agent, which signs and decrypts with your keys",
-            "XAUTHORITY", "the X11 display's cookie, which lets it read your keystrokes and type into your windows",
-            "DOCKER_HOST", "the Docker daemon, which runs containers as root");
+            "SSH_AUTH_SOCK", "ssh-agent (it logs in to your servers with your keys)",
+            "DBUS_SESSION_BUS_ADDRESS", "the D-Bus session bus (systemd-run --user starts programs outside the "
+                    + "sandbox through it)",
+            "DBUS_SYSTEM_BUS_ADDRESS", "the D-Bus system bus (it asks system services to act)",
+            "GPG_AGENT_INFO", "gpg-agent (it signs and decrypts with your keys)",
+            "XAUTHORITY", "the X11 display's cookie (with it, a program reads your keystrokes and types into your "
+                    + "windows)",
+            "DOCKER_HOST", "the Docker daemon (it runs containers as root)");
 
     private static final List<String> SECRET_WORDS = List.of("TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASSPHRASE",
             "KEY", "CREDENTIAL", "CREDENTIALS");
@@ -56,8 +57,8 @@ final class EnvironmentChecks {
                         + "by name (\"" + name + "\") only when the command needs it."));
             } else if (AGENTS.containsKey(name)) {
                 into.add(new Finding(LintRule.AGENT_VARIABLE_PASSED, concern, "A program in the sandbox learns "
-                        + "where " + AGENTS.get(name) + " listens, from " + name + ", and can use it when it can "
-                        + "reach it.", "Remove " + name + " from the environment unless the command must use it."));
+                        + "from " + name + " where to reach " + AGENTS.get(name) + ", and can use it whenever it "
+                        + "can connect.", "Remove " + name + " from the environment unless the command must use it."));
             } else if (secretName(name)) {
                 into.add(new Finding(LintRule.SECRET_VARIABLE_PASSED, concern, "A program in the sandbox gets "
                         + "the secret in " + name + " and can send it wherever it can connect.", "Remove " + name

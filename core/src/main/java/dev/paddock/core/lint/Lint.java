@@ -39,7 +39,8 @@ public final class Lint {
     }
 
     /**
-     * The findings for a profile, errors first; those the profile acknowledges carry its reason and do not fail.
+     * The findings for a profile: the open ones, errors first, then those the profile acknowledges, which carry its
+     * reason and do not fail.
      *
      * @throws ProfileException when a path uses a variable that is not set here, or is not a valid path
      */
@@ -51,7 +52,7 @@ public final class Lint {
                     .map(Acknowledgement::reason).findFirst().orElse(null);
             findings.add(reason == null ? finding : finding.acceptedFor(reason));
         }
-        return findings;
+        return findings.stream().sorted(Comparator.comparing(Finding::isAccepted)).toList();
     }
 
     /**
