@@ -6,9 +6,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -27,16 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The lint's rules on sockets, scopes, UDP and unrestricted areas, on kernels of chosen ABIs; the sockets are real,
  * bound in the test's folder.
  */
-class LintChannelRulesTest {
-    @TempDir
-    Path root;
-    LintFixture lint;
+class LintChannelRulesTest extends LintRulesTest {
     final List<ServerSocketChannel> servers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        lint = new LintFixture(root);
-    }
 
     @AfterEach
     void close() throws Exception {

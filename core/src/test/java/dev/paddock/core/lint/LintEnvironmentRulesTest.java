@@ -4,9 +4,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.profile.Acknowledgement;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,15 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The lint's rules on the environment, and how a profile accepts a finding. */
-class LintEnvironmentRulesTest {
-    @TempDir
-    Path root;
-    LintFixture lint;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        lint = new LintFixture(root);
-    }
+class LintEnvironmentRulesTest extends LintRulesTest {
 
     @Test
     void passingAnAgentOrBusAddressIsAWarning() throws Exception {

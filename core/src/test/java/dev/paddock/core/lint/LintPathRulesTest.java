@@ -3,9 +3,7 @@ package dev.paddock.core.lint;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.RightSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each path rule of the lint fires on a bad profile and stays quiet on a near miss, on the real filesystem. */
-class LintPathRulesTest {
-    @TempDir
-    Path root;
-    LintFixture lint;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        lint = new LintFixture(root);
-    }
+class LintPathRulesTest extends LintRulesTest {
 
     @Test
     void writingTheWholeFilesystemIsOneErrorThatSaysEnough() throws Exception {
