@@ -5,6 +5,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Acknowledgement;
 import dev.paddock.core.profile.Profile;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -37,6 +38,16 @@ class WarningsTabTest extends WindowTest {
         return workspace.lint().openProperty().get();
     }
 
+    /** Whether a node is on screen: it and every parent are visible. */
+    private static boolean seen(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+
     @Test
     void rwOnHomeShowsTheFindingAndCountsItOnTheBadge(FxRobot robot) throws Exception {
         int before = settledCount(robot);
@@ -59,8 +70,11 @@ class WarningsTabTest extends WindowTest {
 
         TableView<?> table = robot.lookup("#path-rules").queryAs(TableView.class);
         robot.interact(() -> table.getSelectionModel().clearAndSelect(0));
+        robot.clickOn("#tab-command");
+        assertFalse(seen(table), "the path rules are behind the Command tab");
         robot.clickOn("#finding-home-writable");
         WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(seen(table), "the editor shows its path rules");
         assertEquals(rows.indexOf(home), table.getSelectionModel().getSelectedIndex(),
                 "clicking the finding selects its rule");
 

@@ -12,6 +12,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -144,8 +145,28 @@ final class WarningsTab {
                 table)) {
             return;
         }
+        showTabOf(table);
         table.getSelectionModel().clearAndSelect(row);
         table.scrollTo(row);
         table.requestFocus();
+    }
+
+    /** Brings forward every tab the node is in (the editor's Filesystem tab), so that the selected row is seen. */
+    private static void showTabOf(Node node) {
+        for (Node parent = node.getParent(); parent != null; parent = parent.getParent()) {
+            if (parent instanceof TabPane tabs) {
+                tabs.getTabs().stream().filter(tab -> tab.getContent() != null && isInside(node, tab.getContent()))
+                        .findFirst().ifPresent(tab -> tabs.getSelectionModel().select(tab));
+            }
+        }
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at == ancestor) {
+                return true;
+            }
+        }
+        return false;
     }
 }

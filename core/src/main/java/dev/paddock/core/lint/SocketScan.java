@@ -22,12 +22,12 @@ import java.util.Set;
  * ({@code /proc/net/unix}); it lists a few folders one level deep and reads a bounded number of lines, so it never
  * walks a large tree. Only sockets the user may connect to are kept.
  */
-public final class SocketScan {
+final class SocketScan {
     /** At most this many entries of one folder and lines of the socket list are read. */
     static final int MAX_ENTRIES = 4096;
 
     /** One socket found, and what reaching it gives. */
-    public record Found(Path path, String what) {
+    record Found(Path path, String what) {
         @Override
         public String toString() {
             return path + " (" + what + ")";
@@ -38,7 +38,7 @@ public final class SocketScan {
     }
 
     /** The powerful sockets the user may connect to, each once, by real path. */
-    public static List<Found> scan(Map<String, String> env, Path socketList) {
+    static List<Found> scan(Map<String, String> env, Path socketList) {
         Set<Path> candidates = new LinkedHashSet<>();
         for (String fixed : List.of("/run/docker.sock", "/var/run/docker.sock", "/run/containerd/containerd.sock",
                 "/run/podman/podman.sock", "/run/dbus/system_bus_socket", "/var/run/dbus/system_bus_socket",
