@@ -162,13 +162,17 @@ final class PathChecks {
                 continue;
             }
             boolean self = executable.contains(writable);
+            Grant runs = self ? writable : executable.get(0);
+            // where code can be both written and run: the writable folder, or the executable one inside it
+            Path place = runs.covers(folder) ? folder : runs.target();
             into.add(new Finding(LintRule.WRITE_AND_EXECUTE, Concern.path(writable.written()), "A program in the "
-                    + "sandbox could download or write a program into " + folder + " and run it, since "
+                    + "sandbox could download or write a program into " + place + " and run it, since "
                     + writable.named() + " allows creating files there and " + (self ? "it also allows executing "
-                    + "them" : "the rule for " + executable.get(0).written() + " allows executing them")
-                    + ": the rules then no longer limit which code runs.", "Drop execute there (rw instead of "
-                    + "rwx for " + writable.written() + "), or give the command one folder it may write and "
-                    + "another it may execute."));
+                    + "them" : "the rule for " + runs.written() + " allows executing them")
+                    + ": the rules then no longer limit which code runs.", self ? "Drop execute there (rw instead "
+                    + "of rwx for " + writable.written() + "), or give the command one folder it may write and "
+                    + "another it may execute." : "Drop execute from the rule for " + runs.written() + ", or "
+                    + "keep the folders the command may write and those it may execute apart."));
         }
     }
 }
