@@ -11,6 +11,7 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Acknowledgement;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
@@ -78,6 +79,8 @@ public final class EditorModel {
     private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
     private Profile saved;
     private boolean loading;
+    /** The lint findings the loaded profile accepts; the editor does not change them, and saving keeps them. */
+    private List<Acknowledgement> acknowledged = List.of();
 
     /** Undo and redo: the states the editor went through, and where in them it is. */
     private final EditHistory<EditorState> history = new EditHistory<>();
@@ -123,6 +126,7 @@ public final class EditorModel {
     public void load(Profile value, Path from) {
         loading = true;
         try {
+            acknowledged = value.acknowledged();
             fill(value);
             file.set(from);
         } finally {
@@ -303,7 +307,7 @@ public final class EditorModel {
         }
         try {
             Profile built = new Profile(name.get().isBlank() ? "Untitled" : name.get(), description.get(), notes.get(),
-                    policy());
+                    policy(), acknowledged);
             profile.set(built);
             upgrade.set(AbiUpgrade.toLatest(built.policy()));
             problem.set("");

@@ -33,6 +33,7 @@ public final class Workspace {
     private final InsightModel insight;
     private final BooleanProperty trace = new SimpleBooleanProperty(this, "trace", false);
     private final LessonModel lessons;
+    private final LintModel lint;
     private final ObservableList<RunSession> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -60,10 +61,11 @@ public final class Workspace {
         this.library = new LibraryModel(library);
         this.insight = new InsightModel(kernel, menu.launcher());
         this.lessons = new LessonModel(editor, trace, support, library.directory().resolveSibling("lessons.json"));
-        editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
+        this.lint = new LintModel(support, editor.paths());
+        editor.profileProperty().addListener((obs, old, now) -> analyse(now, editor.fileProperty().get()));
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
-        editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
-        insight.update(editor.profileProperty().get(), null);
+        editor.fileProperty().addListener((obs, old, now) -> analyse(editor.profileProperty().get(), now));
+        analyse(editor.profileProperty().get(), null);
         shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
                 ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
         runBlocked = javafx.beans.binding.Bindings.createStringBinding(this::whyNotRun, brokenFile,
@@ -128,6 +130,13 @@ public final class Workspace {
         brokenPath.set(file);
         brokenFile.set(error);
         insight.cannotOpen(error);
+        lint.cannotOpen(error);
+    }
+
+    /** The insight and the lint follow the profile in the editor (null when it is invalid) and its file. */
+    private void analyse(Profile profile, Path file) {
+        insight.update(profile, file);
+        lint.update(profile, file);
     }
 
     private void clearBroken() {
@@ -307,6 +316,11 @@ public final class Workspace {
 
     public InsightModel insight() {
         return insight;
+    }
+
+    /** The lint of the profile in the editor, for the Warnings tab. */
+    public LintModel lint() {
+        return lint;
     }
 
     /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */

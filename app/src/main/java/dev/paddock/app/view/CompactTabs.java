@@ -6,6 +6,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 
 import java.util.HashMap;
@@ -83,7 +84,15 @@ final class CompactTabs {
                 continue;
             }
             tab.setText(level == ICONS ? "" : title);
-            tab.setGraphic(level == TITLES ? null : icons.get(tab));
+            Node graphic = icons.get(tab);
+            if (graphic instanceof Pane badged && badged.getStyleClass().contains(WarningsTab.BADGED)) {
+                // the icon goes with the titles-only level, the badge stays: it is news, not decoration
+                badged.getChildren().get(0).setVisible(level != TITLES);
+                badged.getChildren().get(0).setManaged(level != TITLES);
+                tab.setGraphic(badged);
+            } else {
+                tab.setGraphic(level == TITLES ? null : graphic);
+            }
             tab.setTooltip(level == ICONS ? new Tooltip(title) : null);
         }
     }

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.ExportsModel;
 import dev.paddock.app.model.InsightModel;
 import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.LintModel;
 import dev.paddock.app.model.Prediction;
 import dev.paddock.app.model.Right;
 import dev.paddock.core.interop.Export;
@@ -26,13 +27,15 @@ import javafx.scene.layout.VBox;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The right side: what the kernel will enforce, the exact system calls, every export, and help. */
+/**
+ * The right side: what the kernel will enforce, the lint's warnings, the exact system calls, every export, and help.
+ */
 final class InsightPane extends TabPane {
 
-    InsightPane(InsightModel insight) {
+    InsightPane(InsightModel insight, LintModel lint) {
         setId("insight");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        getTabs().addAll(prediction(insight), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
+        getTabs().addAll(prediction(insight), WarningsTab.of(lint), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
                 LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
                 LazyTabs.tab("Help", "fth-help-circle", () -> help(insight.kernel())));
         CompactTabs.install(this);

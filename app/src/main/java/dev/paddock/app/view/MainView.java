@@ -49,7 +49,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         setId("main");
         LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
         editor = new EditorPane(workspace);
-        InsightPane insight = new InsightPane(workspace.insight());
+        InsightPane insight = new InsightPane(workspace.insight(), workspace.lint());
         library.setMinWidth(150);
         editor.setMinWidth(360);
         insight.setMinWidth(240);

@@ -5,6 +5,9 @@ import dev.paddock.core.interop.ShellWords;
 import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.lint.Finding;
+import dev.paddock.core.lint.Lint;
+import dev.paddock.core.lint.LintContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.policy.AbiUpgrade;
 import dev.paddock.core.policy.CompiledPolicy;
@@ -23,8 +26,9 @@ import java.util.concurrent.Callable;
 /** {@code paddock check FILE}: validate a profile, then say what this kernel would enforce for it. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validate a profile, then print the ABI it was written for, what upgrading it to the newest "
-                + "ABI would deny, and what this kernel would enforce for it. Exits 1 if the profile is broken or "
-                + "could not run here.")
+                + "ABI would deny, what this kernel would enforce for it, and the lint's findings (as paddock lint "
+                + "prints them). Exits 1 if the profile is broken or could not run here; lint findings do not change "
+                + "the exit code (paddock lint does).")
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "The profile (JSON).")
@@ -79,6 +83,9 @@ final class CheckCommand implements Callable<Integer> {
         if (logLevel == LogLevel.DEBUG) {
             PlanPrinter.printFilter(compiled, "paddock: debug: ", out);
         }
+        List<Finding> findings = Lint.of(LintContext.ofProcess(file)).check(profile);
+        out.println("Lint:      " + Lint.summary(findings));
+        LintCommand.printFindings(findings, "  ", out);
         compiled.requireRunnable(false);
         out.println("OK: the profile is valid and can run here.");
         return 0;

@@ -16,11 +16,12 @@ import java.util.Properties;
  */
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
-        subcommands = {RunCommand.class, LearnCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
+        subcommands = {RunCommand.class, LearnCommand.class, CheckCommand.class, LintCommand.class, ExportCommand.class, ImportCommand.class,
                 ProfilesCommand.class, LessonCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
-                "n:with run, the sandboxed command's own exit code"})
+                "n:with run, the sandboxed command's own exit code",
+                "2:with lint, a profile could not be read or bad usage (1: a lint error)"})
 public final class PaddockCli implements Runnable {
     /** Paddock's own failures, whatever they are. */
     public static final int FAILURE = 1;
@@ -60,7 +61,7 @@ public final class PaddockCli implements Runnable {
                         line.getSubcommands().keySet()).map(s -> ": did you mean " + s + "?").orElse("");
             }
             err.println("paddock: " + message + " (see: " + command + " --help)");
-            return FAILURE;
+            return e.getCommandLine().getCommand() instanceof LintCommand ? LintCommand.TROUBLE : FAILURE;
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();

@@ -38,7 +38,7 @@ public final class BlindSpots {
                         + "may read, and memfd_create with execveat runs code written to memory (harden with "
                         + SeccompRule.MEMFD_EXEC.id() + ")");
             }
-            if ((plan.handledFs() & FsAccess.RESOLVE_UNIX.bit()) == 0) {
+            if (unixSocketsReachable(plan)) {
                 spots.add("pathname UNIX sockets are reachable before Landlock " + Feature.RESOLVE_UNIX.requirement()
                         + ": the program can "
                         + "connect to any socket it can name, such as the D-Bus session bus (which can start "
@@ -46,8 +46,7 @@ public final class BlindSpots {
             }
         }
         if (plan.handledNet() != 0) {
-            long udp = NetAccess.BIND_UDP.bit() | NetAccess.CONNECT_SEND_UDP.bit();
-            if ((plan.handledNet() & udp) != udp && !seccomp.has(SeccompRule.UDP)) {
+            if (udpUnrestricted(plan, seccomp)) {
                 spots.add("UDP is not restricted by the TCP rules: the program can send data to any host and port "
                         + "over UDP, DNS and QUIC included (harden with " + SeccompRule.UDP.id() + ")");
             }
@@ -63,5 +62,22 @@ public final class BlindSpots {
             }
         }
         return spots;
+    }
+
+    /**
+     * Whether the sandbox can connect to every pathname UNIX socket it can name: the ruleset restricts the filesystem
+     * but not resolve_unix (a kernel or a policy before ABI 9).
+     */
+    public static boolean unixSocketsReachable(RulesetPlan plan) {
+        return plan.handledFs() != 0 && (plan.handledFs() & FsAccess.RESOLVE_UNIX.bit()) == 0;
+    }
+
+    /**
+     * Whether the sandbox can send UDP anywhere although it restricts the network: the ruleset does not handle both
+     * UDP rights and no seccomp rule refuses UDP sockets.
+     */
+    public static boolean udpUnrestricted(RulesetPlan plan, SeccompPlan seccomp) {
+        long udp = NetAccess.BIND_UDP.bit() | NetAccess.CONNECT_SEND_UDP.bit();
+        return plan.handledNet() != 0 && (plan.handledNet() & udp) != udp && !seccomp.has(SeccompRule.UDP);
     }
 }

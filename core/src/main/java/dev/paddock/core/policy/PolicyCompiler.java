@@ -247,13 +247,6 @@ public final class PolicyCompiler {
         }
     }
 
-    /** The areas a rule should not cover whole, each with what covering it gives away. */
-    private static final Map<String, String> BROAD_AREAS = Map.of(
-            "/proc", "the environment and command line of your other processes can be read in /proc (Landlock "
-                    + "does not stop that)",
-            "/sys", "/sys holds the kernel's and the devices' settings",
-            "/dev", "/dev holds every device node");
-
     /**
      * A rule that leads to /, /proc, /sys or /dev, or a folder above them, gives away far more than its written path
      * may suggest; it is judged by where it leads, so that neither a link nor /proc/self/root can hide it.
@@ -261,14 +254,13 @@ public final class PolicyCompiler {
     private static void warnAboutBroadRules(List<PlannedPathRule> rules, List<String> warnings) {
         for (PlannedPathRule rule : rules) {
             Path target = Path.of(rule.target());
-            List<String> covered = BROAD_AREAS.keySet().stream().sorted().filter(area -> Path.of(area)
-                    .startsWith(target)).toList();
+            List<String> covered = BroadAreas.coveredBy(target);
             if (covered.isEmpty()) {
                 continue;
             }
             String what = target.getNameCount() == 0 ? "the whole filesystem, " + String.join(", ", covered)
                     + " included" : rule.target();
-            String why = covered.stream().map(BROAD_AREAS::get).collect(Collectors.joining("; "));
+            String why = covered.stream().map(BroadAreas::consequence).collect(Collectors.joining("; "));
             warnings.add("the rule for " + rule.shown() + " covers " + what + ": " + why
                     + "; allow only the files the command needs");
         }

@@ -119,6 +119,7 @@ public final class ProfileReader {
         String notes = "";
         Policy.Builder policy = Policy.builder();
         Map<String, PathRuleAt> pathsSeen = new HashMap<>();
+        List<Acknowledgement> acknowledged = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             JsonLocation fieldAt = parser.currentTokenLocation();
@@ -150,6 +151,7 @@ public final class ProfileReader {
                 case "auditFlags" -> ids(field, AuditFlag.class).forEach(policy::auditFlag);
                 case "compatibility" -> policy.compatibility(compatibility());
                 case "hardening" -> hardening(field).forEach(policy::harden);
+                case "acknowledged" -> acknowledged(acknowledged);
                 default -> throw error("unknown field \"" + field + "\" (known fields: "
                         + String.join(", ", ProfileWriter.FIELDS) + ")", fieldAt);
             }
@@ -173,7 +175,7 @@ public final class ProfileReader {
         }
         policy.abi(abi);
         try {
-            return new Profile(name, description, notes, policy.build());
+            return new Profile(name, description, notes, policy.build(), acknowledged);
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage(), start);
         }
@@ -358,6 +360,45 @@ public final class ProfileReader {
             default -> throw error("unknown compatibility \"" + value + "\": use best-effort or strict",
                     parser.currentTokenLocation());
         };
+    }
+
+    /** "acknowledged": [{"lint": ID, "concerns": SUBJECT, "reason": WHY}, ...]. */
+    private void acknowledged(List<Acknowledgement> into) throws IOException, ProfileException {
+        startArray("acknowledged", "{\"lint\": ..., \"reason\": ...} objects");
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw itemError("acknowledged", "{\"lint\": ..., \"reason\": ...} objects");
+            }
+            JsonLocation at = parser.currentTokenLocation();
+            String lint = null;
+            String concerns = null;
+            String reason = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonLocation fieldAt = parser.currentTokenLocation();
+                parser.nextToken();
+                switch (field) {
+                    case "lint" -> lint = string("lint");
+                    case "concerns" -> concerns = string("concerns");
+                    case "reason" -> reason = string("reason");
+                    default -> throw error("unknown field \"" + field + "\" in an acknowledged lint finding (known "
+                            + "fields: lint, concerns, reason)", fieldAt);
+                }
+            }
+            if (lint == null) {
+                throw error("an acknowledged lint finding has no \"lint\" (the id of the lint rule)", at);
+            }
+            String text = (reason == null ? "" : reason) + (concerns == null ? "" : concerns);
+            if (text.codePoints().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029)) {
+                throw error("the acknowledged lint finding " + lint + " holds a control character, which its "
+                        + "reason and what it concerns may not hold", at);
+            }
+            try {
+                into.add(new Acknowledgement(lint, concerns, reason));
+            } catch (IllegalArgumentException e) {
+                throw error(e.getMessage(), at);
+            }
+        }
     }
 
     private record PathRuleAt(PathAccess access, int line) {

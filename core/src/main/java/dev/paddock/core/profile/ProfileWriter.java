@@ -26,7 +26,7 @@ public final class ProfileWriter {
     public static final List<String> FIELDS = List.of("formatVersion", "abi", "name", "description", "notes",
             "command", "workingDirectory", "environment", "paths", "bindTcp", "connectTcp", "bindUdp", "connectUdp",
             "quietPorts", "scopes", "unrestrictedFilesystem", "unrestrictedNetwork", "ignoreMissing", "addExec",
-            "ldd", "auditFlags", "compatibility", "hardening");
+            "ldd", "auditFlags", "compatibility", "hardening", "acknowledged");
 
     private ProfileWriter() {
     }
@@ -90,6 +90,19 @@ public final class ProfileWriter {
                     policy.compatibility() == Compatibility.STRICT ? "strict" : "best-effort");
             if (!policy.hardening().isEmpty()) {
                 writeStrings(json, "hardening", policy.hardening().stream().map(SeccompRule::id).toList());
+            }
+            if (!profile.acknowledged().isEmpty()) {
+                json.writeArrayFieldStart("acknowledged");
+                for (Acknowledgement accepted : profile.acknowledged()) {
+                    json.writeStartObject();
+                    json.writeStringField("lint", accepted.lint());
+                    if (accepted.concerns() != null) {
+                        json.writeStringField("concerns", accepted.concerns());
+                    }
+                    json.writeStringField("reason", accepted.reason());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
             }
             json.writeEndObject();
         } catch (IOException e) {

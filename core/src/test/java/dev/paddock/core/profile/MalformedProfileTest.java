@@ -58,7 +58,7 @@ class MalformedProfileTest {
                                 + "command, workingDirectory, environment, paths, bindTcp, connectTcp, bindUdp, "
                                 + "connectUdp, quietPorts, scopes, "
                                 + "unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, "
-                                + "auditFlags, compatibility, hardening) at line 4, column 3"),
+                                + "auditFlags, compatibility, hardening, acknowledged) at line 4, column 3"),
                 Arguments.of("duplicate field", doc("  \"notes\": \"a\",\n  \"notes\": \"b\""),
                         "p.json: the field \"notes\" appears twice at line 5, column 10"),
                 Arguments.of("name as number", "{\"formatVersion\": 1, \"name\": 5}",

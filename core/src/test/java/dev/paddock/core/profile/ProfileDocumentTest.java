@@ -36,7 +36,8 @@ class ProfileDocumentTest {
                 .setEnv("LANG", "C.UTF-8").workingDirectory("${PWD}").command("python3", "-c", "print('hi')")
                 .ldd(true).addExec(true).ignoreMissing(true).auditFlag(AuditFlag.LOG_NEW_EXEC_ON).strict()
                 .harden(SeccompRule.UDP).harden(SeccompRule.LISTEN).build();
-        return new Profile("Sample", "A profile with every field", "notes\nover two lines", policy);
+        return new Profile("Sample", "A profile with every field", "notes\nover two lines", policy,
+                List.of(new Acknowledgement("write-and-execute", "/tmp", "it builds and runs code")));
     }
 
     @Test

@@ -1,0 +1,103 @@
+package dev.paddock.core.lint;
+
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.landlock.RulesetPlan;
+import dev.paddock.core.policy.PathRule;
+import dev.paddock.core.policy.Policy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The path rules of a policy as the ruleset plan grants them on this kernel, joined back to their paths as written,
+ * with the questions the checks ask: which rules cover a path, and with what.
+ */
+final class Grants {
+    private final List<Grant> all;
+
+    private Grants(List<Grant> all) {
+        this.all = List.copyOf(all);
+    }
+
+    /**
+     * The grants of {@code plan}, which was compiled from {@code expanded}: the same rules as {@code written}, in the
+     * same order, with their variables expanded.
+     */
+    static Grants of(Policy written, Policy expanded, RulesetPlan plan) {
+        Map<String, String> writtenByAbsolute = new HashMap<>();
+        for (int i = 0; i < expanded.paths().size(); i++) {
+            PathRule rule = expanded.paths().get(i);
+            try {
+                writtenByAbsolute.putIfAbsent(Path.of(rule.path()).toAbsolutePath().toString(),
+                        written.paths().get(i).path());
+            } catch (InvalidPathException e) {
+                // the compiler refused it already
+            }
+        }
+        List<Grant> grants = new ArrayList<>();
+        for (PlannedPathRule rule : plan.pathRules()) {
+            String shown = writtenByAbsolute.get(rule.path());
+            if (rule.origin() != PlannedPathRule.Origin.POLICY || shown == null) {
+                continue;
+            }
+            grants.add(new Grant(shown, Path.of(rule.path()).normalize(), Path.of(rule.target()), rule.directory(),
+                    rule.allowed()));
+        }
+        return new Grants(grants);
+    }
+
+    List<Grant> all() {
+        return all;
+    }
+
+    /** The rules that cover {@code path} (resolved as the kernel would) with {@code right}. */
+    List<Grant> covering(Path path, FsAccess right) {
+        Path resolved = resolve(path);
+        return all.stream().filter(grant -> grant.has(right) && grant.covers(resolved)).toList();
+    }
+
+    /**
+     * Where a path leads once the links of its existing part are followed; a part that does not exist yet is kept as
+     * written. A path that cannot be read at all is kept as it is.
+     */
+    static Path resolve(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute));
+        } catch (IOException | SecurityException e) {
+            return absolute;
+        }
+    }
+
+    /**
+     * Whether {@code grant} lets the sandbox put its own content at {@code path}: change the file, add a file to the
+     * folder, or create it where it is missing.
+     */
+    static boolean canPlant(Grant grant, Path path) {
+        Path resolved = resolve(path);
+        if (Files.isDirectory(resolved)) {
+            return grant.covers(resolved) && (grant.has(FsAccess.MAKE_REG) || grant.has(FsAccess.WRITE_FILE));
+        }
+        if (Files.exists(resolved)) {
+            return grant.covers(resolved) && grant.has(FsAccess.WRITE_FILE)
+                    || grant.directory() && grant.covers(resolved.getParent()) && grant.has(FsAccess.MAKE_REG)
+                    && grant.has(FsAccess.REMOVE_FILE);
+        }
+        return grant.directory() && grant.covers(resolved) && grant.has(FsAccess.MAKE_REG)
+                && (Files.isDirectory(resolved.getParent()) || grant.has(FsAccess.MAKE_DIR));
+    }
+}
