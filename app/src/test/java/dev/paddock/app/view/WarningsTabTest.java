@@ -1,4 +1,4 @@
-package dev.paddock.app;
+package dev.paddock.app.view;
 
 import dev.paddock.app.model.PathRow;
 import dev.paddock.core.policy.AccessMode;
