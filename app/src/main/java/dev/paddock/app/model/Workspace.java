@@ -8,10 +8,12 @@ import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileLibrary;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -37,6 +39,7 @@ public final class Workspace {
     private final javafx.beans.binding.StringBinding runBlocked;
     private final javafx.beans.property.BooleanProperty terminal =
             new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
+    private final BooleanProperty trace = new SimpleBooleanProperty(this, "trace", false);
     private int terminalColumns = 120;
     private int terminalRows = 30;
 
@@ -201,7 +204,7 @@ public final class Workspace {
             return null;
         }
         RunSession session = RunSession.start(profile, runTitle(profile.name()), editor.fileProperty().get(),
-                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
+                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed, trace.get());
         runs.add(session);
         activeRun.set(session);
         return session;
@@ -225,6 +228,17 @@ public final class Workspace {
             }
         }
         return highest == 0 ? name : name + " #" + (highest + 1);
+    }
+
+    /**
+     * Allow: adds the smallest rule that would have allowed a denied access to the profile in the editor (or widens
+     * the path's rule) and selects it; returns what changed, which the message also says. Run again to try it.
+     */
+    public String allow(AccessRow denial) {
+        String done = denial.fix() == null ? "No rule can allow this on this kernel: " + denial.sentence()
+                : ProfileFix.apply(editor, denial.fix());
+        message.set(done);
+        return done;
     }
 
     /** Closes every run that has ended, keeping those still running. */
@@ -285,6 +299,9 @@ public final class Workspace {
     public InsightModel insight() {
         return insight;
     }
+
+    /** Whether runs are traced: each one's Accesses view shows what it tried and why each access was denied. */
+    public BooleanProperty traceProperty() { return trace; }
 
     /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */
     public javafx.beans.property.BooleanProperty terminalProperty() {

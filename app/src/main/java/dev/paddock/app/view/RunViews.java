@@ -1,0 +1,80 @@
+package dev.paddock.app.view;
+
+import atlantafx.base.theme.Styles;
+import dev.paddock.app.console.ConsoleView;
+import dev.paddock.app.console.LineMarks;
+import dev.paddock.app.model.AccessRow;
+import dev.paddock.app.model.AccessesModel;
+import dev.paddock.app.model.Workspace;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * A traced run's tab: Console and Accesses, switched by two buttons at the start of the run's tool line. Output lines
+ * that a denial produced (when that can be told) are marked in the console and lead to the denial's row.
+ */
+final class RunViews {
+    private RunViews() {
+    }
+
+    static void install(BorderPane content, ConsoleView console, HBox tools, AccessesModel accesses,
+                        Workspace workspace, Runnable help) {
+        AccessesView view = new AccessesView(accesses, new AccessesView.Actions() {
+            @Override
+            public String allow(AccessRow denial) {
+                return workspace.allow(denial);
+            }
+
+            @Override
+            public void rerun() {
+                workspace.run();
+            }
+
+            @Override
+            public void help() {
+                help.run();
+            }
+        }, workspace.support().abi());
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton showConsole = new ToggleButton("Console", Forms.icon("fth-terminal"));
+        showConsole.setId("show-console");
+        showConsole.getStyleClass().add(Styles.LEFT_PILL);
+        ToggleButton showAccesses = new ToggleButton("Accesses", Forms.icon("fth-eye"));
+        showAccesses.setId("show-accesses");
+        showAccesses.getStyleClass().add(Styles.RIGHT_PILL);
+        showAccesses.textProperty().bind(Bindings.createStringBinding(() -> accesses.deniedProperty().get() == 0
+                ? "Accesses" : String.format(Locale.ROOT, "Accesses · %,d denied", accesses.deniedProperty().get()),
+                accesses.deniedProperty()));
+        Forms.tip(showAccesses, "What the program tried, with the verdict of this profile: denied accesses say what "
+                + "was missing and offer Allow and Explain");
+        for (ToggleButton button : new ToggleButton[] {showConsole, showAccesses}) {
+            button.setToggleGroup(group);
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        group.selectToggle(showConsole);
+        // one of the two is always on: a click on the selected one leaves it selected
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                group.selectToggle(old);
+            }
+        });
+        view.visibleProperty().bind(showAccesses.selectedProperty());
+        console.visibleProperty().bind(showConsole.selectedProperty());
+        content.setCenter(new StackPane(console, view));
+        tools.getChildren().add(0, new HBox(showConsole, showAccesses));
+        console.markLines(line -> accesses.denialFor(line, Instant.now()).map(row -> new LineMarks.Mark(
+                "Landlock denied this: " + row.sentence(), () -> {
+                    group.selectToggle(showAccesses);
+                    view.table().getSelectionModel().select(row);
+                    view.table().scrollTo(row);
+                })).orElse(null));
+    }
+}
