@@ -17,13 +17,14 @@ import java.util.stream.Collectors;
  * Why an access got its verdict, for the Explain panel: the rights the operation needs and where, the rules that
  * cover each place (the path and the folders above it), and each right with the ABI that introduced it.
  *
+ * @param what     what was tried: "read /etc/passwd"
  * @param sentence the one sentence of the verdict
  * @param needs    what Landlock checks, one line each: "read_file on /etc/passwd (the file itself)"
  * @param covering for each place checked, the rules on it or above it, or that there is none
  * @param rights   every right involved, for its help
  * @param fix      the rule that would allow it, or ""
  */
-public record AccessExplanation(String sentence, List<String> needs, List<String> covering,
+public record AccessExplanation(String what, String sentence, List<String> needs, List<String> covering,
                                 List<AccessRight> rights, String fix) {
 
     /** The explanation of a row under the run's ruleset model (null when the run has none: nothing covers). */
@@ -55,7 +56,7 @@ public record AccessExplanation(String sentence, List<String> needs, List<String
         Verdict v = row.verdict();
         String fix = v.fix() == null ? "" : "Allow adds " + v.fix().describe() + " (paddock run " + v.fix().flag()
                 + ")";
-        return new AccessExplanation(row.sentence(), needs, covering.stream().distinct().toList(),
+        return new AccessExplanation(row.operation() + " " + row.target(), row.sentence(), needs, covering.stream().distinct().toList(),
                 List.copyOf(rights), fix);
     }
 

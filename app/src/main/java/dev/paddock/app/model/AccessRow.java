@@ -39,9 +39,18 @@ public final class AccessRow {
         last = lastSeen;
     }
 
-    /** The program's file name ("cat"), or "?" when Paddock could not read it. */
+    /** Paddock's own program: a call made by the spawned child before it ran the command. */
+    private static final String SELF = ProcessHandle.current().info().command().orElse("");
+
+    /**
+     * The program's file name ("cat"); "paddock (spawn)" for the calls of the child before it ran the command
+     * (it still runs Paddock's program then); "?" when Paddock could not read it.
+     */
     public String process() {
-        return executable == null ? "?" : Path.of(executable).getFileName().toString();
+        if (executable == null) {
+            return "?";
+        }
+        return executable.equals(SELF) ? "paddock (spawn)" : Path.of(executable).getFileName().toString();
     }
 
     /** The program's full path, or null; and the pid of the first process seen doing this. */

@@ -29,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -107,15 +108,17 @@ final class AccessesView extends BorderPane {
         banner.managedProperty().bind(banner.visibleProperty());
 
         SortedList<AccessRow> sorted = new SortedList<>(model.shown());
-        sorted.comparatorProperty().bind(table.comparatorProperty());
+        // denials first, as they came, until the user sorts by a column
+        sorted.comparatorProperty().bind(Bindings.createObjectBinding(() -> table.getComparator() != null
+                ? table.getComparator() : DENIALS_FIRST, table.comparatorProperty()));
         table.setItems(sorted);
         table.setId("accesses-table");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing yet: the accesses the program tries show here as it runs."));
-        table.getColumns().add(column("Process", 90, row -> row.process()));
+        table.getColumns().add(column("Process", 110, AccessRow::process));
         table.getColumns().add(column("Operation", 110, AccessRow::operation));
-        table.getColumns().add(column("Path or port", 240, AccessRow::target));
+        table.getColumns().add(column("Path or port", 200, AccessRow::target));
         TableColumn<AccessRow, Number> count = new TableColumn<>("Count");
         count.setId("count-column");
         count.setCellValueFactory(cell -> cell.getValue().countProperty());
@@ -138,16 +141,38 @@ final class AccessesView extends BorderPane {
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox content = new VBox(filters, banner, table);
+        Label detail = new Label();
+        detail.setId("access-detail");
+        detail.setWrapText(true);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        detail.getStyleClass().add("access-detail");
+        detail.textProperty().bind(Bindings.createStringBinding(() -> describe(table.getSelectionModel()
+                .getSelectedItem()), table.getSelectionModel().selectedItemProperty()));
+        VBox content = new VBox(filters, banner, table, detail);
         setCenter(content);
     }
 
+    private static final Comparator<AccessRow> DENIALS_FIRST = (a, b) -> Boolean.compare(b.denied(),
+            a.denied());
     private static final PseudoClass DENIED = PseudoClass.getPseudoClass("denied");
 
     /** After Allow: what changed, and Run again. */
     private void allowed(String message) {
         allowed.setText(message + ".");
         banner.setVisible(true);
+    }
+
+    /** The selected row in full: who did what, how often, and the verdict's sentence. */
+    private static String describe(AccessRow row) {
+        if (row == null) {
+            return "Select a row to read its verdict in full; Explain says which rights it needs and which rules "
+                    + "cover it.";
+        }
+        return row.process() + (row.pid() > 0 ? " (pid " + row.pid() + ")" : "") + " tried to " + row.operation()
+                + " " + row.target() + (row.countProperty().get() > 1 ? ", " + String.format(Locale.ROOT, "%,d",
+                row.countProperty().get()) + " times" : "") + ". " + (row.denied() ? "Denied: " : "")
+                + row.sentence() + (row.fix() == null ? "." : ". Allow adds " + row.fix().describe() + ".");
     }
 
     TableView<AccessRow> table() {
@@ -205,13 +230,18 @@ final class AccessesView extends BorderPane {
                 button.setMinWidth(Region.USE_PREF_SIZE);
             }
             allow.getStyleClass().add(Styles.SUCCESS);
-            allow.setOnAction(e -> allowed.accept(actions.allow(getItem())));
+            allow.setOnAction(e -> {
+                getTableView().getSelectionModel().select(getItem());
+                allowed.accept(actions.allow(getItem()));
+            });
             explain.setOnAction(e -> {
                 AccessRow row = getItem();
+                getTableView().getSelectionModel().select(row);
                 ExplainPopover.show(explain, explainer.apply(row), kernelAbi, actions::help,
                         row.denied() && row.fix() != null ? () -> allowed.accept(actions.allow(row)) : null);
             });
             text.setMinWidth(0);
+            text.setWrapText(true); // a denial's sentence is read whole, on two lines where it needs them
             text.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(text, Priority.ALWAYS);
             box = new HBox(6, text, allow, explain);
@@ -232,7 +262,11 @@ final class AccessesView extends BorderPane {
             text.getStyleClass().add(denied ? Styles.DANGER : "text-muted");
             allow.setVisible(denied && item.fix() != null);
             allow.setManaged(allow.isVisible());
-            explain.setVisible(true);
+            // every verdict can be explained; the button stands out where something was denied
+            explain.getStyleClass().remove(Styles.FLAT);
+            if (!denied) {
+                explain.getStyleClass().add(Styles.FLAT);
+            }
             Forms.tip(this, item.sentence() + (item.fix() == null ? "" : "\nAllow adds " + item.fix().describe()
                     + "."));
             setGraphic(box);

@@ -4,11 +4,11 @@ import atlantafx.base.controls.Popover;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.AccessExplanation;
 import dev.paddock.core.landlock.AccessRight;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -49,7 +49,7 @@ final class ExplainPopover {
             help.run();
         });
         HBox actions = new HBox(10, more);
-        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        actions.setAlignment(Pos.CENTER_LEFT);
         if (allow != null && !explanation.fix().isEmpty()) {
             box.getChildren().add(wrapped(explanation.fix() + "."));
             Button allowButton = new Button("Allow", Forms.icon("fth-plus"));
@@ -62,14 +62,11 @@ final class ExplainPopover {
             actions.getChildren().add(0, allowButton);
         }
         box.getChildren().add(actions);
-        box.setPrefWidth(500);
-        ScrollPane scroll = new ScrollPane(box);
-        scroll.setFitToWidth(true);
-        scroll.setMaxHeight(420);
-        scroll.setPrefViewportHeight(Math.min(420, box.prefHeight(500)));
-        scroll.setPrefViewportWidth(500);
-        popover.setContentNode(scroll);
-        popover.setTitle("Explain");
+        // the content is short (a few needs, rules and rights), so the popover takes its height, no scroll bar
+        box.setPrefWidth(520);
+        box.setMaxWidth(520);
+        popover.setContentNode(box);
+        popover.setTitle("Why: " + explanation.what());
         popover.setHeaderAlwaysVisible(true);
         popover.setDetachable(false);
         popover.setArrowLocation(Popover.ArrowLocation.BOTTOM_RIGHT);

@@ -78,6 +78,7 @@ final class RunPane extends BorderPane {
         status.textProperty().bind(session.statusProperty());
         status.setGraphic(Forms.icon("fth-clock"));
         Label report = new Label();
+        report.setId("run-report");
         report.getStyleClass().add("text-muted");
         report.textProperty().bind(Bindings.createStringBinding(() -> session.reportProperty().get() == null ? ""
                 : Prediction.words(session.reportProperty().get()), session.reportProperty()));

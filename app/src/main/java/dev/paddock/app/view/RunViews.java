@@ -7,6 +7,8 @@ import dev.paddock.app.model.AccessRow;
 import dev.paddock.app.model.AccessesModel;
 import dev.paddock.app.model.Workspace;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
@@ -44,17 +46,26 @@ final class RunViews {
             }
         }, workspace.support().abi());
         ToggleGroup group = new ToggleGroup();
-        ToggleButton showConsole = new ToggleButton("Console", Forms.icon("fth-terminal"));
+        // the console by its icon, so that the run's tool line still fits a window 1000 pixels wide
+        ToggleButton showConsole = new ToggleButton("", Forms.icon("fth-terminal"));
         showConsole.setId("show-console");
+        Forms.tip(showConsole, "Console: the program's output; lines a denial produced are marked");
         showConsole.getStyleClass().add(Styles.LEFT_PILL);
-        ToggleButton showAccesses = new ToggleButton("Accesses", Forms.icon("fth-eye"));
+        // the denials counted in a badge: "Accesses · 200 denied" did not leave the tool line room at 1000 pixels
+        Label badge = new Label();
+        badge.setId("denied-badge");
+        badge.getStyleClass().add("denied-badge");
+        badge.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%,d",
+                accesses.deniedProperty().get()), accesses.deniedProperty()));
+        badge.visibleProperty().bind(accesses.deniedProperty().greaterThan(0));
+        badge.managedProperty().bind(badge.visibleProperty());
+        HBox label = new HBox(6, Forms.icon("fth-eye"), new Label("Accesses"), badge);
+        label.setAlignment(Pos.CENTER_LEFT);
+        ToggleButton showAccesses = new ToggleButton("", label);
         showAccesses.setId("show-accesses");
         showAccesses.getStyleClass().add(Styles.RIGHT_PILL);
-        showAccesses.textProperty().bind(Bindings.createStringBinding(() -> accesses.deniedProperty().get() == 0
-                ? "Accesses" : String.format(Locale.ROOT, "Accesses · %,d denied", accesses.deniedProperty().get()),
-                accesses.deniedProperty()));
-        Forms.tip(showAccesses, "What the program tried, with the verdict of this profile: denied accesses say what "
-                + "was missing and offer Allow and Explain");
+        Forms.tip(showAccesses, "What the program tried, with the verdict of this profile (the badge counts the "
+                + "denied accesses): denied ones say what was missing and offer Allow and Explain");
         for (ToggleButton button : new ToggleButton[] {showConsole, showAccesses}) {
             button.setToggleGroup(group);
             button.setMinWidth(Region.USE_PREF_SIZE);
@@ -70,6 +81,11 @@ final class RunViews {
         console.visibleProperty().bind(showConsole.selectedProperty());
         content.setCenter(new StackPane(console, view));
         tools.getChildren().add(0, new HBox(showConsole, showAccesses));
+        // the run's enforcement summary (also the console's first line) gives way first on a narrow tool line
+        tools.getChildren().stream().filter(node -> "run-report".equals(node.getId())).findFirst().ifPresent(report -> {
+            report.visibleProperty().bind(tools.widthProperty().greaterThan(1100));
+            report.managedProperty().bind(report.visibleProperty());
+        });
         console.markLines(line -> accesses.denialFor(line, Instant.now()).map(row -> new LineMarks.Mark(
                 "Landlock denied this: " + row.sentence(), () -> {
                     group.selectToggle(showAccesses);
