@@ -10,8 +10,6 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -63,19 +61,7 @@ public final class ConsoleFloodBenchmark extends Application {
     private static final int SETTLE_PULSES = 30;
 
     private void flood(ConsoleView console) {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        PeakHeap.sampleInto(peakHeap);
 
         Policy policy = Policy.builder().readExec("/usr").command("/usr/bin/python3", "-S", "-I", "-c", WRITER)
                 .build();

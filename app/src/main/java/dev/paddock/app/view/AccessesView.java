@@ -113,6 +113,9 @@ final class AccessesView extends BorderPane {
                 ? table.getComparator() : DENIALS_FIRST, table.comparatorProperty()));
         table.setItems(sorted);
         table.setId("accesses-table");
+        // one height for every row: the table then never measures rows, which under a flood of new rows cost the
+        // window pulses of most of a second (AccessesFloodBenchmark)
+        table.setFixedCellSize(ROW_HEIGHT);
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing yet: the accesses the program tries show here as it runs."));
@@ -153,6 +156,8 @@ final class AccessesView extends BorderPane {
         setCenter(content);
     }
 
+    /** The height of a row: a line of text beside the small Allow and Explain buttons. */
+    static final double ROW_HEIGHT = 30;
     private static final Comparator<AccessRow> DENIALS_FIRST = (a, b) -> Boolean.compare(b.denied(),
             a.denied());
     private static final PseudoClass DENIED = PseudoClass.getPseudoClass("denied");
@@ -241,7 +246,6 @@ final class AccessesView extends BorderPane {
                         row.denied() && row.fix() != null ? () -> allowed.accept(actions.allow(row)) : null);
             });
             text.setMinWidth(0);
-            text.setWrapText(true); // a denial's sentence is read whole, on two lines where it needs them
             text.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(text, Priority.ALWAYS);
             box = new HBox(6, text, allow, explain);
