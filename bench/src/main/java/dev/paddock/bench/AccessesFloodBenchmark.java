@@ -59,17 +59,7 @@ public final class AccessesFloodBenchmark extends Application {
         Scene scene = new Scene(table, 1280, 800);
         stage.setScene(scene);
         stage.show();
-        new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == 30) {
-                    stop();
-                    flood(table);
-                }
-            }
-        }.start();
+        Settled.then(() -> flood(table));
     }
 
     private static TableColumn<AccessRow, String> column(String title, Function<AccessRow, String> text) {

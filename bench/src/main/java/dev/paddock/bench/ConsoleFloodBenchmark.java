@@ -44,21 +44,8 @@ public final class ConsoleFloodBenchmark extends Application {
         stage.setScene(scene);
         stage.show();
         // as a user would: the window is up and has drawn its first frames before the run starts
-        new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == SETTLE_PULSES) {
-                    stop();
-                    flood(console);
-                }
-            }
-        }.start();
+        Settled.then(() -> flood(console));
     }
-
-    /** Pulses the window draws before the run starts. */
-    private static final int SETTLE_PULSES = 30;
 
     private void flood(ConsoleView console) {
         PeakHeap.sampleInto(peakHeap);
