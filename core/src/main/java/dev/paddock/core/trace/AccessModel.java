@@ -143,6 +143,9 @@ public final class AccessModel {
     /**
      * The rules that cover {@code path}: those on the path itself and on every directory above it, nearest first.
      * Their rights together are what {@link #granted(String)} returns.
+     *
+     * @param path an absolute path
+     * @return the rules, nearest first; none for a path that is not a path
      */
     public List<PlannedPathRule> covering(String path) {
         Path p;

@@ -40,6 +40,9 @@ public final class Explainer {
     /**
      * One sentence for a verdict: for a denial, the missing rights, where, and why, as "read_dir on /etc: no rule
      * grants listing /etc or a folder above it"; for any other verdict, its reason. The CLI and the app say the same.
+     *
+     * @param v the verdict
+     * @return one sentence, without a full stop
      */
     public static String sentence(Verdict v) {
         if (!v.denied()) {
@@ -57,7 +60,12 @@ public final class Explainer {
         return what + ": " + v.reason();
     }
 
-    /** What a right lets a process do to a path, as the start of a phrase the path ends: "listing", "creating files in". */
+    /**
+     * What a right lets a process do to a path, as the start of a phrase the path ends.
+     *
+     * @param right a filesystem right
+     * @return "listing", "creating files in"
+     */
     public static String gerund(FsAccess right) {
         return switch (right) {
             case EXECUTE -> "executing";
