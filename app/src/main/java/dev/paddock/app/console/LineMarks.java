@@ -50,7 +50,7 @@ public final class LineMarks {
         area.addEventHandler(MouseOverTextEvent.MOUSE_OVER_TEXT_BEGIN, e -> {
             Mark mark = at(area.offsetToPosition(e.getCharacterIndex(), TwoDimensional.Bias.Forward).getMajor());
             if (mark != null) {
-                tooltip.setText(mark.tip() + "\n(click to see it in Accesses)");
+                tooltip.setText(mark.tip());
                 tooltip.show(area, e.getScreenPosition().getX() + 12, e.getScreenPosition().getY() + 12);
             }
         });

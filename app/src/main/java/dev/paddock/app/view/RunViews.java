@@ -87,7 +87,7 @@ final class RunViews {
             report.managedProperty().bind(report.visibleProperty());
         });
         console.markLines(line -> accesses.denialFor(line, Instant.now()).map(row -> new LineMarks.Mark(
-                "Landlock denied this: " + row.sentence(), () -> {
+                "Landlock denied this: " + row.sentence() + "\n(click to see it in Accesses)", () -> {
                     group.selectToggle(showAccesses);
                     view.table().getSelectionModel().select(row);
                     view.table().scrollTo(row);
