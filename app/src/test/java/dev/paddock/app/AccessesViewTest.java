@@ -80,7 +80,10 @@ class AccessesViewTest extends WindowTest {
 
         robot.clickOn("#denied-only");
         assertEquals(List.of(denied), List.copyOf(table.getItems()));
-        robot.clickOn(robot.lookup("#allow").match(Node::isVisible).queryButton());
+        Button allow = robot.lookup("#allow").match(Node::isVisible).queryButton();
+        robot.clickOn(allow);
+        assertTrue(denied.allowedProperty().get() && allow.isDisabled() && allow.getText().equals("Added"),
+                "the row says its rule was added");
         PathRow added = workspace.editor().paths().get(workspace.editor().paths().size() - 1);
         assertEquals(secret.toString(), added.pathProperty().get());
         assertEquals(AccessMode.RO, added.accessProperty().get(), "the smallest rule: read-only on the file");

@@ -5,6 +5,8 @@ import dev.paddock.core.trace.Access;
 import dev.paddock.core.trace.Explainer;
 import dev.paddock.core.trace.Fix;
 import dev.paddock.core.trace.Verdict;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 
@@ -23,6 +25,7 @@ public final class AccessRow {
     private final Verdict verdict;
     private final Instant first;
     private final ReadOnlyLongWrapper count = new ReadOnlyLongWrapper(this, "count");
+    private final ReadOnlyBooleanWrapper allowed = new ReadOnlyBooleanWrapper(this, "allowed");
     private Instant last;
 
     AccessRow(int pid, String executable, Access access, Verdict verdict, Instant first) {
@@ -109,6 +112,15 @@ public final class AccessRow {
 
     public Verdict verdict() {
         return verdict;
+    }
+
+    /** Whether Allow has put this denial's rule into the profile in the editor. */
+    public ReadOnlyBooleanProperty allowedProperty() {
+        return allowed.getReadOnlyProperty();
+    }
+
+    void markAllowed() {
+        allowed.set(true);
     }
 
     /** How many times it happened so far. */

@@ -237,6 +237,9 @@ public final class Workspace {
     public String allow(AccessRow denial) {
         String done = denial.fix() == null ? "No rule can allow this on this kernel: " + denial.sentence()
                 : ProfileFix.apply(editor, denial.fix());
+        if (denial.fix() != null && !done.startsWith("Cannot")) {
+            denial.markAllowed();
+        }
         message.set(done);
         return done;
     }

@@ -265,6 +265,9 @@ final class AccessesView extends BorderPane {
             text.getStyleClass().removeAll(Styles.DANGER, "text-muted");
             text.getStyleClass().add(denied ? Styles.DANGER : "text-muted");
             allow.setVisible(denied && item.fix() != null);
+            // once allowed, the button says so until the run again shows whether it was enough
+            allow.disableProperty().bind(item.allowedProperty());
+            allow.textProperty().bind(Bindings.when(item.allowedProperty()).then("Added").otherwise("Allow"));
             allow.setManaged(allow.isVisible());
             // every verdict can be explained; the button stands out where something was denied
             explain.getStyleClass().remove(Styles.FLAT);
