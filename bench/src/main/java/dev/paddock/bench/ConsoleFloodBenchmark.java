@@ -10,8 +10,6 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,36 +44,11 @@ public final class ConsoleFloodBenchmark extends Application {
         stage.setScene(scene);
         stage.show();
         // as a user would: the window is up and has drawn its first frames before the run starts
-        new AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == SETTLE_PULSES) {
-                    stop();
-                    flood(console);
-                }
-            }
-        }.start();
+        Settled.then(() -> flood(console));
     }
 
-    /** Pulses the window draws before the run starts. */
-    private static final int SETTLE_PULSES = 30;
-
     private void flood(ConsoleView console) {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        PeakHeap.sampleInto(peakHeap);
 
         Policy policy = Policy.builder().readExec("/usr").command("/usr/bin/python3", "-S", "-I", "-c", WRITER)
                 .build();

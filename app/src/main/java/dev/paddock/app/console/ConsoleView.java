@@ -50,6 +50,7 @@ public final class ConsoleView extends StackPane {
     private long floodTailLines;
     private long drainNanos;
     private final AnimationTimer pump;
+    private final LineMarks marks;
     private RunOutput output;
     private boolean followTail = true;
 
@@ -71,6 +72,7 @@ public final class ConsoleView extends StackPane {
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
         getChildren().addAll(scroll, preview);
+        marks = new LineMarks(area);
         area.estimatedScrollYProperty().addListener((obs, old, now) -> {
             double bottom = area.getTotalHeightEstimate() - area.getViewportHeight();
             followTail = now >= bottom - 4;
@@ -114,6 +116,7 @@ public final class ConsoleView extends StackPane {
             show(batch.runs());
             trim();
         }
+        marks.scan();
         if (changed && followTail) {
             area.showParagraphAtBottom(area.getParagraphs().size() - 1);
         }
@@ -158,6 +161,7 @@ public final class ConsoleView extends StackPane {
         note(marker(skippedLines).strip());
         show(new ArrayList<>(floodTail));
         trim();
+        marks.scan();
         floodTail.clear();
         floodTailLines = 0;
         skippedLines = 0;
@@ -274,6 +278,7 @@ public final class ConsoleView extends StackPane {
         int excess = area.getParagraphs().size() - MAX_LINES;
         if (excess > 0) {
             area.deleteText(0, area.getAbsolutePosition(excess, 0));
+            marks.removed(excess);
         }
     }
 
@@ -289,6 +294,7 @@ public final class ConsoleView extends StackPane {
 
     public void clear() {
         area.clear();
+        marks.clear();
         preview.setText("");
         if (output != null) {
             output.clearHistory();
@@ -327,6 +333,19 @@ public final class ConsoleView extends StackPane {
     /** What the flood preview shows; empty when there is no flood. */
     String previewText() {
         return preview.getText();
+    }
+
+    /**
+     * Marks the output lines that {@code marker} can tie to a cause (a denial), from the next line shown on: each
+     * gets the style "marked-line", a tooltip, and a click that opens what it is tied to.
+     */
+    public void markLines(LineMarks.Marker marker) {
+        marks.marker(marker);
+    }
+
+    /** The lines marked so far, and what they are tied to. */
+    public LineMarks marks() {
+        return marks;
     }
 
     public StyleClassedTextArea area() {

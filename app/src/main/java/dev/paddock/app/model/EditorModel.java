@@ -73,6 +73,7 @@ public final class EditorModel {
     private final IntegerProperty abi = new SimpleIntegerProperty(this, "abi", Abi.LATEST);
     private final ReadOnlyObjectWrapper<AbiUpgrade> upgrade = new ReadOnlyObjectWrapper<>(this, "upgrade");
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>(this, "file");
+    private final ObjectProperty<PathRow> selectedPath = new SimpleObjectProperty<>(this, "selectedPath");
 
     private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>(this, "profile");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -498,6 +499,11 @@ public final class EditorModel {
 
     public ObjectProperty<Path> fileProperty() {
         return file;
+    }
+
+    /** The path rule selected in the editor (Allow selects the rule it added), or null. */
+    public ObjectProperty<PathRow> selectedPathProperty() {
+        return selectedPath;
     }
 
     /** The profile as edited, or null while the editor holds something invalid. */

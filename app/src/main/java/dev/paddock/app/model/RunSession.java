@@ -49,10 +49,12 @@ public final class RunSession {
     private final Timeline clock;
     private SandboxedProcess process;
     private long stopRequested;
+    private final AccessesModel accesses;
     private final SimpleIntegerProperty background = new SimpleIntegerProperty(this, "background", 0);
 
-    private RunSession(String title) {
+    private RunSession(String title, AccessesModel accesses) {
         this.title = title;
+        this.accesses = accesses;
         clock = new Timeline(new KeyFrame(Duration.millis(200), e -> tick()));
         clock.setCycleCount(Timeline.INDEFINITE);
     }
@@ -69,7 +71,16 @@ public final class RunSession {
     /** As {@link #start(Profile, Path, boolean, int, int, boolean)}, with the title its tab shows. */
     public static RunSession start(Profile profile, String title, Path file, boolean terminal, int columns, int rows,
                                    boolean allowUnsandboxed) {
-        RunSession session = new RunSession(title);
+        return start(profile, title, file, terminal, columns, rows, allowUnsandboxed, false);
+    }
+
+    /**
+     * As {@link #start(Profile, String, Path, boolean, int, int, boolean)}; a {@code traced} run also shows what it
+     * tried, with each access's verdict, in its {@link #accesses()}.
+     */
+    public static RunSession start(Profile profile, String title, Path file, boolean terminal, int columns, int rows,
+                                   boolean allowUnsandboxed, boolean traced) {
+        RunSession session = new RunSession(title, traced ? new AccessesModel() : null);
         try {
             Policy policy = PathVariables.ofProcess(file).expand(profile.policy());
             if (policy.command().isEmpty()) {
@@ -77,7 +88,11 @@ public final class RunSession {
             }
             Sandbox sandbox = allowUnsandboxed ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
             var command = sandbox.command();
+            if (session.accesses != null) {
+                command.trace(session.accesses);
+            }
             session.process = (terminal ? command.terminal(columns, rows) : command).start();
+            session.process.trace().ifPresent(trace -> session.accesses.attach(trace));
             session.report.set(session.process.report());
             session.output.message("[paddock] " + String.join(" ", policy.command()) + "  (pid "
                     + session.process.pid() + ", " + Prediction.summary(session.process.report()) + ")\r\n");
@@ -168,6 +183,9 @@ public final class RunSession {
 
     private void finished() {
         clock.stop();
+        if (accesses != null) {
+            accesses.finish();
+        }
         ExitStatus ended = process.exitStatus().orElse(null);
         exit.set(ended);
         state.set(State.EXITED);
@@ -219,6 +237,11 @@ public final class RunSession {
 
     public RunOutput output() {
         return output;
+    }
+
+    /** What a traced run tried, with each access's verdict; null when the run is not traced. */
+    public AccessesModel accesses() {
+        return accesses;
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {

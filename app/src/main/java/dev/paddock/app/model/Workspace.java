@@ -218,7 +218,7 @@ public final class Workspace {
         }
         // a lesson's profile runs in a fresh copy of the lesson's folder
         RunSession session = RunSession.start(lessons.forRun(profile), runTitle(profile.name()),
-                editor.fileProperty().get(), terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
+                editor.fileProperty().get(), terminal.get(), terminalColumns, terminalRows, allowUnsandboxed, trace.get());
         runs.add(session);
         activeRun.set(session);
         return session;
@@ -242,6 +242,20 @@ public final class Workspace {
             }
         }
         return highest == 0 ? name : name + " #" + (highest + 1);
+    }
+
+    /**
+     * Allow: adds the smallest rule that would have allowed a denied access to the profile in the editor (or widens
+     * the path's rule) and selects it; returns what changed, which the message also says. Run again to try it.
+     */
+    public String allow(AccessRow denial) {
+        String done = denial.fix() == null ? "No rule can allow this on this kernel: " + denial.sentence()
+                : ProfileFix.apply(editor, denial.fix());
+        if (denial.fix() != null && !done.startsWith("Cannot")) {
+            denial.markAllowed();
+        }
+        message.set(done);
+        return done;
     }
 
     /** Closes every run that has ended, keeping those still running. */
@@ -309,7 +323,7 @@ public final class Workspace {
         return lessons;
     }
 
-    /** Whether the next run is traced; a lesson turns it on. */
+    /** Whether runs are traced (their Accesses view shows what they tried and why each access was denied); a lesson turns it on. */
     public BooleanProperty traceProperty() {
         return trace;
     }
@@ -322,6 +336,7 @@ public final class Workspace {
     public LintModel lint() {
         return lint;
     }
+
 
     /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */
     public javafx.beans.property.BooleanProperty terminalProperty() {

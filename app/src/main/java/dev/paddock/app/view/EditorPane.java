@@ -72,6 +72,12 @@ final class EditorPane extends VBox {
                 tab("Scopes", "fth-shield", () -> new ScopesSection(model, workspace.kernel())),
                 tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.kernel())));
         sections.setId("sections");
+        // a rule selected from elsewhere (Allow in a run's Accesses) is shown where it is
+        model.selectedPathProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                sections.getSelectionModel().select(1);
+            }
+        });
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         CompactTabs.install(sections);
         VBox.setVgrow(sections, Priority.ALWAYS);

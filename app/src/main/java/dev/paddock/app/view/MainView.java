@@ -62,7 +62,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         columns = new SplitPane(library, editor, side);
         columns.setDividerPositions(0.19, 0.66);
         SplitPane.setResizableWithParent(library, false);
-        runs = new RunPane(workspace);
+        runs = new RunPane(workspace, this::showHelp);
         runs.setMinHeight(120);
         rows = new SplitPane(columns);
         rows.setOrientation(Orientation.VERTICAL);
@@ -157,7 +157,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 + "Off: pipes, with standard error shown apart in red.");
         // the run controls come before the rarer file commands, which go to the overflow menu first
         ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
-                stop, terminal, new Separator(Orientation.VERTICAL), lessons, importLine, menu);
+                stop, terminal, traceToggle(), new Separator(Orientation.VERTICAL), lessons, importLine, menu);
         main.setId("toolbar");
         main.setMinWidth(0);
         HBox.setHgrow(main, Priority.ALWAYS);
@@ -199,6 +199,16 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         HBox bar = new HBox(main, pinned);
         bar.getStyleClass().add("main-toolbar");
         return bar;
+    }
+
+    /** Trace, beside Run: the next runs show what they tried, and why each denial happened, in their Accesses. */
+    private javafx.scene.control.CheckBox traceToggle() {
+        javafx.scene.control.CheckBox trace = new javafx.scene.control.CheckBox("Trace");
+        trace.setId("trace-mode");
+        trace.selectedProperty().bindBidirectional(workspace.traceProperty());
+        Forms.tip(trace, "Trace the run: its tab gets an Accesses view of every file and network access the program "
+                + "tries, with the verdict of this profile, why each denial happened and the rule that allows it.");
+        return trace;
     }
 
     /**

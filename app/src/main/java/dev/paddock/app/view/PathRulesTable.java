@@ -104,6 +104,8 @@ final class PathRulesTable extends TableView<PathRow> {
         remove.setMaxWidth(44);
         getColumns().addAll(List.of(path, access, kind, quiet, optional, remove));
 
+        followSelection(model);
+
         setOnDragOver(event -> {
             if (event.getDragboard().hasFiles()) {
                 event.acceptTransferModes(TransferMode.COPY, TransferMode.LINK);
@@ -119,6 +121,28 @@ final class PathRulesTable extends TableView<PathRow> {
             event.setDropCompleted(done);
             event.consume();
         });
+    }
+
+    /**
+     * The editor's selected rule and the table's selection are one: a rule selected from elsewhere (Allow in a run's
+     * Accesses) is selected and scrolled into view here.
+     */
+    private void followSelection(EditorModel model) {
+        Runnable reveal = () -> {
+            PathRow row = model.selectedPathProperty().get();
+            int index = getItems().indexOf(row);
+            if (row != null && index >= 0 && getSelectionModel().getSelectedItem() != row) {
+                getSelectionModel().clearAndSelect(index);
+                scrollTo(index);
+            }
+        };
+        model.selectedPathProperty().addListener((obs, old, now) -> reveal.run());
+        getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.selectedPathProperty().set(now);
+            }
+        });
+        reveal.run();
     }
 
     /**

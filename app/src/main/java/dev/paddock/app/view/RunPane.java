@@ -35,7 +35,11 @@ final class RunPane extends BorderPane {
     private final TabPane tabs = new TabPane();
     private final Map<RunSession, Tab> tabOf = new HashMap<>();
 
-    RunPane(Workspace workspace) {
+    private final Runnable help;
+
+    /** The runs' tabs; {@code help} shows the help on rights (from a traced run's Explain). */
+    RunPane(Workspace workspace, Runnable help) {
+        this.help = help;
         setId("runs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.ALL_TABS);
         tabs.getStyleClass().add(Styles.DENSE);
@@ -74,6 +78,7 @@ final class RunPane extends BorderPane {
         status.textProperty().bind(session.statusProperty());
         status.setGraphic(Forms.icon("fth-clock"));
         Label report = new Label();
+        report.setId("run-report");
         report.getStyleClass().add("text-muted");
         report.textProperty().bind(Bindings.createStringBinding(() -> session.reportProperty().get() == null ? ""
                 : Prediction.words(session.reportProperty().get()), session.reportProperty()));
@@ -134,6 +139,9 @@ final class RunPane extends BorderPane {
         tools.getStyleClass().add("run-toolbar");
 
         BorderPane content = new BorderPane(console, null, null, tools, null);
+        if (session.accesses() != null) {
+            RunViews.install(content, console, tools, session.accesses(), workspace, help);
+        }
         Tab tab = new Tab(session.title(), content);
         tab.setUserData(session);
         tab.getProperties().put(ConsoleView.class, console);

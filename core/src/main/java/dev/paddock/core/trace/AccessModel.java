@@ -140,6 +140,25 @@ public final class AccessModel {
         return mask;
     }
 
+    /**
+     * The rules that cover {@code path}: those on the path itself and on every directory above it, nearest first.
+     * Their rights together are what {@link #granted(String)} returns.
+     *
+     * @param path an absolute path
+     * @return the rules, nearest first; none for a path that is not a path
+     */
+    public List<PlannedPathRule> covering(String path) {
+        Path p;
+        try {
+            p = Path.of(path);
+        } catch (InvalidPathException e) {
+            return List.of();
+        }
+        return rules.stream().filter(r -> p.startsWith(r.target()))
+                .sorted((a, b) -> Integer.compare(b.target().getNameCount(), a.target().getNameCount()))
+                .map(Rule::planned).toList();
+    }
+
     private void collect(String path, long rights, List<PlannedPathRule> into) {
         Path p = Path.of(path);
         Rule nearest = null;

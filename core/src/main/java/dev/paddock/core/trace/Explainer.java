@@ -1,5 +1,7 @@
 package dev.paddock.core.trace;
 
+import dev.paddock.core.landlock.AccessRight;
+import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
 
 import java.nio.file.Path;
@@ -26,13 +28,64 @@ public final class Explainer {
         String who = entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
         lines.add("denied: " + who + " tried to " + entry.access().describe()
                 + (entry.count() > 1 ? " (" + entry.count() + " times)" : ""));
-        lines.add("  missing: " + AccessModel.names(v.missing()) + ": " + v.reason());
+        lines.add("  missing: " + sentence(v));
         if (v.fix() != null) {
             lines.add("  fix: allow " + v.fix().describe() + ": add " + v.fix().flag());
         } else {
             lines.add("  fix: no rule on this kernel allows it");
         }
         return lines;
+    }
+
+    /**
+     * One sentence for a verdict: for a denial, the missing rights, where, and why, as "read_dir on /etc: no rule
+     * grants listing /etc or a folder above it"; for any other verdict, its reason. The CLI and the app say the same.
+     *
+     * @param v the verdict
+     * @return one sentence, without a full stop
+     */
+    public static String sentence(Verdict v) {
+        if (!v.denied()) {
+            return v.reason();
+        }
+        String what = AccessModel.names(v.missing()) + " on " + v.missingOn();
+        boolean paths = v.missing().stream().allMatch(r -> r instanceof FsAccess);
+        if (paths && v.reason().startsWith("no rule grants ") && v.errno() == Verdict.EACCES) {
+            StringBuilder doing = new StringBuilder();
+            for (AccessRight right : v.missing()) {
+                doing.append(doing.isEmpty() ? "" : " or ").append(gerund((FsAccess) right));
+            }
+            return what + ": no rule grants " + doing + " " + v.missingOn() + " or a folder above it";
+        }
+        return what + ": " + v.reason();
+    }
+
+    /**
+     * What a right lets a process do to a path, as the start of a phrase the path ends.
+     *
+     * @param right a filesystem right
+     * @return "listing", "creating files in"
+     */
+    public static String gerund(FsAccess right) {
+        return switch (right) {
+            case EXECUTE -> "executing";
+            case WRITE_FILE -> "writing to";
+            case READ_FILE -> "reading";
+            case READ_DIR -> "listing";
+            case REMOVE_DIR -> "removing folders from";
+            case REMOVE_FILE -> "removing files from";
+            case MAKE_CHAR -> "creating character devices in";
+            case MAKE_DIR -> "creating folders in";
+            case MAKE_REG -> "creating files in";
+            case MAKE_SOCK -> "creating UNIX sockets in";
+            case MAKE_FIFO -> "creating named pipes in";
+            case MAKE_BLOCK -> "creating block devices in";
+            case MAKE_SYM -> "creating symbolic links in";
+            case REFER -> "moving or linking files to or from";
+            case TRUNCATE -> "truncating";
+            case IOCTL_DEV -> "ioctl on";
+            case RESOLVE_UNIX -> "connecting to the UNIX socket";
+        };
     }
 
     /** "3 accesses denied (2 distinct) among 1,234 traced; nothing was dropped." */

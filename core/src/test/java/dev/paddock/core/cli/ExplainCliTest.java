@@ -33,7 +33,8 @@ class ExplainCliTest {
         String err = result.err();
         assertTrue(err.contains("paddock: explain: denied: python3.11 tried to write " + file + " (3 times)")
                 || err.contains("tried to write " + file + " (3 times)"), err);
-        assertTrue(err.contains("missing: write_file: no rule grants write_file on " + file), err);
+        assertTrue(err.contains("missing: write_file on " + file + ": no rule grants writing to " + file
+                + " or a folder above it"), err);
         assertTrue(err.contains("add --rw " + file), err);
         assertTrue(err.contains("tried to create " + out.resolve("new")), err);
         assertTrue(err.contains("add --rw " + out), err);

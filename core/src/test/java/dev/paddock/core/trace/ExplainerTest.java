@@ -1,0 +1,55 @@
+package dev.paddock.core.trace;
+
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The one sentence the CLI and the app say for a verdict, and the rules that cover a path. */
+class ExplainerTest {
+
+    private static AccessModel model() throws Exception {
+        Policy policy = Policy.builder().readExec("/usr").readOnly("/usr/share").connectTcp(443).command("/usr/bin/ls")
+                .build();
+        return new AccessModel(PolicyCompiler.compile(policy, 7).plan());
+    }
+
+    @Test
+    void aDenialSaysWhatIsMissingWhereInOneSentence() throws Exception {
+        Verdict list = model().judge(new Access(Operation.LIST, "/etc", null, -1, List.of(
+                new Need.OnPath("/etc", true, Set.of(FsAccess.READ_DIR), Need.Role.OBJECT))));
+        assertEquals("read_dir on /etc: no rule grants listing /etc or a folder above it", Explainer.sentence(list));
+
+        Verdict create = model().judge(new Access(Operation.CREATE, "/tmp/out/new", null, -1, List.of(
+                new Need.OnPath("/tmp/out", true, Set.of(FsAccess.MAKE_REG), Need.Role.PARENT))));
+        assertEquals("make_reg on /tmp/out: no rule grants creating files in /tmp/out or a folder above it",
+                Explainer.sentence(create));
+
+        Verdict port = model().judge(new Access(Operation.CONNECT_TCP, null, null, 80, List.of(
+                new Need.OnPort(NetAccess.CONNECT_TCP, 80))));
+        assertEquals("connect_tcp on TCP port 80: no rule allows " + NetAccess.CONNECT_TCP.activity() + " on port 80",
+                Explainer.sentence(port));
+    }
+
+    @Test
+    void anAllowedAccessIsItsReason() throws Exception {
+        Verdict read = model().judge(new Access(Operation.READ, "/usr/share/doc", null, -1, List.of(
+                new Need.OnPath("/usr/share/doc", false, Set.of(FsAccess.READ_FILE), Need.Role.OBJECT))));
+        assertEquals(read.reason(), Explainer.sentence(read));
+        assertEquals(Verdict.Kind.ALLOWED, read.kind());
+    }
+
+    @Test
+    void theRulesCoveringAPathComeNearestFirst() throws Exception {
+        List<String> covering = model().covering("/usr/share/doc/x").stream().map(PlannedPathRule::path).toList();
+        assertEquals(List.of("/usr/share", "/usr"), covering);
+        assertEquals(List.of(), model().covering("/etc/passwd"));
+    }
+}
