@@ -60,6 +60,16 @@ public record AccessExplanation(String what, String sentence, List<String> needs
                 List.copyOf(rights), fix);
     }
 
+    /**
+     * Each right involved, described for its help, and said to be missing when a kernel of this ABI lacks it.
+     *
+     * @param kernelAbi the running kernel's Landlock ABI
+     */
+    public List<String> describeRights(int kernelAbi) {
+        return rights.stream().map(right -> describe(right) + (right.abi() > kernelAbi
+                ? " This kernel (ABI " + kernelAbi + ") does not have it." : "")).toList();
+    }
+
     /** "read_file — Open a file for reading. Since ABI 1 (Linux 5.13)." */
     public static String describe(AccessRight right) {
         return right.id() + " — " + right.explanation() + " Since " + right.requirement() + ".";

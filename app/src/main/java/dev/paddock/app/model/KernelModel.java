@@ -41,6 +41,11 @@ public final class KernelModel {
         this.support = support;
     }
 
+    /** This kernel's Landlock ABI (0 without Landlock). */
+    public int abi() {
+        return support.abi();
+    }
+
     /** What was detected, for the view models that compile and launch. */
     public LandlockSupport support() {
         return support;

@@ -3,7 +3,6 @@ package dev.paddock.app.view;
 import atlantafx.base.controls.Popover;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.AccessExplanation;
-import dev.paddock.core.landlock.AccessRight;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -35,9 +34,8 @@ final class ExplainPopover {
         section(box, "It needs", explanation.needs());
         section(box, "Rules that cover it", explanation.covering());
         box.getChildren().add(heading("The rights"));
-        for (AccessRight right : explanation.rights()) {
-            Label line = wrapped(AccessExplanation.describe(right) + (right.abi() > kernelAbi
-                    ? " This kernel (ABI " + kernelAbi + ") does not have it." : ""));
+        for (String right : explanation.describeRights(kernelAbi)) {
+            Label line = wrapped(right);
             line.getStyleClass().add("text-muted");
             box.getChildren().add(line);
         }

@@ -41,6 +41,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     private final SplitPane rows;
     private final RunPane runs;
     private final EditorPane editor;
+    private final InsightPane insight;
     private double runsDivider = RUNS_DIVIDER;
 
     public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
@@ -49,7 +50,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         setId("main");
         LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
         editor = new EditorPane(workspace);
-        InsightPane insight = new InsightPane(workspace.insight(), workspace.lint());
+        insight = new InsightPane(workspace.insight(), workspace.lint());
         library.setMinWidth(150);
         editor.setMinWidth(360);
         insight.setMinWidth(240);
@@ -127,19 +128,17 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button open = button("Open…", "fth-folder", "Open a profile file (Ctrl+O)", this::openFile);
         Button save = button("Save", "fth-save", "Save (Ctrl+S)", this::save);
         save.setId("save");
-        Button saveAs = button("Save as…", "fth-copy", "Save under another name", this::saveAs);
         // a file that cannot be opened leaves nothing to save: the editor behind it is empty
         var broken = workspace.brokenFileProperty().isNotEmpty();
         save.disableProperty().bind(broken);
-        saveAs.disableProperty().bind(broken);
-        Button importLine = button("Import…", "fth-download", "Make a profile from a landrun command line",
-                this::importLandrun);
-        Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
-                this::addToMenu);
+        // Save as, Import and Add to menu are in the More menu: the bar keeps room for running and learning
+        Button learnButton = button("Learn…", "fth-zap", "Learn a profile: run the command confined, round after round, "
+                + "and add the rules its denials need (Ctrl+L)", this::learn);
+        learnButton.setId("learn-profile");
+        learnButton.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
         Button lessons = button("Lessons", "fth-book-open", "Learn Landlock: short lessons checked on this kernel",
                 () -> workspace.lessons().showingProperty().set(!workspace.lessons().showingProperty().get()));
         lessons.setId("lessons");
-        menu.disableProperty().bind(broken);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
         run.getStyleClass().addAll(Styles.SUCCESS, Styles.BUTTON_OUTLINED);
@@ -156,8 +155,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
                 + "Off: pipes, with standard error shown apart in red.");
         // the run controls come before the rarer file commands, which go to the overflow menu first
-        ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
-                stop, terminal, traceToggle(), new Separator(Orientation.VERTICAL), lessons, importLine, menu);
+        ToolBar main = new ToolBar(newProfile, open, save, new Separator(Orientation.VERTICAL), whyNot(run),
+                stop, terminal, traceToggle(), new Separator(Orientation.VERTICAL), lessons, learnButton);
         main.setId("toolbar");
         main.setMinWidth(0);
         HBox.setHgrow(main, Priority.ALWAYS);
@@ -182,9 +181,10 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         learn.setId("learn");
         learn.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
         more.getItems().addAll(undo, redo, new SeparatorMenuItem(), learn, new SeparatorMenuItem(),
-                item("Save as…", this::saveAs),
+                disabledWhen(item("Save as…", this::saveAs), broken),
                 item("Import a landrun line…", this::importLandrun),
-                item("Add to the applications menu", this::addToMenu), new SeparatorMenuItem(), closeRun,
+                disabledWhen(item("Add to the applications menu", this::addToMenu), broken), new SeparatorMenuItem(),
+                closeRun,
                 item("Close finished runs", workspace::closeFinishedRuns),
                 new SeparatorMenuItem(), item("Quit (Ctrl+Q)", this::quit));
         more.getStyleClass().addAll(Styles.FLAT, "no-arrow");
@@ -462,6 +462,11 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     /** The learning wizard for the editor's command; "Use this profile" puts its result into the editor. */
+    private static MenuItem disabledWhen(MenuItem item, javafx.beans.value.ObservableBooleanValue condition) {
+        item.disableProperty().bind(condition);
+        return item;
+    }
+
     private void learn() {
         if (workspace.runBlockedProperty().get().isEmpty()) {
             new LearnWizard(new LearnModel(workspace.editor())).show(getScene().getWindow());
@@ -473,7 +478,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         if (last.getPosition() > 0.95) {
             last.setPosition(0.62);
         }
-        InsightPane insight = (InsightPane) columns.getItems().get(2);
+        workspace.lessons().showingProperty().set(false);
         insight.getSelectionModel().select(insight.getTabs().size() - 1);
     }
 

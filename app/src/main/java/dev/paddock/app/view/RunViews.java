@@ -44,7 +44,7 @@ final class RunViews {
             public void help() {
                 help.run();
             }
-        }, workspace.support().abi());
+        }, workspace.kernel().abi());
         ToggleGroup group = new ToggleGroup();
         // the console by its icon, so that the run's tool line still fits a window 1000 pixels wide
         ToggleButton showConsole = new ToggleButton("", Forms.icon("fth-terminal"));
