@@ -1,9 +1,6 @@
 package dev.paddock.core.audit;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import dev.paddock.core.sys.LibC;
 
 import java.nio.charset.StandardCharsets;
@@ -13,10 +10,6 @@ import java.nio.charset.StandardCharsets;
  * it receives every audit record the kernel emits; a request on it asks the audit status (CAP_AUDIT_CONTROL).
  */
 final class Netlink {
-    static {
-        Native.register(Netlink.class, NativeLibrary.getInstance("libc.so.6"));
-    }
-
     static final int AUDIT_GET = 1000;
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
@@ -32,17 +25,9 @@ final class Netlink {
     private Netlink() {
     }
 
-    private static native int socket(int domain, int type, int protocol);
-
-    private static native int bind(int fd, Pointer address, int length);
-
-    private static native long recv(int fd, Pointer buffer, long length, int flags);
-
-    private static native long send(int fd, Pointer buffer, long length, int flags);
-
     /** A new audit socket, or minus the errno. */
     static int open() {
-        int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+        int fd = LibC.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
         return fd < 0 ? -LibC.errno() : fd;
     }
 
@@ -52,7 +37,7 @@ final class Netlink {
             address.clear();
             address.setShort(0, (short) AF_NETLINK);
             address.setInt(8, AUDIT_NLGRP_READLOG_MASK);
-            return bind(fd, address, 12) == 0 ? 0 : LibC.errno();
+            return LibC.bind(fd, address, 12) == 0 ? 0 : LibC.errno();
         }
     }
 
@@ -84,14 +69,14 @@ final class Netlink {
             for (int i = 0; i < payload.length; i++) {
                 message.setInt(HEADER + 4L * i, payload[i]);
             }
-            if (send(fd, message, length, 0) != length) {
+            if (LibC.send(fd, message, length, 0) != length) {
                 return -LibC.errno();
             }
             for (int attempt = 0; attempt < 4; attempt++) {
                 if (!ready(fd, 1000)) {
                     return -110; // ETIMEDOUT
                 }
-                long received = recv(fd, reply, 8192, 0);
+                long received = LibC.recv(fd, reply, 8192, 0);
                 if (received < HEADER) {
                     return -LibC.errno();
                 }
@@ -123,7 +108,7 @@ final class Netlink {
 
     /** One message: its type and text, or null when nothing could be read. */
     static Message receive(int fd, Memory buffer) {
-        long length = recv(fd, buffer, buffer.size(), 0);
+        long length = LibC.recv(fd, buffer, buffer.size(), 0);
         if (length < HEADER) {
             return null;
         }

@@ -130,6 +130,14 @@ public final class LibC {
 
     public static native int waitid(int idType, int id, Pointer info, int options);
 
+    public static native int socket(int domain, int type, int protocol);
+
+    public static native int bind(int fd, Pointer address, int length);
+
+    public static native long recv(int fd, Pointer buffer, long length, int flags);
+
+    public static native long send(int fd, Pointer buffer, long length, int flags);
+
     /** The calling thread's errno after the last native call through JNA. */
     public static int errno() {
         return Native.getLastError();
