@@ -201,7 +201,7 @@ final class ChildFiles {
 
     private static boolean usable(String directory) {
         return directory != null && directory.startsWith("/") && !directory.endsWith(" (deleted)")
-                && !directory.startsWith("/proc/");
+                && !directory.equals("/proc") && !directory.startsWith("/proc/");
     }
 
     /** Forgets the resolved directories: a traced call is about to move, remove or make a name. */

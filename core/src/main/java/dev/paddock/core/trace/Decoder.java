@@ -147,8 +147,8 @@ final class Decoder {
             return null;
         }
         String raw = str(tid, address);
-        if (raw == null || raw.isEmpty() || raw.startsWith("/proc/") || raw.equals("/proc")) {
-            return null;
+        if (raw == null || raw.isEmpty() || raw.startsWith("/proc/") || raw.equals("/proc") || raw.contains("..")) {
+            return null; // /proc means the caller's own entries, and ".." may lead there: resolved while it waits
         }
         String anchor = null;
         if (!raw.startsWith("/")) {

@@ -1,5 +1,7 @@
 package dev.paddock.core.trace;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.launch.Sandbox;
 import dev.paddock.core.seccomp.Architecture;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,6 +83,12 @@ class DeferredResolutionTest {
             Files.delete(gone);
             assertNull(files.anchor(self, dirfd), "a deleted directory");
             assertNull(files.anchor(self, 9999), "an fd that is not open");
+            int proc = LibC.open("/proc", 0x10000 | 0x80000);
+            try {
+                assertNull(files.anchor(self, proc), "/proc: its entries depend on who resolves them");
+            } finally {
+                LibC.close(proc);
+            }
         } finally {
             LibC.close(dirfd);
         }
@@ -94,6 +103,43 @@ class DeferredResolutionTest {
         assertNull(decoder.prepare(self, Syscall.MKDIR, new long[6]), "not an open");
         assertNull(decoder.prepare(self, Syscall.OPENAT,
                 new long[] {ChildFiles.AT_FDCWD, 0, 0, 0, 0, 0}), "no path to read");
+    }
+
+    @Test
+    void theCallersPathAndDirectoryAreReadAndTheRestWaits() throws Exception {
+        Decoder decoder = new Decoder(files);
+        Path real = dir.toRealPath();
+        int dirfd = LibC.open(real.toString(), 0x10000 | 0x80000);
+        try (Memory absolute = text("/usr/lib/os-release"); Memory relative = text("file");
+             Memory up = text("../etc/passwd"); Memory proc = text("/proc/self/status")) {
+            Decoder.Deferred a = decoder.prepare(self, Syscall.OPENAT,
+                    new long[] {ChildFiles.AT_FDCWD, Pointer.nativeValue(absolute), 0, 0, 0, 0});
+            assertEquals("/usr/lib/os-release", a.lexical());
+            assertEquals(FsAccess.READ_FILE.bit() | FsAccess.READ_DIR.bit(), a.rights());
+            Decoder.Deferred r = decoder.prepare(self, Syscall.OPENAT,
+                    new long[] {dirfd, Pointer.nativeValue(relative), 0x201, 0, 0, 0}); // O_WRONLY | O_TRUNC
+            assertEquals(real + "/file", r.lexical());
+            assertTrue((r.rights() & FsAccess.TRUNCATE.bit()) != 0 && (r.rights() & FsAccess.WRITE_FILE.bit()) != 0);
+            assertNull(decoder.prepare(self, Syscall.OPENAT,
+                    new long[] {dirfd, Pointer.nativeValue(up), 0, 0, 0, 0}), "\"..\" may lead into /proc");
+            assertNull(decoder.prepare(self, Syscall.OPENAT,
+                    new long[] {ChildFiles.AT_FDCWD, Pointer.nativeValue(proc), 0, 0, 0, 0}), "the caller's /proc");
+            Files.writeString(real.resolve("file"), "x");
+            Access access = decoder.finish(r);
+            assertEquals(real + "/file", access.path());
+            assertEquals(Operation.WRITE, access.operation());
+            assertEquals(List.of(new Need.OnPath(real + "/file", false, Set.of(FsAccess.WRITE_FILE, FsAccess.TRUNCATE),
+                    Need.Role.OBJECT)), access.needs());
+        } finally {
+            LibC.close(dirfd);
+        }
+    }
+
+    private static Memory text(String value) {
+        byte[] bytes = (value + "\0").getBytes(StandardCharsets.UTF_8);
+        Memory memory = new Memory(bytes.length);
+        memory.write(0, bytes, 0, bytes.length);
+        return memory;
     }
 
     @Test
