@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A traced run against an untraced one, side by side. Usage: bench/trace-overhead.sh [ROUNDS] [-- COMMAND...]
+# Traced runs against untraced ones, side by side: find /usr -xdev and two gcc compiles (see docs/PERFORMANCE.md).
+# Usage: bench/trace-overhead.sh [ROUNDS] [find|gcc-hello|gcc-big...] [-- COMMAND...]
 # Builds core (no install), compiles the benchmark against it, runs it in a JVM of its own.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,9 +1,12 @@
 package dev.paddock.core.cli;
 
 import dev.paddock.core.SandboxException;
+import dev.paddock.core.audit.AuditLog;
+import dev.paddock.core.audit.LandlockDenial;
 import dev.paddock.core.interop.LandrunCommandLine;
 import dev.paddock.core.interop.LandrunCommandLine.LogLevel;
 import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
+import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.RestrictFlag;
 import dev.paddock.core.launch.LaunchContext;
@@ -27,6 +30,7 @@ import dev.paddock.core.profile.ProfileFiles;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +117,16 @@ final class RunMain {
      */
     private static int explained(RunRequest request, Policy policy, LaunchContext context, PrintStream err)
             throws SandboxException {
+        try (AuditLog audit = AuditLog.open()) {
+            // the kernel logs the denials of the programs a domain executes only when asked
+            Policy logged = audit.readable() && !policy.auditFlags().contains(AuditFlag.LOG_NEW_EXEC_ON)
+                    ? policy.toBuilder().auditFlag(AuditFlag.LOG_NEW_EXEC_ON).build() : policy;
+            return explained(request, logged, context, err, audit);
+        }
+    }
+
+    private static int explained(RunRequest request, Policy policy, LaunchContext context, PrintStream err,
+                                 AuditLog audit) throws SandboxException {
         Sandbox sandbox = request.allowUnsandboxed() ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
         boolean live = request.explain() == LandrunCommandLine.Explain.LIVE;
         Set<String> shown = ConcurrentHashMap.newKeySet();
@@ -145,15 +159,40 @@ final class RunMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<LandlockDenial> logged = logged(audit, trace, process.pid());
         if (!live) {
             for (TraceEntry denial : trace.denials()) {
-                print(Explainer.denial(denial), err);
+                List<String> lines = new ArrayList<>(Explainer.denial(denial));
+                AuditLog.confirming(denial, logged).ifPresent(d -> lines.add("  " + AuditLog.confirmation(d)));
+                print(lines, err);
             }
         }
         err.println("paddock: explain: " + Explainer.summary(trace));
+        err.println("paddock: explain: audit: " + (audit.readable() ? confirmed(trace, logged) : audit.status()));
         err.flush();
         trace.close();
         return code;
+    }
+
+    /** The run's records of the audit log, once the kernel has written them (empty when it is not read). */
+    private static List<LandlockDenial> logged(AuditLog audit, Trace trace, long pid) {
+        if (!audit.readable() || trace.denials().isEmpty()) {
+            return List.of();
+        }
+        try {
+            audit.settle(Duration.ofMillis(150), Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // this JVM runs one sandbox: the domains it created are this run's
+        return audit.denialsOf(Set.of((int) pid, (int) ProcessHandle.current().pid()));
+    }
+
+    private static String confirmed(Trace trace, List<LandlockDenial> logged) {
+        List<TraceEntry> denials = trace.denials();
+        long confirmed = denials.stream().filter(d -> AuditLog.confirming(d, logged).isPresent()).count();
+        return logged.size() + " Landlock record" + (logged.size() == 1 ? "" : "s") + " of this run in the kernel's "
+                + "audit log; " + confirmed + " of " + denials.size() + " distinct denials confirmed";
     }
 
     private static String key(TraceEvent event) {

@@ -27,6 +27,32 @@ public final class CStrings implements AutoCloseable {
         return new CStrings(memory);
     }
 
+    /**
+     * {@code value} as a NUL-terminated UTF-8 string for a native call, in {@code buffer} when it fits (an ASCII
+     * value, the common case, is copied without allocating), else in a new array.
+     */
+    public static byte[] encode(String value, byte[] buffer) {
+        int length = value.length();
+        if (length < buffer.length) {
+            int i = 0;
+            while (i < length) {
+                char c = value.charAt(i);
+                if (c == 0 || c >= 0x80) {
+                    break;
+                }
+                buffer[i++] = (byte) c;
+            }
+            if (i == length) {
+                buffer[length] = 0;
+                return buffer;
+            }
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, out, 0, bytes.length);
+        return out;
+    }
+
     /** A char*[] terminated by NULL, with the strings stored after the pointer table. */
     public static CStrings array(List<String> values) {
         int pointerSize = Native.POINTER_SIZE;

@@ -34,9 +34,15 @@ public final class LibC {
 
     public static native int openat(int dirfd, String path, int flags, int mode);
 
+    /** openat(2) with the path already NUL-terminated (see {@link CStrings#encode}): no String to convert. */
+    public static native int openat(int dirfd, byte[] path, int flags, int mode);
+
     public static native long readlink(String path, byte[] buffer, long size);
 
     public static native long readlinkat(int dirfd, String path, byte[] buffer, long size);
+
+    /** readlink(2) with the path already NUL-terminated (see {@link CStrings#encode}): no String to convert. */
+    public static native long readlink(byte[] path, byte[] buffer, long size);
 
     /** Reads another process's memory: {@code local} and {@code remote} are arrays of struct iovec. */
     public static native long process_vm_readv(int pid, Pointer local, long localCount, Pointer remote,
@@ -46,6 +52,9 @@ public final class LibC {
 
     /** glibc's statx(2) wrapper; {@code buffer} receives a struct statx ({@link FileConstants#SIZEOF_STATX} bytes). */
     public static native int statx(int dirfd, String path, int flags, int mask, byte[] buffer);
+
+    /** statx(2) with the path already NUL-terminated (see {@link CStrings#encode}): no String to convert. */
+    public static native int statx(int dirfd, byte[] path, int flags, int mask, byte[] buffer);
 
     public static native int pipe2(int[] fds, int flags);
 
@@ -120,6 +129,14 @@ public final class LibC {
     public static native int getpgrp();
 
     public static native int waitid(int idType, int id, Pointer info, int options);
+
+    public static native int socket(int domain, int type, int protocol);
+
+    public static native int bind(int fd, Pointer address, int length);
+
+    public static native long recv(int fd, Pointer buffer, long length, int flags);
+
+    public static native long send(int fd, Pointer buffer, long length, int flags);
 
     /** The calling thread's errno after the last native call through JNA. */
     public static int errno() {

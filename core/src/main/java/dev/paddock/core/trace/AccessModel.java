@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -29,21 +31,34 @@ import java.util.stream.Collectors;
 public final class AccessModel {
     private static final long FILE_RIGHTS = AccessRight.maskOf(FsAccess.fileRights());
 
-    private record Rule(Path target, PlannedPathRule planned) {
+    private record Rule(Path target, String prefix, PlannedPathRule planned) {
+        /** Whether the rule covers {@code path} (a normalized absolute path): it names it or a directory above it. */
+        boolean covers(String path) {
+            return prefix.isEmpty() ? path.startsWith("/")
+                    : path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+        }
     }
 
     private final RulesetPlan plan;
     private final List<Rule> rules = new ArrayList<>();
+    /** The rules, deepest target first, as "allowed by" names them. */
+    private final List<Rule> deepestFirst;
+    /** The verdicts of allowed accesses, by the rules that allow them: most accesses share a few. */
+    private final Map<List<PlannedPathRule>, Verdict> allowedVerdicts = new ConcurrentHashMap<>();
 
     public AccessModel(RulesetPlan plan) {
         this.plan = plan;
         for (PlannedPathRule rule : plan.pathRules()) {
             try {
-                rules.add(new Rule(Path.of(rule.target()), rule));
+                Path target = Path.of(rule.target());
+                String text = target.toString();
+                rules.add(new Rule(target, text.equals("/") ? "" : text, rule));
             } catch (InvalidPathException e) {
                 // a rule whose target is not a path (a magic link to a pipe) covers no path
             }
         }
+        deepestFirst = rules.stream()
+                .sorted((a, b) -> Integer.compare(b.target().getNameCount(), a.target().getNameCount())).toList();
     }
 
     public RulesetPlan plan() {
@@ -117,20 +132,52 @@ public final class AccessModel {
         if (!checked) {
             return Verdict.notRestricted(notRestricted == null ? "Landlock checks nothing for this" : notRestricted);
         }
-        String by = allowedBy.stream().map(PlannedPathRule::shown).distinct().collect(Collectors.joining(", "));
-        return Verdict.allowed(dedupe(allowedBy), portRule, portRule != null ? "the rule for TCP port "
-                + portRule.port() + " allows it" : "allowed by the rule" + (by.contains(", ") ? "s for " : " for ")
-                + by);
+        List<PlannedPathRule> rules = dedupe(allowedBy);
+        if (portRule != null) {
+            return Verdict.allowed(rules, portRule, "the rule for TCP port " + portRule.port() + " allows it");
+        }
+        if (allowedVerdicts.size() > 1024) {
+            allowedVerdicts.clear();
+        }
+        return allowedVerdicts.computeIfAbsent(rules, AccessModel::allowedBy);
+    }
+
+    private static Verdict allowedBy(List<PlannedPathRule> rules) {
+        String by = rules.stream().map(PlannedPathRule::shown).distinct().collect(Collectors.joining(", "));
+        return Verdict.allowed(rules, null, "allowed by the rule" + (by.contains(", ") ? "s for " : " for ") + by);
     }
 
     /** The rights a rule on the path or on a directory above it grants. */
     public long granted(String path) {
-        Path p;
-        try {
-            p = Path.of(path);
-        } catch (InvalidPathException e) {
-            return 0;
+        String normal = normal(path);
+        if (normal == null) {
+            try {
+                return grantedRelative(Path.of(path));
+            } catch (InvalidPathException e) {
+                return 0;
+            }
         }
+        long mask = 0;
+        for (Rule rule : rules) {
+            if (rule.covers(normal)) {
+                mask |= rule.planned().allowed();
+            }
+        }
+        return mask;
+    }
+
+    /** The absolute path as Path would normalize it (no double or trailing slash), or null if it is not one. */
+    private static String normal(String path) {
+        if (!path.startsWith("/") || path.indexOf('\0') >= 0) {
+            return null;
+        }
+        if (!path.contains("//") && (path.length() == 1 || !path.endsWith("/"))) {
+            return path;
+        }
+        return Path.of(path).toString();
+    }
+
+    private long grantedRelative(Path p) {
         long mask = 0;
         for (Rule rule : rules) {
             if (p.startsWith(rule.target())) {
@@ -159,14 +206,25 @@ public final class AccessModel {
                 .map(Rule::planned).toList();
     }
 
+    /**
+     * Whether the rules surely grant every right of {@code rights} (a mask) that this run handles on {@code path}:
+     * a first look before an access is judged in full.
+     */
+    boolean grantsAll(String path, long rights) {
+        return !plan.restrictsAnything() || (rights & plan.handledFs() & ~granted(path)) == 0;
+    }
+
     private void collect(String path, long rights, List<PlannedPathRule> into) {
-        Path p = Path.of(path);
+        String normal = normal(path);
         Rule nearest = null;
+        Rule deepest = null;
         long left = rights;
         // nearest rules first, as a user reads "allowed by": the deepest rule that grants each right
-        List<Rule> chain = rules.stream().filter(r -> p.startsWith(r.target()))
-                .sorted((a, b) -> Integer.compare(b.target().getNameCount(), a.target().getNameCount())).toList();
-        for (Rule rule : chain) {
+        for (Rule rule : deepestFirst) {
+            if (normal == null ? !Path.of(path).startsWith(rule.target()) : !rule.covers(normal)) {
+                continue;
+            }
+            deepest = deepest == null ? rule : deepest;
             if ((rule.planned().allowed() & left) != 0) {
                 into.add(rule.planned());
                 left &= ~rule.planned().allowed();
@@ -176,8 +234,8 @@ public final class AccessModel {
                 break;
             }
         }
-        if (nearest == null && !chain.isEmpty()) {
-            into.add(chain.get(0).planned());
+        if (nearest == null && deepest != null) {
+            into.add(deepest.planned());
         }
     }
 

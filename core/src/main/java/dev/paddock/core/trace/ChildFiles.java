@@ -4,11 +4,14 @@ import com.sun.jna.Memory;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.FileConstants;
+import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.LibC;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Reads a traced process's call arguments and resolves its paths as the kernel will: memory through
@@ -28,6 +31,7 @@ final class ChildFiles {
     private static final int SO_TYPE = 3;
     private static final int SO_PROTOCOL = 38;
     private static final int PIDFD_THREAD = 0x80;
+    private static final byte[] EMPTY = {0};
 
     /**
      * A path as the call will find it, and what is there now.
@@ -56,6 +60,7 @@ final class ChildFiles {
     private final byte[] link = new byte[PATH_MAX];
     private final byte[] bytes = new byte[PATH_MAX];
     private final byte[] statx = new byte[FileConstants.SIZEOF_STATX];
+    private final byte[] cPath = new byte[PATH_MAX + 1];
     private final int[] option = new int[1];
     private final int[] optionLength = new int[1];
     /**
@@ -63,9 +68,9 @@ final class ChildFiles {
      * single statx. Cleared whenever a traced call may change what a directory path leads to (rename, unlink,
      * rmdir, symlink).
      */
-    private final java.util.Map<String, String> directories = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, String> directories = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > 4096;
         }
     };
@@ -135,32 +140,68 @@ final class ChildFiles {
             return null;
         }
         String base = dirfd == AT_FDCWD ? "/proc/" + tid + "/cwd" : "/proc/" + tid + "/fd/" + dirfd;
-        String full;
         if (raw.isEmpty()) {
-            if (!emptyPath) {
-                return null;
+            return emptyPath ? followed(base, 0) : null;
+        }
+        if (raw.startsWith("/")) {
+            return absolute(ownProc(raw, tid), follow);
+        }
+        if (isName(raw)) {
+            Resolved fast = inDirectory(readlink(base), raw, follow);
+            if (fast != null) {
+                return fast;
             }
-            full = base;
-            follow = true;
-        } else if (raw.startsWith("/")) {
-            full = ownProc(raw, tid);
-            if (!full.startsWith("/proc/")) {
-                String[] split = split(full);
-                Resolved fast = split == null ? null : inDirectory(cachedDirectory(split[0]), split[1], follow);
-                if (fast != null) {
-                    return fast;
-                }
+        }
+        String full = base + "/" + raw;
+        return follow ? followed(full, 0) : unfollowed(full);
+    }
+
+    /**
+     * Where the task's relative paths from {@code dirfd} start, as a real path that stays meaningful after the call
+     * went on (the fd may be closed by then); null when there is none (a deleted or unreachable directory, /proc).
+     */
+    String anchor(int tid, int dirfd) {
+        String real = readlink(dirfd == AT_FDCWD ? "/proc/" + tid + "/cwd" : "/proc/" + tid + "/fd/" + dirfd);
+        return usable(real) ? real : null;
+    }
+
+    /**
+     * Resolves {@code raw} as {@link #resolve} does, from an {@link #anchor} read while the task waited, without
+     * the task: for a call whose resolution the call itself does not change. {@code raw} is an absolute path
+     * outside /proc, or relative to {@code anchor}.
+     */
+    Resolved resolveFrom(String anchor, String raw, boolean follow) {
+        if (raw.startsWith("/")) {
+            return absolute(raw, follow);
+        }
+        if (isName(raw)) {
+            Resolved fast = inDirectory(anchor, raw, follow);
+            if (fast != null) {
+                return fast;
             }
-        } else {
-            full = base + "/" + raw;
-            if (raw.indexOf('/') < 0 && !raw.equals(".") && !raw.equals("..")) {
-                Resolved fast = inDirectory(readlink(base), raw, follow);
-                if (fast != null) {
-                    return fast;
-                }
+        }
+        return absolute(join(anchor, raw), follow);
+    }
+
+    private Resolved absolute(String full, boolean follow) {
+        if (!full.startsWith("/proc/")) {
+            String[] split = split(full);
+            Resolved fast = split == null ? null : inDirectory(cachedDirectory(split[0]), split[1], follow);
+            if (fast != null) {
+                return fast;
             }
         }
         return follow ? followed(full, 0) : unfollowed(full);
+    }
+
+    /** A plain name: one component, neither "." nor "..". */
+    static boolean isName(String raw) {
+        return raw.indexOf('/') < 0 && !raw.equals(".") && !raw.equals("..") && !raw.isEmpty();
+    }
+
+    private static boolean usable(String directory) {
+        return directory != null && directory.startsWith("/") && !directory.endsWith(" (deleted)")
+                && !directory.equals("/proc") && !directory.startsWith("/proc/");
     }
 
     /** Forgets the resolved directories: a traced call is about to move, remove or make a name. */
@@ -186,12 +227,11 @@ final class ChildFiles {
      * when the directory is unknown or gone, or the name is a link the call follows.
      */
     private Resolved inDirectory(String directory, String name, boolean follow) {
-        if (directory == null || !directory.startsWith("/") || directory.endsWith(" (deleted)")
-                || directory.startsWith("/proc/")) {
+        if (!usable(directory)) {
             return null;
         }
         String path = join(directory, name);
-        if (LibC.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
+        if (LibC.statx(AT_FDCWD, c(path), AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
             return LibC.errno() == ENOENT ? new Resolved(path, FileType.MISSING) : null;
         }
         FileType type = FileType.ofMode(ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder())
@@ -245,7 +285,7 @@ final class ChildFiles {
     }
 
     private Resolved followed(String full, int depth) {
-        int fd = LibC.openat(AT_FDCWD, full, FileConstants.O_PATH | FileConstants.O_CLOEXEC, 0);
+        int fd = LibC.openat(AT_FDCWD, c(full), FileConstants.O_PATH | FileConstants.O_CLOEXEC, 0);
         if (fd >= 0) {
             return described(fd);
         }
@@ -268,7 +308,7 @@ final class ChildFiles {
             return null;
         }
         String entry = join(parent.path(), split[1]);
-        int linkFd = LibC.openat(AT_FDCWD, entry, FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
+        int linkFd = LibC.openat(AT_FDCWD, c(entry), FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
         if (linkFd < 0) {
             return new Resolved(entry, FileType.MISSING);
         }
@@ -303,7 +343,7 @@ final class ChildFiles {
             return null;
         }
         String entry = join(parent.path(), split[1]);
-        int fd = LibC.openat(AT_FDCWD, entry, FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
+        int fd = LibC.openat(AT_FDCWD, c(entry), FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
         if (fd < 0) {
             return LibC.errno() == ENOENT ? new Resolved(entry, FileType.MISSING) : null;
         }
@@ -354,7 +394,7 @@ final class ChildFiles {
     }
 
     private FileType type(int fd) {
-        if (LibC.statx(fd, "", FileConstants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
+        if (LibC.statx(fd, EMPTY, FileConstants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
             return FileType.MISSING;
         }
         int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(FileConstants.STATX_MODE_OFFSET)
@@ -363,8 +403,13 @@ final class ChildFiles {
     }
 
     private String readlink(String path) {
-        long length = LibC.readlink(path, link, link.length);
+        long length = LibC.readlink(c(path), link, link.length);
         return length < 0 ? null : new String(link, 0, (int) length, StandardCharsets.UTF_8);
+    }
+
+    /** The path as the native calls take it, in the one reused buffer (each call encodes its own). */
+    private byte[] c(String path) {
+        return CStrings.encode(path, cPath);
     }
 
     void close() {

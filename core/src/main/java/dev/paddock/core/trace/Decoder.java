@@ -1,17 +1,13 @@
 package dev.paddock.core.trace;
 
 import dev.paddock.core.elf.ElfFile;
+import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.NetAccess;
-import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.trace.ChildFiles.Resolved;
-import dev.paddock.core.trace.ChildFiles.SocketKind;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,20 +38,30 @@ final class Decoder {
     private static final int AT_REMOVEDIR = 0x200;
     private static final int RENAME_NOREPLACE = 1;
     private static final int RENAME_EXCHANGE = 2;
-    private static final int AF_UNIX = 1;
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_DGRAM = 2;
-    private static final int IPPROTO_TCP = 6;
-    private static final int IPPROTO_UDP = 17;
 
-    private enum SocketCall { BIND, CONNECT, SEND }
+
+    /** How a path is resolved: by the waiting task's cwd or fd, or from an anchor read while it waited. */
+    private interface Resolver {
+        Resolved resolve(String raw, boolean follow);
+    }
+
+    /**
+     * An open read while its caller waited (the path, and where a relative one starts), to be decoded after the
+     * call went on: an open that creates nothing leaves what its path leads to as it was.
+     *
+     * @param lexical the path written out from the anchor, before any link is followed (for a first look at
+     *                whether the rules may deny it)
+     * @param rights  every right the open may need, whatever the path turns out to be
+     */
+    record Deferred(String anchor, String raw, int flags, String lexical, long rights) {
+    }
 
     private final ChildFiles files;
+    private final SocketDecoder sockets;
 
     Decoder(ChildFiles files) {
         this.files = files;
+        this.sockets = new SocketDecoder(files);
     }
 
     /** The access, or null for a call that reaches nothing Landlock or the user cares about. */
@@ -71,12 +77,12 @@ final class Decoder {
 
     private Access decodeCall(int tid, Syscall call, long[] a) {
         return switch (call) {
-            case OPEN -> open(tid, AT_FDCWD, str(tid, a[0]), (int) a[1]);
-            case CREAT -> open(tid, AT_FDCWD, str(tid, a[0]), O_CREAT | 1 | O_TRUNC);
-            case OPENAT -> open(tid, (int) a[0], str(tid, a[1]), (int) a[2]);
+            case OPEN -> open(at(tid, AT_FDCWD), str(tid, a[0]), (int) a[1]);
+            case CREAT -> open(at(tid, AT_FDCWD), str(tid, a[0]), O_CREAT | 1 | O_TRUNC);
+            case OPENAT -> open(at(tid, (int) a[0]), str(tid, a[1]), (int) a[2]);
             case OPENAT2 -> {
                 byte[] how = files.read(tid, a[2], 8);
-                yield how == null ? null : open(tid, (int) a[0], str(tid, a[1]), (int) littleEndian(how, 0, 8));
+                yield how == null ? null : open(at(tid, (int) a[0]), str(tid, a[1]), (int) littleEndian(how, 0, 8));
             }
             case EXECVE -> exec(tid, AT_FDCWD, str(tid, a[0]), 0);
             case EXECVEAT -> exec(tid, (int) a[0], str(tid, a[1]), (int) a[4]);
@@ -96,40 +102,107 @@ final class Decoder {
             case SYMLINKAT -> symlink(tid, str(tid, a[0]), (int) a[1], str(tid, a[2]));
             case TRUNCATE -> truncate(str(tid, a[0]), files.resolve(tid, AT_FDCWD, str(tid, a[0]), true, false));
             case FTRUNCATE -> truncate("fd " + (int) a[0], files.ofFd(tid, (int) a[0]));
-            case CONNECT -> socket(tid, (int) a[0], a[1], (int) a[2], SocketCall.CONNECT);
-            case BIND -> socket(tid, (int) a[0], a[1], (int) a[2], SocketCall.BIND);
-            case SENDTO -> a[4] == 0 ? null : socket(tid, (int) a[0], a[4], (int) a[5], SocketCall.SEND);
+            case CONNECT -> sockets.decode(tid, (int) a[0], a[1], (int) a[2], SocketDecoder.Call.CONNECT);
+            case BIND -> sockets.decode(tid, (int) a[0], a[1], (int) a[2], SocketDecoder.Call.BIND);
+            case SENDTO -> a[4] == 0 ? null
+                    : sockets.decode(tid, (int) a[0], a[4], (int) a[5], SocketDecoder.Call.SEND);
             default -> null;
         };
+    }
+
+    /**
+     * Reads what an open that creates nothing needs from its caller, so that the rest can wait until the call went
+     * on; null for every other call (and for a path that must be resolved while the caller waits: one in /proc, or
+     * relative to a directory that has no usable path).
+     */
+    Deferred prepare(int tid, Syscall call, long[] a) {
+        int dirfd;
+        long address;
+        int flags;
+        switch (call) {
+            case OPEN -> {
+                dirfd = AT_FDCWD;
+                address = a[0];
+                flags = (int) a[1];
+            }
+            case OPENAT -> {
+                dirfd = (int) a[0];
+                address = a[1];
+                flags = (int) a[2];
+            }
+            case OPENAT2 -> {
+                byte[] how = files.read(tid, a[2], 8);
+                if (how == null) {
+                    return null;
+                }
+                dirfd = (int) a[0];
+                address = a[1];
+                flags = (int) littleEndian(how, 0, 8);
+            }
+            default -> {
+                return null;
+            }
+        }
+        if ((flags & (O_CREAT | O_TMPFILE_BIT | O_PATH)) != 0) {
+            return null;
+        }
+        String raw = str(tid, address);
+        if (raw == null || raw.isEmpty() || raw.startsWith("/proc/") || raw.equals("/proc") || raw.contains("..")) {
+            return null; // /proc means the caller's own entries, and ".." may lead there: resolved while it waits
+        }
+        String anchor = null;
+        if (!raw.startsWith("/")) {
+            anchor = files.anchor(tid, dirfd);
+            if (anchor == null) {
+                return null;
+            }
+        }
+        String lexical = anchor == null ? raw : anchor.equals("/") ? "/" + raw : anchor + "/" + raw;
+        Set<FsAccess> rights = EnumSet.of(FsAccess.READ_DIR);
+        rights.addAll(openRights(flags & O_ACCMODE));
+        if ((flags & O_TRUNC) != 0) {
+            rights.add(FsAccess.TRUNCATE);
+        }
+        return new Deferred(anchor, raw, flags, lexical, AccessRight.maskOf(rights));
+    }
+
+    /** The access of an open {@link #prepare}d while its caller waited. */
+    Access finish(Deferred deferred) {
+        String anchor = deferred.anchor();
+        return open((raw, follow) -> files.resolveFrom(anchor, raw, follow), deferred.raw(), deferred.flags());
     }
 
     private String str(int tid, long address) {
         return files.readString(tid, address);
     }
 
-    private static Access unchecked(Operation operation, String path, String why) {
+    static Access unchecked(Operation operation, String path, String why) {
         return new Access(operation, path, null, -1, List.of(new Need.Unchecked(why)));
     }
 
-    private static Access unresolved(Operation operation, String raw) {
+    static Access unresolved(Operation operation, String raw) {
         return unchecked(operation, raw, "Paddock could not resolve the path (the call fails, or the path is "
                 + "hidden from Paddock)");
     }
 
-    private Access open(int tid, int dirfd, String raw, int flags) {
+    private Resolver at(int tid, int dirfd) {
+        return (raw, follow) -> files.resolve(tid, dirfd, raw, follow, false);
+    }
+
+    private Access open(Resolver at, String raw, int flags) {
         int mode = flags & O_ACCMODE;
         Operation operation = mode == 0 ? Operation.READ : mode == 1 ? Operation.WRITE : Operation.READ_WRITE;
         if (raw == null) {
             return null;
         }
         if ((flags & O_PATH) != 0) {
-            Resolved r = files.resolve(tid, dirfd, raw, (flags & O_NOFOLLOW) == 0, false);
+            Resolved r = at.resolve(raw, (flags & O_NOFOLLOW) == 0);
             return unchecked(Operation.OPEN_PATH, r == null ? raw : r.path(),
                     "an O_PATH open reads and writes nothing, and Landlock does not check it");
         }
         Set<FsAccess> rights = openRights(mode);
         if ((flags & O_TMPFILE_BIT) != 0) {
-            Resolved dir = files.resolve(tid, dirfd, raw, true, false);
+            Resolved dir = at.resolve(raw, true);
             if (dir == null || dir.type() != FileType.DIRECTORY) {
                 return unresolved(Operation.CREATE, raw);
             }
@@ -139,7 +212,7 @@ final class Decoder {
         }
         boolean create = (flags & O_CREAT) != 0;
         boolean exclusive = create && (flags & O_EXCL) != 0;
-        Resolved r = files.resolve(tid, dirfd, raw, (flags & O_NOFOLLOW) == 0 && !exclusive, false);
+        Resolved r = at.resolve(raw, (flags & O_NOFOLLOW) == 0 && !exclusive);
         if (r == null) {
             return unresolved(operation, raw);
         }
@@ -384,98 +457,6 @@ final class Decoder {
         }
         return new Access(Operation.TRUNCATE, r.path(), null, -1, List.of(new Need.OnPath(r.path(), false,
                 Set.of(FsAccess.TRUNCATE), Need.Role.OBJECT)));
-    }
-
-    private Access socket(int tid, int fd, long address, int length, SocketCall kind) {
-        if (length < 2) {
-            return null;
-        }
-        byte[] sockaddr = files.read(tid, address, Math.min(length, 110));
-        if (sockaddr == null) {
-            return null;
-        }
-        int family = (sockaddr[0] & 0xff) | (sockaddr[1] & 0xff) << 8;
-        if (family == AF_UNIX) {
-            return unix(tid, sockaddr, kind);
-        }
-        if (family != AF_INET && family != AF_INET6 || sockaddr.length < (family == AF_INET ? 8 : 24)) {
-            return null;
-        }
-        int port = (sockaddr[2] & 0xff) << 8 | (sockaddr[3] & 0xff);
-        String host = host(family == AF_INET ? slice(sockaddr, 4, 4) : slice(sockaddr, 8, 16));
-        SocketKind socket = files.socketKind(tid, fd);
-        if (socket.type() == SOCK_STREAM && socket.protocol() == IPPROTO_TCP) {
-            return switch (kind) {
-                case BIND -> new Access(Operation.BIND_TCP, host, null, port,
-                        List.of(new Need.OnPort(NetAccess.BIND_TCP, port)));
-                case CONNECT -> new Access(Operation.CONNECT_TCP, host, null, port,
-                        List.of(new Need.OnPort(NetAccess.CONNECT_TCP, port)));
-                case SEND -> null; // a connected socket ignores the address; Fast Open is refused by the filter
-            };
-        }
-        if (socket.type() == SOCK_DGRAM && (socket.protocol() == IPPROTO_UDP || socket.protocol() == 0)) {
-            return new Access(Operation.UDP, host, null, port, List.of(new Need.Unchecked("Landlock's network rules "
-                    + "cover TCP only: UDP is not restricted (Paddock's --harden udp refuses UDP sockets)")));
-        }
-        return new Access(Operation.OTHER_SOCKET, host, null, port, List.of(new Need.Unchecked(socket.type() < 0
-                ? "Paddock could not tell what kind of socket this is" : "not a TCP socket (protocol "
-                + socket.protocol() + "): Landlock's TCP rules do not cover it")));
-    }
-
-    private Access unix(int tid, byte[] sockaddr, SocketCall kind) {
-        if (sockaddr.length <= 2) {
-            return null; // unnamed, or autobind
-        }
-        if (sockaddr[2] == 0) {
-            String name = "@" + new String(sockaddr, 3, sockaddr.length - 3, StandardCharsets.UTF_8)
-                    .replace('\0', '@');
-            if (kind == SocketCall.BIND) {
-                return null;
-            }
-            return new Access(Operation.CONNECT_ABSTRACT, name, null, -1, List.of(new Need.Scoped(
-                    Scope.ABSTRACT_UNIX_SOCKET, "allowed only if the socket was created inside this sandbox, which "
-                    + "the trace cannot see")));
-        }
-        int end = 2;
-        while (end < sockaddr.length && sockaddr[end] != 0) {
-            end++;
-        }
-        String raw = new String(sockaddr, 2, end - 2, StandardCharsets.UTF_8);
-        if (kind == SocketCall.BIND) {
-            Resolved r = files.resolve(tid, AT_FDCWD, raw, false, false);
-            if (r == null) {
-                return unresolved(Operation.BIND_UNIX, raw);
-            }
-            if (r.type().exists() || !r.parentExists()) {
-                return unchecked(Operation.BIND_UNIX, r.path(), r.type().exists()
-                        ? "it exists: the call fails with EADDRINUSE" : "its directory does not exist: ENOENT");
-            }
-            return new Access(Operation.BIND_UNIX, r.path(), null, -1, List.of(new Need.OnPath(
-                    AccessModel.parent(r.path()), true, Set.of(FsAccess.MAKE_SOCK), Need.Role.PARENT)));
-        }
-        Resolved r = files.resolve(tid, AT_FDCWD, raw, true, false);
-        if (r == null) {
-            return unresolved(Operation.CONNECT_UNIX, raw);
-        }
-        if (!r.type().exists()) {
-            return unchecked(Operation.CONNECT_UNIX, r.path(), "it does not exist: the call fails with ENOENT");
-        }
-        return new Access(Operation.CONNECT_UNIX, r.path(), null, -1, List.of(new Need.OnPath(r.path(), false,
-                Set.of(FsAccess.RESOLVE_UNIX), Need.Role.OBJECT)));
-    }
-
-    private static byte[] slice(byte[] bytes, int from, int length) {
-        byte[] out = new byte[length];
-        System.arraycopy(bytes, from, out, 0, length);
-        return out;
-    }
-
-    private static String host(byte[] address) {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            return "?";
-        }
     }
 
     private static long littleEndian(byte[] bytes, int from, int length) {

@@ -1,6 +1,7 @@
 package dev.paddock.core.trace;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.LibC;
@@ -26,6 +27,8 @@ final class Supervisor implements Runnable {
     private static final long NOTIF_RECV = 0xC0502100L;
     private static final long NOTIF_SEND = 0xC0182101L;
     private static final long NOTIF_ID_VALID = 0x40082102L;
+    private static final long NOTIF_SET_FLAGS = 0x40082104L;
+    private static final long FD_SYNC_WAKE_UP = 1;
     private static final int NOTIF_SIZE = 80;
     private static final int RESPONSE_SIZE = 24;
     private static final int FLAG_CONTINUE = 1;
@@ -68,11 +71,23 @@ final class Supervisor implements Runnable {
         stop = true;
     }
 
+    private TraceEvent finished(Decoder decoder, Decoder.Deferred deferred, Instant time, int tid, String executable) {
+        try {
+            Access access = decoder.finish(deferred);
+            return access == null ? null : new TraceEvent(time, tid, executable, access, model.judge(access));
+        } catch (RuntimeException e) {
+            return null; // as for a call decoded while it waits
+        }
+    }
+
     @Override
     public void run() {
         ChildFiles files = new ChildFiles(architecture);
         Decoder decoder = new Decoder(files);
         long[] args = new long[6];
+        // Linux 6.6: the caller and the supervisor hand the CPU to each other, as they take turns anyway; an
+        // older kernel refuses the flag, and the trace works as well, a little slower
+        LibC.ioctl(listener, NOTIF_SET_FLAGS, new Pointer(FD_SYNC_WAKE_UP));
         try (Memory poll = new Memory(8); Memory notification = new Memory(NOTIF_SIZE);
              Memory response = new Memory(RESPONSE_SIZE); Memory id = new Memory(8)) {
             while (!stop) {
@@ -114,25 +129,36 @@ final class Supervisor implements Runnable {
                     continue;
                 }
                 Access access = null;
+                Decoder.Deferred deferred = null;
                 String executable = null;
                 if (tid != ignoredTid && call != null) {
                     try {
-                        access = decoder.decode(tid, call, args);
-                        if (access != null) {
+                        deferred = decoder.prepare(tid, call, args);
+                        if (deferred != null && !model.grantsAll(deferred.lexical(), deferred.rights())) {
+                            access = decoder.finish(deferred); // it may be denied: judged before it goes on
+                            deferred = null;
+                        } else if (deferred == null) {
+                            access = decoder.decode(tid, call, args);
+                        }
+                        if (access != null || deferred != null) {
                             executable = executables.computeIfAbsent(tid, files::executable);
                         }
                     } catch (RuntimeException e) {
                         access = null; // a call the decoder does not understand is still let through
+                        deferred = null;
                     }
                     id.setLong(0, notificationId);
-                    if (access != null && LibC.ioctl(listener, NOTIF_ID_VALID, id) != 0) {
+                    if ((access != null || deferred != null) && LibC.ioctl(listener, NOTIF_ID_VALID, id) != 0) {
                         access = null; // the caller is gone: what was read may belong to another process
+                        deferred = null;
                     }
                 }
                 // A denial is told before the call goes on, so a live explanation comes before the program's own
-                // error message; everything else after, so the caller waits no longer than needed.
+                // error message; everything else after, so the caller waits no longer than needed. An open that
+                // creates nothing, on a path the rules surely allow, is even resolved and judged after.
+                Instant now = Instant.now();
                 TraceEvent event = access == null ? null
-                        : new TraceEvent(Instant.now(), tid, executable, access, model.judge(access));
+                        : new TraceEvent(now, tid, executable, access, model.judge(access));
                 if (event != null && event.verdict().denied()) {
                     sink.accept(event);
                     event = null;
@@ -141,6 +167,9 @@ final class Supervisor implements Runnable {
                 LibC.ioctl(listener, NOTIF_SEND, response);
                 if (call == Syscall.EXECVE || call == Syscall.EXECVEAT) {
                     executables.remove(tid);
+                }
+                if (deferred != null) {
+                    event = finished(decoder, deferred, now, tid, executable);
                 }
                 if (event != null) {
                     sink.accept(event);
