@@ -15,12 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -134,7 +136,9 @@ class AccessesViewTest extends WindowTest {
         robot.clickOn("#explain-help");
         TabPane insight = robot.lookup("#insight").queryAs(TabPane.class);
         assertEquals("Help", insight.getSelectionModel().getSelectedItem().getText(), "the link opens the help");
-        assertTrue(panel.getScene() == null || !panel.getScene().getWindow().isShowing(), "the popover closed");
+        // the popover fades out before its window closes
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> panel.getScene() == null || !panel.getScene().getWindow().isShowing());
     }
 
     private static AccessRow tableRowOf(Node node) {
