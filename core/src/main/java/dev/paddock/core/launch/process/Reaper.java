@@ -26,16 +26,18 @@ public final class Reaper {
     }
 
     /**
-     * Reaps {@code pid} in the background; the future completes with how it ended, and then {@code afterExit} runs
-     * on the same thread (it may block until a reader of the child's streams lets go).
+     * Reaps {@code pid} in the background; {@code beforeExit} runs once it is reaped, then the future completes with
+     * how it ended, and then {@code afterExit} runs on the same thread (it may block until a reader of the child's
+     * streams lets go).
      */
-    public static CompletableFuture<ExitStatus> watch(int pid, Runnable afterExit) {
+    public static CompletableFuture<ExitStatus> watch(int pid, Runnable beforeExit, Runnable afterExit) {
         CompletableFuture<ExitStatus> result = new CompletableFuture<>();
         THREADS.execute(() -> {
             int[] status = new int[1];
             while (true) {
                 int r = LibC.waitpid(pid, status, 0);
                 if (r == pid) {
+                    beforeExit.run();
                     result.complete(ExitStatus.decode(status[0]));
                     afterExit.run();
                     return;
