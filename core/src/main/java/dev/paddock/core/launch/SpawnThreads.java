@@ -1,5 +1,7 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.sys.ThreadRestrictions;
+
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +16,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>No thread runs two tasks, so a thread's confinement never outlives its spawn, and a waiting thread has never
  * been confined or filtered. A launch that finds no waiting thread (the first one, or several at once) starts its
- * own, as before.
+ * own, as before. So does a caller whose own thread carries a seccomp filter or no_new_privs (a thread confined by
+ * hand, or a test simulating a kernel without Landlock): a thread inherits those from the thread that starts it,
+ * and its child must get what the caller's thread carries, not what the maker's does.
  */
 final class SpawnThreads {
     /** The name of a thread running a spawn; it ends with the spawn. */
@@ -39,7 +43,7 @@ final class SpawnThreads {
 
     /** Runs {@code task} on a thread that has run no other task and ends after this one; returns that thread. */
     static Thread start(Runnable task) {
-        Waiting waiting = READY.getAndSet(null);
+        Waiting waiting = ThreadRestrictions.none() ? READY.getAndSet(null) : null;
         if (waiting != null) {
             waiting.hand(task);
             return waiting.thread;
@@ -52,7 +56,7 @@ final class SpawnThreads {
 
     /** Has the next waiting thread started in the background, unless one already waits; call after a spawn. */
     static void prepareNext() {
-        if (READY.get() == null) {
+        if (READY.get() == null && ThreadRestrictions.none()) { // the maker is started from such a thread too
             MAKER.execute(SpawnThreads::make);
         }
     }

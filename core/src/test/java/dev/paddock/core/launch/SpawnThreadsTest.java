@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +71,72 @@ class SpawnThreadsTest {
             }
         }
     }
+
+    @Test
+    void aCallerWithNoNewPrivsGetsAThreadStartedFromItsOwn() throws Exception {
+        SpawnThreads.prepareNext();
+        waitingThread();
+        CompletableFuture<Integer> childFlag = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                assertEquals(0, LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+                Thread thread = SpawnThreads.start(() -> childFlag.complete(LibC.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0,
+                        0)));
+                thread.join(10_000);
+            } catch (Throwable e) {
+                childFlag.completeExceptionally(e);
+            }
+        });
+        caller.start();
+        assertEquals(1, childFlag.get(10, TimeUnit.SECONDS), "the spawn thread did not inherit the caller's flag");
+        caller.join(10_000);
+        assertEquals(0, LibC.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
+        assertTrue(SpawnThreads.ready(), "the waiting thread was taken by a caller that carries no_new_privs");
+    }
+
+    @Test
+    void launchesFromAThreadWithNoNewPrivsLeaveNoSuchThreadBehind() throws Exception {
+        Sandbox sandbox = Sandbox.builder().readExec("/usr").build();
+        CompletableFuture<Void> launched = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                assertEquals(0, LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+                List<Process> running = new ArrayList<>(); // at once, so that the reapers cannot all be reused
+                for (int i = 0; i < 4; i++) {
+                    running.add(sandbox.command("/usr/bin/sleep", "0.3").start());
+                }
+                for (Process process : running) {
+                    assertEquals(0, process.waitFor());
+                }
+                launched.complete(null);
+            } catch (Throwable e) {
+                launched.completeExceptionally(e);
+            }
+        });
+        caller.start();
+        launched.get(30, TimeUnit.SECONDS);
+        caller.join(10_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> restricted = threadsWithNoNewPrivs();
+        while (!restricted.isEmpty() && System.nanoTime() < deadline) { // a reaper of its own ends with its child
+            Thread.sleep(10);
+            restricted = threadsWithNoNewPrivs();
+        }
+        assertEquals(List.of(), restricted, "threads that took no_new_privs from a caller and live on");
+    }
+
+    private static List<String> threadsWithNoNewPrivs() throws IOException {
+        List<String> found = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                read(task.resolve("status")).filter(text -> text.contains("\nNoNewPrivs:\t1\n"))
+                        .ifPresent(text -> found.add(text.lines().findFirst().orElse(task.toString())));
+            }
+        }
+        return found;
+    }
+
+    private static final int PR_GET_NO_NEW_PRIVS = 39;
 
     /** The thread the maker started to wait for the next task; the maker runs in the background. */
     private static Thread waitingThread() throws InterruptedException {

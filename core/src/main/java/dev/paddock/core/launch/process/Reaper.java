@@ -4,6 +4,7 @@ import dev.paddock.core.launch.ExitStatus;
 
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
+import dev.paddock.core.sys.ThreadRestrictions;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Waits for each child with waitpid(pid) on an unconfined daemon thread. Never waitpid(-1): that would steal the
  * children of the JDK's own ProcessBuilder.
+ *
+ * <p>The pool's threads live on and serve every launch, and a thread inherits the seccomp filter and no_new_privs of
+ * the thread that starts it, which for a pool is whichever caller needed a new one. A caller whose thread carries
+ * either (a thread restricted by hand, or a test simulating a kernel without Landlock) gets a reaper thread of its
+ * own instead, which ends with its child.
  */
 public final class Reaper {
     private static final AtomicInteger COUNT = new AtomicInteger();
@@ -32,7 +38,7 @@ public final class Reaper {
      */
     public static CompletableFuture<ExitStatus> watch(int pid, Runnable beforeExit, Runnable afterExit) {
         CompletableFuture<ExitStatus> result = new CompletableFuture<>();
-        THREADS.execute(() -> {
+        Runnable reap = () -> {
             int[] status = new int[1];
             while (true) {
                 int r = LibC.waitpid(pid, status, 0);
@@ -49,7 +55,14 @@ public final class Reaper {
                     return;
                 }
             }
-        });
+        };
+        if (ThreadRestrictions.none()) {
+            THREADS.execute(reap);
+        } else {
+            Thread own = new Thread(reap, "paddock-reaper-restricted");
+            own.setDaemon(true);
+            own.start();
+        }
         return result;
     }
 }
