@@ -11,7 +11,7 @@ prefs=$(mktemp -d)
 times=()
 for _ in $(seq "$runs"); do
   line=$(xvfb-run -a -s "-screen 0 1280x800x24" java ${BENCH_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Dprism.order=sw -Djava.util.prefs.userRoot="$prefs" \
-    -Dpaddock.startup.report=true -cp "app/target/classes:$(cat "$cp")" dev.paddock.app.Launcher 2>/dev/null \
+    -Dpaddock.startup.report=true -cp "app/target/classes:$(cat "$cp")" dev.paddock.app.AppMain 2>/dev/null \
     | grep 'first frame after')
   times+=("$(echo "$line" | awk '{print $4}')")
 done

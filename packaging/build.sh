@@ -61,7 +61,7 @@ echo "jpackage: app image"
 # same ones, which the cache requires. C1 only and the serial collector: on two cores, C2 and G1's threads take the
 # CPU the first frame needs (docs/PERFORMANCE.md has the figures).
 "$jdk/bin/jpackage" --type app-image --name paddock --app-version "$version" --vendor "The Paddock developers" \
-  --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.Launcher \
+  --input "$out/input" --main-jar paddock-app.jar --main-class dev.paddock.app.AppMain \
   --dest "$out/image" --icon icons/target/classes/dev/paddock/icons/paddock-256.png --module-path "$out/javafx" \
   --add-modules java.base,java.desktop,java.logging,java.management,java.naming,java.prefs,java.xml,jdk.unsupported \
   --add-modules javafx.controls,javafx.swing \

@@ -21,7 +21,7 @@ import java.nio.file.Path;
 
 /**
  * Paddock's window. System properties for screenshots, smoke tests and benchmarks: {@code paddock.open} (a profile
- * to open), {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
+ * to open), {@code paddock.lesson} (a lesson to open, by number or id), {@code paddock.run} (run it), {@code paddock.screenshot} (write the window to this PNG after
  * {@code paddock.screenshot.delay} ms, then quit), {@code paddock.startup.report} (print the time to the first
  * frame, then quit).
  */
@@ -39,7 +39,7 @@ public final class PaddockApp extends Application {
         StartupReport.mark("theme set");
         workspace = Preload.workspace();
         StartupReport.mark("kernel detected, library read (in the background)");
-        MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.support())
+        MainView view = new MainView(workspace, this::toggleTheme, () -> new AboutDialog(workspace.kernel())
                 .show(stage));
         view.restoreDividers(settings.dividers());
         StartupReport.mark("main view built");
@@ -82,6 +82,9 @@ public final class PaddockApp extends Application {
             workspace.stopAll();
         });
         openInitialProfile();
+        if (System.getProperty("paddock.lesson") != null) {
+            workspace.lessons().open(System.getProperty("paddock.lesson"));
+        }
         stage.show();
         StartupReport.mark("window shown");
         if (StartupReport.ENABLED) {

@@ -14,6 +14,7 @@ import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.seccomp.SeccompRule;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -62,6 +63,8 @@ public final class EditorModel {
     private final BooleanProperty unrestrictedNetwork = new SimpleBooleanProperty(this, "unrestrictedNetwork");
     private final Map<Scope, BooleanProperty> scopes = new EnumMap<>(Scope.class);
     private final Map<AuditFlag, BooleanProperty> auditFlags = new EnumMap<>(AuditFlag.class);
+    /** The opt-in seccomp rules; a profile's "hardening" was dropped by every edit before they were kept here. */
+    private final Map<SeccompRule, BooleanProperty> hardening = new EnumMap<>(SeccompRule.class);
     private final BooleanProperty ignoreMissing = new SimpleBooleanProperty(this, "ignoreMissing");
     private final BooleanProperty addExec = new SimpleBooleanProperty(this, "addExec");
     private final BooleanProperty ldd = new SimpleBooleanProperty(this, "ldd");
@@ -86,11 +89,17 @@ public final class EditorModel {
         for (AuditFlag flag : AuditFlag.values()) {
             auditFlags.put(flag, new SimpleBooleanProperty(this, flag.id()));
         }
+        for (SeccompRule rule : SeccompRule.values()) {
+            if (rule.optIn()) {
+                hardening.put(rule, new SimpleBooleanProperty(this, rule.id()));
+            }
+        }
         List<Observable> watched = new ArrayList<>(List.of(name, description, notes, program, arguments,
                 workingDirectory, paths, environment, bindPorts, connectPorts, bindUdpPorts, connectUdpPorts,
                 quietPorts, unrestrictedFilesystem, unrestrictedNetwork, ignoreMissing, addExec, ldd, strict, abi));
         watched.addAll(scopes.values());
         watched.addAll(auditFlags.values());
+        watched.addAll(hardening.values());
         // a port that loses its last rule is no longer quiet
         for (ObservableList<Integer> ports : List.of(bindPorts, connectPorts, bindUdpPorts, connectUdpPorts)) {
             ports.addListener((javafx.collections.ListChangeListener<Integer>) change -> quietPorts.removeIf(
@@ -135,6 +144,7 @@ public final class EditorModel {
             unrestrictedNetwork.set(policy.unrestrictedNetwork());
             scopes.forEach((scope, property) -> property.set(policy.scopes().contains(scope)));
             auditFlags.forEach((flag, property) -> property.set(policy.auditFlags().contains(flag)));
+            hardening.forEach((rule, property) -> property.set(policy.hardening().contains(rule)));
             ignoreMissing.set(policy.ignoreMissing());
             addExec.set(policy.addExec());
             ldd.set(policy.ldd());
@@ -319,6 +329,11 @@ public final class EditorModel {
                 builder.auditFlag(flag);
             }
         });
+        hardening.forEach((rule, property) -> {
+            if (property.get()) {
+                builder.harden(rule);
+            }
+        });
         Policy policy = builder.abi(abi.get()).ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
                 .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
         // what the profile reader would refuse is shown now, not when the saved file fails to load
@@ -398,6 +413,37 @@ public final class EditorModel {
 
     public BooleanProperty auditFlagProperty(AuditFlag flag) {
         return auditFlags.get(flag);
+    }
+
+    /** The switch of a scope the kernel model lists ({@link KernelModel#scopes()}). */
+    public BooleanProperty scopeProperty(Right scope) {
+        return scopeProperty((Scope) scope.key());
+    }
+
+    /** The switch of an audit flag the kernel model lists ({@link KernelModel#auditFlags()}). */
+    public BooleanProperty auditFlagProperty(Right flag) {
+        return auditFlagProperty((AuditFlag) flag.key());
+    }
+
+    /**
+     * An opt-in seccomp rule as the Advanced section shows it, so that views need not know the seccomp layer.
+     *
+     * @param id   its name in profiles and after --harden
+     * @param help what it refuses, what that achieves and what it breaks
+     * @param on   whether the profile asks for it
+     */
+    public record HardeningChoice(String id, String help, BooleanProperty on) {
+    }
+
+    /** Every opt-in seccomp rule, in the order the enum lists them. */
+    public List<HardeningChoice> hardeningChoices() {
+        return hardening.entrySet().stream().map(e -> new HardeningChoice(e.getKey().id(),
+                e.getKey().refuses() + ": " + e.getKey().effect() + ".", e.getValue())).toList();
+    }
+
+    /** Whether an opt-in seccomp rule (hardening) is on; null for a rule that is always on. */
+    public BooleanProperty hardeningProperty(SeccompRule rule) {
+        return hardening.get(rule);
     }
 
     public BooleanProperty ignoreMissingProperty() {

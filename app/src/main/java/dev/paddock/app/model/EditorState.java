@@ -4,6 +4,7 @@ import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.PathAccess;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -32,13 +33,20 @@ record EditorState(List<String> texts, List<PathState> paths, List<EnvState> env
                 model.environment().stream().map(row -> new EnvState(row.nameProperty().get(),
                         row.passProperty().get(), row.valueProperty().get())).toList(),
                 List.copyOf(model.bindPorts()), List.copyOf(model.connectPorts()),
-                List.of(model.unrestrictedFilesystemProperty().get(), model.unrestrictedNetworkProperty().get(),
-                        model.ignoreMissingProperty().get(), model.addExecProperty().get(), model.lddProperty().get(),
-                        model.strictProperty().get()),
+                switches(model),
                 Arrays.stream(Scope.values()).filter(scope -> model.scopeProperty(scope).get())
                         .collect(Collectors.toUnmodifiableSet()),
                 Arrays.stream(AuditFlag.values()).filter(flag -> model.auditFlagProperty(flag).get())
                         .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** The check boxes: six of their own, then the opt-in seccomp rules in their order. */
+    private static List<Boolean> switches(EditorModel model) {
+        List<Boolean> values = new ArrayList<>(List.of(model.unrestrictedFilesystemProperty().get(),
+                model.unrestrictedNetworkProperty().get(), model.ignoreMissingProperty().get(),
+                model.addExecProperty().get(), model.lddProperty().get(), model.strictProperty().get()));
+        model.hardeningChoices().forEach(choice -> values.add(choice.on().get()));
+        return List.copyOf(values);
     }
 
     /** Puts the values back into the editor's fields (the caller keeps the editor from rebuilding meanwhile). */
@@ -64,6 +72,10 @@ record EditorState(List<String> texts, List<PathState> paths, List<EnvState> env
         model.addExecProperty().set(switches.get(3));
         model.lddProperty().set(switches.get(4));
         model.strictProperty().set(switches.get(5));
+        List<EditorModel.HardeningChoice> hardening = model.hardeningChoices();
+        for (int i = 0; i < hardening.size(); i++) {
+            hardening.get(i).on().set(switches.get(6 + i));
+        }
         for (Scope scope : Scope.values()) {
             model.scopeProperty(scope).set(scopes.contains(scope));
         }

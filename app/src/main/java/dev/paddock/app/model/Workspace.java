@@ -8,10 +8,12 @@ import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileLibrary;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -24,10 +26,13 @@ import java.util.List;
  */
 public final class Workspace {
     private final LandlockSupport support;
+    private final KernelModel kernel;
     private final DesktopEntries menu;
     private final LibraryModel library;
     private final EditorModel editor = new EditorModel();
     private final InsightModel insight;
+    private final BooleanProperty trace = new SimpleBooleanProperty(this, "trace", false);
+    private final LessonModel lessons;
     private final ObservableList<RunSession> runs = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RunSession> activeRun = new ReadOnlyObjectWrapper<>(this, "activeRun");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -50,9 +55,11 @@ public final class Workspace {
      */
     Workspace(LandlockSupport support, ProfileLibrary library, DesktopEntries menu) {
         this.support = support;
+        this.kernel = new KernelModel(support);
         this.menu = menu;
         this.library = new LibraryModel(library);
-        this.insight = new InsightModel(support, menu.launcher());
+        this.insight = new InsightModel(kernel, menu.launcher());
+        this.lessons = new LessonModel(editor, trace, support, library.directory().resolveSibling("lessons.json"));
         editor.profileProperty().addListener((obs, old, now) -> insight.update(now, editor.fileProperty().get()));
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
         editor.fileProperty().addListener((obs, old, now) -> insight.update(editor.profileProperty().get(), now));
@@ -200,8 +207,9 @@ public final class Workspace {
             message.set("Cannot run: " + runBlocked.get());
             return null;
         }
-        RunSession session = RunSession.start(profile, runTitle(profile.name()), editor.fileProperty().get(),
-                terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
+        // a lesson's profile runs in a fresh copy of the lesson's folder
+        RunSession session = RunSession.start(lessons.forRun(profile), runTitle(profile.name()),
+                editor.fileProperty().get(), terminal.get(), terminalColumns, terminalRows, allowUnsandboxed);
         runs.add(session);
         activeRun.set(session);
         return session;
@@ -242,7 +250,7 @@ public final class Workspace {
 
     /** Whether a run now would be NOT_ENFORCED, and so needs the user's explicit opt-in. */
     public boolean wouldRunUnsandboxed() {
-        var report = insight.reportProperty().get();
+        var report = insight.reportNow();
         return report != null && report.status() == dev.paddock.core.policy.EnforcementReport.Status.NOT_ENFORCED;
     }
 
@@ -274,12 +282,27 @@ public final class Workspace {
         return support;
     }
 
+    /** This kernel as the window tells it. */
+    public KernelModel kernel() {
+        return kernel;
+    }
+
     public LibraryModel library() {
         return library;
     }
 
     public EditorModel editor() {
         return editor;
+    }
+
+    /** The lessons: the list, the one open, its checks. */
+    public LessonModel lessons() {
+        return lessons;
+    }
+
+    /** Whether the next run is traced; a lesson turns it on. */
+    public BooleanProperty traceProperty() {
+        return trace;
     }
 
     public InsightModel insight() {

@@ -1,6 +1,6 @@
 package dev.paddock.app.view;
 
-import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.app.model.KernelModel;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.image.Image;
@@ -9,9 +9,9 @@ import javafx.stage.Window;
 
 /** Paddock's name, its version and the versions it runs on. */
 public final class AboutDialog {
-    private final LandlockSupport support;
+    private final KernelModel support;
 
-    public AboutDialog(LandlockSupport support) {
+    public AboutDialog(KernelModel support) {
         this.support = support;
     }
 

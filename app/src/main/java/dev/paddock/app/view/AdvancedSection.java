@@ -1,9 +1,8 @@
 package dev.paddock.app.view;
 
 import dev.paddock.app.model.EditorModel;
-import dev.paddock.core.landlock.Abi;
-import dev.paddock.core.landlock.AuditFlag;
-import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.Right;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
@@ -15,7 +14,7 @@ import javafx.scene.layout.VBox;
 /** Compatibility, missing paths, audit flags and notes. */
 final class AdvancedSection extends VBox {
 
-    AdvancedSection(EditorModel model, LandlockSupport support) {
+    AdvancedSection(EditorModel model, KernelModel support) {
         ToggleGroup compatibility = new ToggleGroup();
         RadioButton bestEffort = new RadioButton("Best effort");
         bestEffort.setToggleGroup(compatibility);
@@ -33,19 +32,29 @@ final class AdvancedSection extends VBox {
         Forms.tip(ignoreMissing, "Skip rules whose path does not exist instead of refusing to run.");
 
         VBox audit = new VBox(8);
-        for (AuditFlag flag : AuditFlag.values()) {
+        for (Right flag : support.auditFlags()) {
             // the profile's name for the flag, as the help, the kernel panel and the file say; landrun's as an alias
             CheckBox box = new CheckBox(flag.id());
             box.setId("audit-" + flag.id());
             box.setMnemonicParsing(false);
             box.selectedProperty().bindBidirectional(model.auditFlagProperty(flag));
             Forms.tip(box, flag.explanation());
-            Label help = Forms.help(flag.explanation() + " " + Names.alias(flag) + "." + (flag.abi() > support.abi()
-                    ? " Needs " + Abi.describe(flag.abi()) + "." : ""));
-            if (flag.abi() > support.abi()) {
+            Label help = Forms.help(flag.explanation() + " " + flag.alias() + "." + (flag.newerThanKernel()
+                    ? " Needs " + flag.needs() + "." : ""));
+            if (flag.newerThanKernel()) {
                 box.getStyleClass().add("unsupported");
             }
             audit.getChildren().add(new VBox(2, box, help));
+        }
+
+        VBox seccomp = new VBox(8);
+        for (EditorModel.HardeningChoice rule : model.hardeningChoices()) {
+            CheckBox box = new CheckBox(rule.id());
+            box.setId("harden-" + rule.id());
+            box.setMnemonicParsing(false);
+            box.selectedProperty().bindBidirectional(rule.on());
+            Forms.tip(box, "--harden " + rule.id() + ": " + rule.help());
+            seccomp.getChildren().add(new VBox(2, box, Forms.help(rule.help())));
         }
 
         TextArea notes = new TextArea();
@@ -57,8 +66,9 @@ final class AdvancedSection extends VBox {
         Forms.row(grid, "Compatibility", new HBox(16, bestEffort, strict));
         Forms.row(grid, "Paths", ignoreMissing);
         Forms.row(grid, "Audit log", audit);
+        Forms.row(grid, "Hardening", seccomp);
         Forms.row(grid, "Notes", notes);
         getChildren().add(Forms.section("Advanced", "How strictly to apply the profile, and what the kernel's audit "
-                + "log records of denials.", grid));
+                + "log records of denials, and the opt-in seccomp rules for what Landlock cannot restrict.", grid));
     }
 }

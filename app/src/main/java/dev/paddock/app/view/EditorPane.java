@@ -1,8 +1,8 @@
 package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.policy.AbiUpgrade;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
@@ -39,7 +39,7 @@ final class EditorPane extends VBox {
         written.getStyleClass().add("text-muted");
         written.textProperty().addListener((obs, old, text) -> Forms.tip(written, text));
         written.textProperty().bind(Bindings.createStringBinding(() -> "written for "
-                + Abi.describe(model.abiProperty().get()), model.abiProperty()));
+                + KernelModel.describeAbi(model.abiProperty().get()), model.abiProperty()));
         // the end of a path says most, so a long one loses its beginning; the tooltip has all of it
         file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         file.textProperty().addListener((obs, old, text) -> Forms.tip(file, text));
@@ -67,10 +67,10 @@ final class EditorPane extends VBox {
 
         TabPane sections = new TabPane(
                 tab("Command", "fth-terminal", () -> new CommandSection(model)),
-                tab("Filesystem", "fth-hard-drive", () -> new FilesystemSection(model, workspace.insight())),
-                tab("Network", "fth-globe", () -> new NetworkSection(model, workspace.support())),
-                tab("Scopes", "fth-shield", () -> new ScopesSection(model, workspace.support())),
-                tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.support())));
+                tab("Filesystem", "fth-hard-drive", () -> new FilesystemSection(model, workspace.insight().prediction(), workspace.kernel())),
+                tab("Network", "fth-globe", () -> new NetworkSection(model, workspace.kernel())),
+                tab("Scopes", "fth-shield", () -> new ScopesSection(model, workspace.kernel())),
+                tab("Advanced", "fth-sliders", () -> new AdvancedSection(model, workspace.kernel())));
         sections.setId("sections");
         sections.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         CompactTabs.install(sections);
@@ -107,7 +107,7 @@ final class EditorPane extends VBox {
         if (upgrade == null || !upgrade.available()) {
             return "";
         }
-        return "Written for " + Abi.describe(upgrade.from()) + ". " + (upgrade.rights().isEmpty()
+        return "Written for " + KernelModel.describeAbi(upgrade.from()) + ". " + (upgrade.rights().isEmpty()
                 ? upgrade.title() + " denies nothing more."
                 : upgrade.title() + " denies:\n• " + String.join("\n• ", upgrade.sentences()));
     }

@@ -2,11 +2,10 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.EditorModel;
-import dev.paddock.app.model.InsightModel;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.PredictionModel;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathPreset;
-import dev.paddock.core.landlock.PlannedPathRule;
-import dev.paddock.core.landlock.RulesetPlan;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -18,13 +17,12 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 
 import java.io.File;
-import java.util.List;
 
 /** The filesystem: path rules, presets, add-exec and ldd, and the unrestricted switch. */
 final class FilesystemSection extends VBox {
 
-    FilesystemSection(EditorModel model, InsightModel insight) {
-        PathRulesTable table = new PathRulesTable(model, insight.support());
+    FilesystemSection(EditorModel model, PredictionModel prediction, KernelModel kernel) {
+        PathRulesTable table = new PathRulesTable(model, kernel);
         table.disableProperty().bind(model.unrestrictedFilesystemProperty());
 
         MenuButton presets = new MenuButton("Presets", Forms.icon("fth-layers"));
@@ -77,8 +75,7 @@ final class FilesystemSection extends VBox {
         Label added = new Label();
         added.setWrapText(true);
         added.getStyleClass().add("text-muted");
-        insight.planProperty().addListener((obs, old, plan) -> added.setText(describeAdded(plan)));
-        added.setText(describeAdded(insight.planProperty().get()));
+        added.textProperty().bind(prediction.addedRulesProperty());
 
         VBox section = Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
                 + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
@@ -90,24 +87,5 @@ final class FilesystemSection extends VBox {
         table.setMinHeight(200);
         table.setPrefHeight(200);
         getChildren().add(section);
-    }
-
-    static String describeAdded(RulesetPlan plan) {
-        if (plan == null) {
-            return "";
-        }
-        List<PlannedPathRule> extra = plan.pathRules().stream()
-                .filter(rule -> rule.origin() == PlannedPathRule.Origin.ADD_EXEC
-                        || rule.origin() == PlannedPathRule.Origin.LDD).toList();
-        if (extra.isEmpty()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder("add-exec and ldd add " + extra.size() + " rules: ");
-        for (int i = 0; i < Math.min(extra.size(), 6); i++) {
-            PlannedPathRule rule = extra.get(i);
-            text.append(i > 0 ? ", " : "").append(rule.path()).append(rule.rights().contains(
-                    dev.paddock.core.landlock.FsAccess.EXECUTE) ? " (rox)" : " (ro)");
-        }
-        return text.append(extra.size() > 6 ? ", …" : "").toString();
     }
 }

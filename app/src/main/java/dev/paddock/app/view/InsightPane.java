@@ -1,18 +1,12 @@
 package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
+import dev.paddock.app.model.ExportsModel;
 import dev.paddock.app.model.InsightModel;
+import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.Prediction;
+import dev.paddock.app.model.Right;
 import dev.paddock.core.interop.Export;
-import dev.paddock.core.landlock.AccessRight;
-import dev.paddock.core.landlock.AuditFlag;
-import dev.paddock.core.landlock.CreateFlag;
-import dev.paddock.core.landlock.Feature;
-import dev.paddock.core.landlock.RestrictFlag;
-import dev.paddock.core.landlock.RuleFlag;
-import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.NetAccess;
-import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnforcementReport;
 import javafx.collections.FXCollections;
@@ -40,7 +34,7 @@ final class InsightPane extends TabPane {
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         getTabs().addAll(prediction(insight), LazyTabs.tab("Ruleset", "fth-code", () -> ruleset(insight)),
                 LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
-                LazyTabs.tab("Help", "fth-help-circle", InsightPane::help));
+                LazyTabs.tab("Help", "fth-help-circle", () -> help(insight.kernel())));
         CompactTabs.install(this);
     }
 
@@ -54,20 +48,20 @@ final class InsightPane extends TabPane {
         status.setId("prediction-status");
         status.getStyleClass().add("title-3");
         status.setWrapText(true);
-        Label kernel = new Label("On this kernel: " + insight.support().summary() + ".");
+        Label kernel = new Label("On this kernel: " + insight.kernel().summary() + ".");
         kernel.setWrapText(true);
         kernel.getStyleClass().add("text-muted");
         VBox lists = new VBox(14);
         lists.setId("prediction-details");
         Runnable update = () -> {
-            Prediction prediction = insight.predictionProperty().get();
+            Prediction prediction = insight.prediction().predictionProperty().get();
             status.getStyleClass().removeAll(Styles.SUCCESS, Styles.WARNING, Styles.DANGER);
             lists.getChildren().clear();
             if (prediction == null) {
                 status.setText("Cannot predict");
                 status.setGraphic(Forms.icon("fth-x-octagon"));
                 status.getStyleClass().add(Styles.DANGER);
-                lists.getChildren().add(Forms.help(insight.problemProperty().get()));
+                lists.getChildren().add(Forms.help(insight.prediction().problemProperty().get()));
                 return;
             }
             status.setText(prediction.headline());
@@ -90,8 +84,8 @@ final class InsightPane extends TabPane {
             list(lists, "Paddock's seccomp layer, beside Landlock", prediction.seccomp(), null, null);
             list(lists, EnforcementReport.BLIND_SPOTS_HEADING, prediction.blindSpots(), null, null);
         };
-        insight.predictionProperty().addListener((obs, old, now) -> update.run());
-        insight.problemProperty().addListener((obs, old, now) -> update.run());
+        insight.prediction().predictionProperty().addListener((obs, old, now) -> update.run());
+        insight.prediction().problemProperty().addListener((obs, old, now) -> update.run());
         update.run();
         VBox box = new VBox(8, status, kernel, lists);
         box.getStyleClass().addAll("pane-padding", "prediction");
@@ -125,7 +119,7 @@ final class InsightPane extends TabPane {
 
     private static javafx.scene.Node ruleset(InsightModel insight) {
         TextArea code = code("ruleset-text");
-        code.textProperty().bind(insight.syscallsProperty());
+        code.textProperty().bind(insight.prediction().syscallsProperty());
         Label help = new Label("The system calls Paddock makes for each run, in order, on a fresh thread that then "
                 + "starts the command and ends. They update as you edit.");
         help.setWrapText(true);
@@ -141,17 +135,17 @@ final class InsightPane extends TabPane {
      * behind its overflow arrow), with the text, its warnings and a copy button.
      */
     private static javafx.scene.Node exports(InsightModel insight) {
-        ComboBox<InsightModel.Format> format = new ComboBox<>(FXCollections.observableArrayList(
-                InsightModel.Format.values()));
+        ComboBox<ExportsModel.Format> format = new ComboBox<>(FXCollections.observableArrayList(
+                ExportsModel.Format.values()));
         format.setId("export-format");
         format.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(InsightModel.Format value) {
+            public String toString(ExportsModel.Format value) {
                 return value == null ? "" : value.label();
             }
 
             @Override
-            public InsightModel.Format fromString(String text) {
+            public ExportsModel.Format fromString(String text) {
                 return null;
             }
         });
@@ -160,30 +154,30 @@ final class InsightPane extends TabPane {
         warnings.setWrapText(true);
         warnings.setMinHeight(Region.USE_PREF_SIZE);
         warnings.getStyleClass().add(Styles.WARNING);
-        java.util.Map<InsightModel.Format, TextArea> areas = new java.util.EnumMap<>(InsightModel.Format.class);
+        java.util.Map<ExportsModel.Format, TextArea> areas = new java.util.EnumMap<>(ExportsModel.Format.class);
         Runnable showWarnings = () -> {
-            Export export = insight.exportProperty(format.getValue()).get();
+            Export export = insight.exports().exportProperty(format.getValue()).get();
             warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
                     + String.join("\n• ", export.warnings()));
         };
-        for (InsightModel.Format each : InsightModel.Format.values()) {
+        for (ExportsModel.Format each : ExportsModel.Format.values()) {
             TextArea text = code("export-" + each.name().toLowerCase(java.util.Locale.ROOT));
-            text.setWrapText(each == InsightModel.Format.LANDRUN || each == InsightModel.Format.SANDBOXER);
+            text.setWrapText(each == ExportsModel.Format.LANDRUN || each == ExportsModel.Format.SANDBOXER);
             Runnable update = () -> {
-                Export export = insight.exportProperty(each).get();
+                Export export = insight.exports().exportProperty(each).get();
                 text.setText(export == null ? "" : export.text());
                 if (each == format.getValue()) {
                     showWarnings.run();
                 }
             };
-            insight.exportProperty(each).addListener((obs, old, now) -> update.run());
+            insight.exports().exportProperty(each).addListener((obs, old, now) -> update.run());
             update.run();
             text.visibleProperty().bind(format.valueProperty().isEqualTo(each));
             areas.put(each, text);
             texts.getChildren().add(text);
         }
         format.valueProperty().addListener((obs, old, now) -> showWarnings.run());
-        format.setValue(InsightModel.Format.LANDRUN);
+        format.setValue(ExportsModel.Format.LANDRUN);
         Button copy = new Button("Copy", Forms.icon("fth-copy"));
         copy.setId("copy-export");
         copy.setOnAction(e -> Forms.copy(copy, areas.get(format.getValue()).getText()));
@@ -199,38 +193,24 @@ final class InsightPane extends TabPane {
         return box;
     }
 
-    private static javafx.scene.Node help() {
+    private static javafx.scene.Node help(KernelModel kernel) {
         VBox box = new VBox(6);
         box.getStyleClass().add("pane-padding");
         box.getChildren().add(heading("Modes"));
         for (AccessMode mode : AccessMode.values()) {
             box.getChildren().add(entry(mode.label(), mode.explanation()));
         }
-        box.getChildren().add(heading("Filesystem rights"));
-        addRights(box, List.of(FsAccess.values()));
-        box.getChildren().add(heading("Network rights"));
-        addRights(box, List.of(NetAccess.values()));
-        box.getChildren().add(heading("Scopes"));
-        addRights(box, List.of(Scope.values()));
-        box.getChildren().add(heading("Audit flags"));
-        addRights(box, List.of(AuditFlag.values()));
-        box.getChildren().add(heading("Other flags"));
-        addRights(box, List.of(RestrictFlag.values()));
-        addRights(box, List.of(RuleFlag.values()));
-        addRights(box, List.of(CreateFlag.values()));
+        for (KernelModel.HelpSection section : kernel.help()) {
+            box.getChildren().add(heading(section.heading()));
+            for (Right right : section.rights()) {
+                box.getChildren().add(entry(right.withAlias(), right.teaching()));
+            }
+        }
         box.getChildren().add(heading("What Landlock cannot restrict"));
-        box.getChildren().add(entry("limits", "UDP before " + Feature.UDP.requirement() + " and other non-TCP, "
+        box.getChildren().add(entry("limits", "UDP before " + kernel.udpNeeds() + " and other non-TCP, "
                 + "non-UDP sockets, MPTCP, files opened before the sandbox started, and denying a path beneath an "
                 + "allowed one."));
         return scroll(box);
-    }
-
-    private static void addRights(VBox box, List<? extends AccessRight> rights) {
-        for (AccessRight right : rights) {
-            box.getChildren().add(entry(Names.withAlias(right), right.explanation() + " Since ABI " + right.abi()
-                    + " (Linux " + right.kernel() + ")." + (right instanceof RestrictFlag flag ? " " + flag.paddock()
-                    : "")));
-        }
     }
 
     private static Label heading(String text) {

@@ -1,21 +1,17 @@
 package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
-import dev.paddock.core.landlock.AccessRight;
-import dev.paddock.core.landlock.AuditFlag;
-import dev.paddock.core.landlock.CreateFlag;
-import dev.paddock.core.landlock.Erratum;
-import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.landlock.NetAccess;
-import dev.paddock.core.landlock.RestrictFlag;
-import dev.paddock.core.landlock.RuleFlag;
-import dev.paddock.core.landlock.Scope;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.Right;
+import dev.paddock.app.model.LessonModel;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -30,34 +26,24 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
 
-    KernelPanel(LandlockSupport support) {
+    KernelPanel(KernelModel support, LessonModel lessons) {
         setTitle("Landlock on this kernel");
         initModality(Modality.NONE);
-        List<AccessRight> rights = new ArrayList<>();
-        rights.addAll(List.of(FsAccess.values()));
-        rights.addAll(List.of(NetAccess.values()));
-        rights.addAll(List.of(Scope.values()));
-        rights.addAll(List.of(AuditFlag.values()));
-        rights.addAll(List.of(RestrictFlag.values()));
-        rights.addAll(List.of(RuleFlag.values()));
-        rights.addAll(List.of(CreateFlag.values()));
-        TableView<AccessRight> table = new TableView<>(FXCollections.observableArrayList(rights));
+        List<Right> rights = support.matrix();
+        TableView<Right> table = new TableView<>(FXCollections.observableArrayList(rights));
         table.setId("feature-matrix");
         table.getStyleClass().add(Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Feature", 170, r -> r.id()));
-        table.getColumns().add(column("Kind", 90, AccessRight::kind));
+        table.getColumns().add(column("Feature", 170, Right::id));
+        table.getColumns().add(column("Kind", 90, Right::kind));
         table.getColumns().add(column("ABI", 50, r -> Integer.toString(r.abi())));
-        table.getColumns().add(column("Linux", 60, AccessRight::kernel));
-        TableColumn<AccessRight, String> here = column("Here", 150,
-                r -> support.enforces(r) ? "enforced" : r.abi() <= support.abi() ? "missing from this kernel"
-                        : "not on this kernel");
+        table.getColumns().add(column("Linux", 60, Right::kernel));
+        TableColumn<Right, String> here = column("Here", 150, Right::here);
         here.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -72,13 +58,12 @@ final class KernelPanel extends Stage {
         table.getColumns().add(here);
         // the short columns keep their widths: all the width there is to spare goes to the explanations
         table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
-        table.getColumns().add(column("What it controls", 420, r -> (r instanceof RestrictFlag flag
-                ? r.explanation() + " " + flag.paddock() : r.explanation())
-                + (Names.alias(r).isEmpty() ? "" : " " + Names.alias(r) + ".")));
+        table.getColumns().add(lessonColumn(lessons));
+        table.getColumns().add(column("What it controls", 420, Right::controls));
 
         Label summary = new Label(support.summary());
         summary.getStyleClass().add("title-4");
-        Label banner = new Label(support.available() ? "" : support.status().sentence());
+        Label banner = new Label(support.available() ? "" : support.unavailableReason());
         banner.setWrapText(true);
         banner.getStyleClass().addAll("banner", Styles.DANGER);
         banner.setVisible(!support.available());
@@ -90,7 +75,7 @@ final class KernelPanel extends Stage {
         close.setOnAction(e -> hide());
         HBox buttons = new HBox(close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        Label errata = new Label(errata(support));
+        Label errata = new Label(support.errata());
         errata.setId("kernel-errata");
         errata.setWrapText(true);
         errata.getStyleClass().add("text-muted");
@@ -114,25 +99,37 @@ final class KernelPanel extends Stage {
         setScene(scene);
     }
 
-    /** The errata this kernel reports fixed, each by number and title, or why it reports none. */
-    private static String errata(LandlockSupport support) {
-        if (!support.available()) {
-            return "";
-        }
-        if (!support.answersErrata()) {
-            return "Errata: this kernel does not answer the errata query.";
-        }
-        StringBuilder text = new StringBuilder("Errata fixed in this kernel:");
-        for (Erratum erratum : Erratum.values()) {
-            text.append(support.fixed(erratum) ? "\n  " + erratum.number() + " " + erratum.title() + " (yes)"
-                    : "\n  " + erratum.number() + " " + erratum.title() + " (not reported)");
-        }
-        return text.toString();
+    /**
+     * Per row, a link to the lesson that shows the right (the model knows which), which opens it in the main window;
+     * the explanation column beside it is the right's help.
+     */
+    private TableColumn<Right, Right> lessonColumn(LessonModel lessons) {
+        TableColumn<Right, Right> learn = new TableColumn<>("Lesson");
+        learn.setPrefWidth(110);
+        learn.setMaxWidth(110);
+        learn.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
+        learn.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(Right right, boolean empty) {
+                super.updateItem(right, empty);
+                setGraphic(empty || right == null ? null : lessons.lessonFor(right.id()).map(item -> {
+                    Hyperlink link = new Hyperlink("Lesson " + item.number());
+                    link.setId("kernel-lesson-" + right.id());
+                    Forms.tip(link, "Open lesson " + item.title());
+                    link.setOnAction(e -> {
+                        lessons.open(item);
+                        hide();
+                    });
+                    return (Node) link;
+                }).orElse(null));
+            }
+        });
+        return learn;
     }
 
-    private static TableColumn<AccessRight, String> column(String title, double width,
-                                                           java.util.function.Function<AccessRight, String> value) {
-        TableColumn<AccessRight, String> column = new TableColumn<>(title);
+    private static TableColumn<Right, String> column(String title, double width,
+                                                     java.util.function.Function<Right, String> value) {
+        TableColumn<Right, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         column.setPrefWidth(width);
         return column;

@@ -19,6 +19,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 
 import java.io.File;
@@ -51,7 +52,13 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         library.setMinWidth(150);
         editor.setMinWidth(360);
         insight.setMinWidth(240);
-        columns = new SplitPane(library, editor, insight);
+        LessonPane lessons = new LessonPane(workspace.lessons());
+        lessons.visibleProperty().bind(workspace.lessons().showingProperty());
+        insight.visibleProperty().bind(workspace.lessons().showingProperty().not());
+        // the lesson takes the Insight pane's place while it is shown; the editor beside it stays the learner's
+        StackPane side = new StackPane(insight, lessons);
+        side.setMinWidth(240);
+        columns = new SplitPane(library, editor, side);
         columns.setDividerPositions(0.19, 0.66);
         SplitPane.setResizableWithParent(library, false);
         runs = new RunPane(workspace);
@@ -128,6 +135,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 this::importLandrun);
         Button menu = button("Add to menu", "fth-external-link", "Add this profile to the applications menu",
                 this::addToMenu);
+        Button lessons = button("Lessons", "fth-book-open", "Learn Landlock: short lessons checked on this kernel",
+                () -> workspace.lessons().showingProperty().set(!workspace.lessons().showingProperty().get()));
+        lessons.setId("lessons");
         menu.disableProperty().bind(broken);
         Button run = button("Run", "fth-play", "Run the profile in its sandbox (Ctrl+R)", this::run);
         run.setId("run");
@@ -146,7 +156,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 + "Off: pipes, with standard error shown apart in red.");
         // the run controls come before the rarer file commands, which go to the overflow menu first
         ToolBar main = new ToolBar(newProfile, open, save, saveAs, new Separator(Orientation.VERTICAL), whyNot(run),
-                stop, terminal, new Separator(Orientation.VERTICAL), importLine, menu);
+                stop, terminal, new Separator(Orientation.VERTICAL), lessons, importLine, menu);
         main.setId("toolbar");
         main.setMinWidth(0);
         HBox.setHgrow(main, Priority.ALWAYS);
@@ -219,9 +229,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */
     private javafx.scene.Node landlockBanner() {
-        var support = workspace.support();
+        var support = workspace.kernel();
         javafx.scene.control.Label banner = new javafx.scene.control.Label(support.available() ? ""
-                : "Landlock is not available, so nothing can be sandboxed here: " + support.status().sentence()
+                : "Landlock is not available, so nothing can be sandboxed here: " + support.unavailableReason()
                 + ". Runs need your explicit consent and are not confined.");
         banner.setId("landlock-banner");
         banner.setWrapText(true);
@@ -428,7 +438,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
             workspace.run();
             return;
         }
-        var report = workspace.insight().reportProperty().get();
+        var report = workspace.insight().reportNow();
         if (Dialogs.confirmDanger(getScene().getWindow(), "Run WITHOUT a sandbox?",
                 "Landlock would restrict nothing for this run: " + String.join("; ", report.unenforced())
                         + ". The command would have every right its user has.", "Run unsandboxed")) {

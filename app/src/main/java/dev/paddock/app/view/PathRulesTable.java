@@ -2,9 +2,8 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.EditorModel;
+import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.PathRow;
-import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.landlock.RuleFlag;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathAccess;
 import javafx.scene.control.Button;
@@ -29,7 +28,7 @@ final class PathRulesTable extends TableView<PathRow> {
     /** What the mode box offers; null stands for "custom…". */
     private static final List<AccessMode> MODES = List.of(AccessMode.values());
 
-    PathRulesTable(EditorModel model, LandlockSupport support) {
+    PathRulesTable(EditorModel model, KernelModel support) {
         super(model.paths());
         setId("path-rules");
         setEditable(true);
@@ -66,8 +65,7 @@ final class PathRulesTable extends TableView<PathRow> {
         quiet.setMinWidth(68);
         quiet.setMaxWidth(68);
         Label quietHeader = new Label("Quiet");
-        Forms.tip(quietHeader, RuleFlag.QUIET.explanation() + (support.enforces(RuleFlag.QUIET) ? ""
-                : " Not on this kernel: " + support.requirement(RuleFlag.QUIET) + "."));
+        Forms.tip(quietHeader, support.quiet().help());
         quiet.setText("");
         quietHeader.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         quiet.setGraphic(quietHeader);
@@ -224,10 +222,10 @@ final class PathRulesTable extends TableView<PathRow> {
     private static final class AccessCell extends TableCell<PathRow, PathAccess> {
         private final ComboBox<AccessMode> box = new ComboBox<>();
         private final Button custom = new Button("", Forms.icon("fth-sliders"));
-        private final LandlockSupport support;
+        private final KernelModel support;
         private boolean updating;
 
-        AccessCell(LandlockSupport support) {
+        AccessCell(KernelModel support) {
             this.support = support;
             box.getItems().setAll(MODES);
             box.setButtonCell(new ModeCell());

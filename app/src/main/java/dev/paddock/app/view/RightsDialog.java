@@ -1,10 +1,8 @@
 package dev.paddock.app.view;
 
-import dev.paddock.core.landlock.Abi;
-import dev.paddock.core.landlock.FsAccess;
-import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.Right;
 import dev.paddock.core.policy.PathAccess;
-import dev.paddock.core.policy.RightSet;
 import javafx.geometry.VPos;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -16,8 +14,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +27,7 @@ import java.util.Map;
  */
 final class RightsDialog extends Dialog<PathAccess> {
 
-    RightsDialog(PathAccess current, LandlockSupport support, Window owner) {
+    RightsDialog(PathAccess current, KernelModel support, Window owner) {
         if (owner != null) {
             initOwner(owner);
             getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
@@ -46,20 +45,20 @@ final class RightsDialog extends Dialog<PathAccess> {
         sentences.setMinWidth(Region.USE_PREF_SIZE);
         sentences.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(names, sentences);
-        Map<FsAccess, CheckBox> boxes = new EnumMap<>(FsAccess.class);
+        Map<Right, CheckBox> boxes = new LinkedHashMap<>();
         int row = 0;
-        for (FsAccess right : FsAccess.values()) {
+        for (Right right : support.filesystemRights()) {
             CheckBox box = new CheckBox(right.id());
             box.setId("right-" + right.id());
             box.setMnemonicParsing(false); // the underscores are the name's, not mnemonic markers
             box.setMinWidth(Region.USE_PREF_SIZE);
-            box.setSelected(current.rightsFor(true).contains(right));
+            box.setSelected(KernelModel.grants(current, right));
             String sentence = right.explanation() + (right.validOnFile() ? "" : " Folders only.");
             Label explanation = new Label(sentence);
             explanation.setMinWidth(Region.USE_PREF_SIZE);
             explanation.getStyleClass().add("text-muted");
-            if (right.abi() > support.abi()) {
-                explanation.setText("Needs " + Abi.describe(right.abi()) + ". " + sentence);
+            if (right.newerThanKernel()) {
+                explanation.setText("Needs " + right.needs() + ". " + sentence);
                 box.getStyleClass().add("unsupported");
                 explanation.getStyleClass().add("unsupported");
             }
@@ -80,13 +79,13 @@ final class RightsDialog extends Dialog<PathAccess> {
             if (button != ButtonType.OK) {
                 return null;
             }
-            EnumSet<FsAccess> rights = EnumSet.noneOf(FsAccess.class);
+            List<Right> rights = new ArrayList<>();
             boxes.forEach((right, box) -> {
                 if (box.isSelected()) {
                     rights.add(right);
                 }
             });
-            return rights.isEmpty() ? null : new RightSet(rights);
+            return KernelModel.customAccess(rights);
         });
     }
 }

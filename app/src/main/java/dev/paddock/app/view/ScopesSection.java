@@ -1,9 +1,8 @@
 package dev.paddock.app.view;
 
 import dev.paddock.app.model.EditorModel;
-import dev.paddock.core.landlock.Abi;
-import dev.paddock.core.landlock.LandlockSupport;
-import dev.paddock.core.landlock.Scope;
+import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.Right;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -11,17 +10,17 @@ import javafx.scene.layout.VBox;
 /** IPC scopes: signals and abstract UNIX sockets outside the sandbox. */
 final class ScopesSection extends VBox {
 
-    ScopesSection(EditorModel model, LandlockSupport support) {
+    ScopesSection(EditorModel model, KernelModel support) {
         VBox boxes = new VBox(10);
-        for (Scope scope : Scope.values()) {
-            CheckBox box = new CheckBox(scope == Scope.SIGNAL ? "Restrict signals" : "Restrict abstract UNIX sockets");
+        for (Right scope : support.scopes()) {
+            CheckBox box = new CheckBox(scope.title());
             box.setId("scope-" + scope.id());
             box.selectedProperty().bindBidirectional(model.scopeProperty(scope));
-            Label help = new Label(scope.explanation() + (scope.abi() > support.abi()
-                    ? " Not on this kernel: needs " + Abi.describe(scope.abi()) + "." : ""));
+            Label help = new Label(scope.explanation() + (scope.newerThanKernel()
+                    ? " Not on this kernel: needs " + scope.needs() + "." : ""));
             help.getStyleClass().add("text-muted");
             help.setWrapText(true);
-            if (scope.abi() > support.abi()) {
+            if (scope.newerThanKernel()) {
                 box.getStyleClass().add("unsupported");
             }
             Forms.tip(box, scope.explanation());

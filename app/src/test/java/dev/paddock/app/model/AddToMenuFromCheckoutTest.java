@@ -1,7 +1,7 @@
 package dev.paddock.app.model;
 
 import dev.paddock.core.interop.DesktopEntries;
-import dev.paddock.core.interop.LauncherCommand;
+import dev.paddock.core.interop.PaddockCommandLine;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
@@ -38,7 +38,7 @@ class AddToMenuFromCheckoutTest {
     Path dir;
 
     private Workspace workspaceWithoutAnInstalledPaddock() {
-        List<String> paddock = LauncherCommand.detect(dir.resolve("usr/bin/paddock"));
+        List<String> paddock = PaddockCommandLine.detect(dir.resolve("usr/bin/paddock"));
         assertTrue(Files.isRegularFile(RUNNABLE_JAR), "mvn package builds " + RUNNABLE_JAR);
         assertEquals(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 RUNNABLE_JAR.toString()), paddock, "without an installed paddock, the checkout's runnable jar");
@@ -69,7 +69,7 @@ class AddToMenuFromCheckoutTest {
         Workspace workspace = workspaceWithoutAnInstalledPaddock();
         assertTrue(workspace.open(profile));
 
-        String unit = workspace.insight().exportProperty(InsightModel.Format.SYSTEMD).get().text();
+        String unit = workspace.insight().exports().exportProperty(ExportsModel.Format.SYSTEMD).get().text();
         String execStart = unit.lines().filter(line -> line.startsWith("ExecStart=")).findFirst().orElseThrow()
                 .substring("ExecStart=".length());
         assertEquals("inside\ndenied\n", run(systemdExecWords(execStart)));

@@ -68,7 +68,7 @@ class MissingPathsTest {
         assertTrue(session.output().text().contains("[paddock] could not start: " + sentence + "\n"),
                 session.output().text());
         SandboxException predicted = assertThrows(SandboxException.class,
-                () -> InsightModel.compile(ProfileFiles.load(file), file, LandlockSupport.detect()));
+                () -> PredictionModel.compile(ProfileFiles.load(file), file, LandlockSupport.detect()));
         assertEquals(sentence, predicted.getMessage());
     }
 

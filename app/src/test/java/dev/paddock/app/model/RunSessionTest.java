@@ -2,17 +2,15 @@ package dev.paddock.app.model;
 
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import static dev.paddock.app.model.Fx.onFx;
+import static dev.paddock.app.model.Fx.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,28 +47,5 @@ class RunSessionTest {
         });
         assertTrue(waitFor(() -> onFx(() -> session.stateProperty().get() == RunSession.State.EXITED)),
                 "status: " + onFx(() -> session.statusProperty().get()));
-    }
-
-    private static boolean waitFor(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (condition.call()) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
-    private static <T> T onFx(Callable<T> body) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                result.complete(body.call());
-            } catch (Exception e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(20, TimeUnit.SECONDS);
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code paddock learn} as picocli sees it: for the command list; {@link PaddockCli} hands it to {@link LearnLauncher}. */
+/** {@code paddock learn} as picocli sees it: for the command list; {@link PaddockCli} hands it to {@link LearnMain}. */
 @Command(name = "learn", description = "Propose a profile for COMMAND by running it confined, traced, round after "
         + "round (see paddock learn --help).")
 final class LearnCommand implements Callable<Integer> {
@@ -17,6 +17,6 @@ final class LearnCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LearnLauncher.run(words, System.out, System.err);
+        return LearnMain.run(words, System.out, System.err);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Properties;
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
         subcommands = {RunCommand.class, LearnCommand.class, CheckCommand.class, ExportCommand.class, ImportCommand.class,
-                ProfilesCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
+                ProfilesCommand.class, LessonCommand.class, DesktopEntryCommand.class, AbiCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
                 "n:with run, the sandboxed command's own exit code"})
@@ -36,10 +36,10 @@ public final class PaddockCli implements Runnable {
     /** Runs the CLI and returns the exit code (run replaces the process instead of returning when it succeeds). */
     public static int execute(String... args) {
         if (args.length > 0 && args[0].equals("run")) {
-            return RunLauncher.run(List.of(args).subList(1, args.length), System.out, System.err);
+            return RunMain.run(List.of(args).subList(1, args.length), System.out, System.err);
         }
         if (args.length > 0 && args[0].equals("learn")) {
-            return LearnLauncher.run(List.of(args).subList(1, args.length), System.out, System.err);
+            return LearnMain.run(List.of(args).subList(1, args.length), System.out, System.err);
         }
         return commandLine().execute(args);
     }
@@ -47,7 +47,7 @@ public final class PaddockCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine line = new CommandLine(new PaddockCli());
         line.setStopAtPositional(true);
-        line.getSubcommands().get("run").getCommandSpec().usageMessage().footer("%n" + RunLauncher.flagHelp()
+        line.getSubcommands().get("run").getCommandSpec().usageMessage().footer("%n" + RunMain.flagHelp()
                 .replace("%", "%%"));
         line.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();

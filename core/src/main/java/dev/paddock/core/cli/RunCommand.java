@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code paddock run} as picocli sees it: only for {@code paddock help run} and the command list. {@link PaddockCli}
- * hands {@code run} to {@link RunLauncher} before picocli is even loaded.
+ * hands {@code run} to {@link RunMain} before picocli is even loaded.
  */
 @Command(name = "run", description = "Run COMMAND in a Landlock sandbox (landrun's flags; see paddock run --help).")
 final class RunCommand implements Callable<Integer> {
@@ -19,6 +19,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return RunLauncher.run(words, System.out, System.err);
+        return RunMain.run(words, System.out, System.err);
     }
 }

@@ -1,7 +1,7 @@
 package dev.paddock.core.cli;
 
 import com.sun.jna.Memory;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 
 /**
@@ -44,14 +44,14 @@ final class TerminalForeground implements AutoCloseable {
         if (previous < 0) {
             return;
         }
-        try (Memory set = new Memory(Constants.SIZEOF_SIGSET); Memory old = new Memory(Constants.SIZEOF_SIGSET);
+        try (Memory set = new Memory(ProcessConstants.SIZEOF_SIGSET); Memory old = new Memory(ProcessConstants.SIZEOF_SIGSET);
              Memory group = new Memory(4)) {
             set.clear();
             set.setLong(0, 1L << (SIGTTOU - 1));
             LibC.pthread_sigmask(SIG_BLOCK, set, old);
             group.setInt(0, previous);
             LibC.ioctl(0, TIOCSPGRP, group);
-            LibC.pthread_sigmask(Constants.SIG_SETMASK, old, null);
+            LibC.pthread_sigmask(ProcessConstants.SIG_SETMASK, old, null);
         }
     }
 }

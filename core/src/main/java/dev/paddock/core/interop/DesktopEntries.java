@@ -33,7 +33,7 @@ public final class DesktopEntries {
 
     /** The entries of this user, launched with the installed paddock (or this jar). */
     public static DesktopEntries ofUser() {
-        return new DesktopEntries(defaultDirectory(System.getenv()), LauncherCommand.detect());
+        return new DesktopEntries(defaultDirectory(System.getenv()), PaddockCommandLine.detect());
     }
 
     static Path defaultDirectory(Map<String, String> environment) {

@@ -42,8 +42,22 @@ public sealed interface AccessRight
         return facts().activity();
     }
 
-    /** The kernel's C name, for example LANDLOCK_ACCESS_FS_READ_FILE. */
-    String kernelName();
+    /** The kernel's C name, for example LANDLOCK_ACCESS_FS_READ_FILE: the prefix of its kind, then its name. */
+    default String kernelName() {
+        String prefix;
+        if (this instanceof FsAccess) {
+            prefix = "LANDLOCK_ACCESS_FS_";
+        } else if (this instanceof NetAccess) {
+            prefix = "LANDLOCK_ACCESS_NET_";
+        } else if (this instanceof Scope) {
+            prefix = "LANDLOCK_SCOPE_";
+        } else if (this instanceof AuditFlag || this instanceof RestrictFlag) {
+            prefix = "LANDLOCK_RESTRICT_SELF_";
+        } else {
+            prefix = this instanceof RuleFlag ? "LANDLOCK_ADD_RULE_" : "LANDLOCK_CREATE_RULESET_";
+        }
+        return prefix + name();
+    }
 
     /** What it is, in a word or two: "filesystem", "network", "scope", "audit flag", "restrict flag"... */
     default String kind() {

@@ -30,9 +30,4 @@ public enum AuditFlag implements AccessRight {
     public RightFacts facts() {
         return facts;
     }
-
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_RESTRICT_SELF_" + name();
-    }
 }

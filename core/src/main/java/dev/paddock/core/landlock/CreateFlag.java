@@ -21,9 +21,4 @@ public enum CreateFlag implements AccessRight {
     public RightFacts facts() {
         return facts;
     }
-
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_CREATE_RULESET_" + name();
-    }
 }

@@ -45,11 +45,6 @@ public enum FsAccess implements AccessRight {
         return facts;
     }
 
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_ACCESS_FS_" + name();
-    }
-
     /** The rights that are valid on a regular file. */
     public static Set<FsAccess> fileRights() {
         EnumSet<FsAccess> result = EnumSet.noneOf(FsAccess.class);

@@ -26,11 +26,6 @@ public enum NetAccess implements AccessRight {
         return facts;
     }
 
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_ACCESS_NET_" + name();
-    }
-
     /** Whether the right is about UDP rather than TCP. */
     public boolean udp() {
         return this == BIND_UDP || this == CONNECT_SEND_UDP;

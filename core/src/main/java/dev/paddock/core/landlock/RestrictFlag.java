@@ -39,9 +39,4 @@ public enum RestrictFlag implements AccessRight {
     public RightFacts facts() {
         return facts;
     }
-
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_RESTRICT_SELF_" + name();
-    }
 }

@@ -19,9 +19,4 @@ public enum RuleFlag implements AccessRight {
     public RightFacts facts() {
         return facts;
     }
-
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_ADD_RULE_" + name();
-    }
 }

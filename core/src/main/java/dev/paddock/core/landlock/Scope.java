@@ -20,11 +20,6 @@ public enum Scope implements AccessRight {
         return facts;
     }
 
-    @Override
-    public String kernelName() {
-        return "LANDLOCK_SCOPE_" + name();
-    }
-
     public static Set<Scope> fromMask(long mask) {
         return AccessRight.fromMask(Scope.class, mask);
     }

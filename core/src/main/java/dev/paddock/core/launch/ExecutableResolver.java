@@ -17,6 +17,12 @@ public final class ExecutableResolver {
     /**
      * Resolves {@code command} to an absolute path. A name with a slash is taken relative to {@code directory};
      * a bare name is looked up in {@code searchPath} (DEFAULT_PATH when null).
+     *
+     * @param command    the program, a bare name or a path
+     * @param searchPath the PATH to look a bare name up in, or null
+     * @param directory  where a relative path is taken from
+     * @return the program's absolute path
+     * @throws SandboxException when it is not found or is not an executable file
      */
     public static Path resolve(String command, String searchPath, Path directory) throws SandboxException {
         if (command == null || command.isEmpty()) {

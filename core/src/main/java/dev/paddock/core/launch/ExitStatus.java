@@ -8,6 +8,12 @@ package dev.paddock.core.launch;
  */
 public record ExitStatus(int code, int signal) {
 
+    /**
+     * Decodes a wait status as waitpid(2) gives it.
+     *
+     * @param status the wait status
+     * @return the exit code or the signal it holds
+     */
     public static ExitStatus decode(int status) {
         int termSignal = status & 0x7f;
         if (termSignal == 0) {
@@ -16,12 +22,20 @@ public record ExitStatus(int code, int signal) {
         return new ExitStatus(-1, termSignal);
     }
 
-    /** The value {@link Process#exitValue()} reports: the code, or 128 plus the signal, as the JDK does. */
+    /**
+     * The value {@link Process#exitValue()} reports, as the JDK does.
+     *
+     * @return the code, or 128 plus the signal
+     */
     public int exitValue() {
         return signal == 0 ? code : 128 + signal;
     }
 
-    /** "exit code 0" or "killed by signal 9 (SIGKILL)". */
+    /**
+     * How it ended, in words.
+     *
+     * @return "exit code 0" or "killed by signal 9 (SIGKILL)"
+     */
     public String describe() {
         return signal == 0 ? "exit code " + code : "killed by signal " + signal + signalName();
     }

@@ -19,13 +19,24 @@ import java.util.Map;
  */
 public record LaunchContext(String searchPath, Path directory, String ldLibraryPath, LandlockSupport support) {
 
-    /** As the library and the app launch: everything from the child's own environment. */
+    /**
+     * As the library and the app launch: everything from the child's own environment.
+     *
+     * @param childEnvironment the child's environment
+     * @param directory        the child's working directory, or null for the current one
+     * @return the context, with this kernel's support detected
+     */
     public static LaunchContext forChild(Map<String, String> childEnvironment, String directory) {
         return new LaunchContext(childEnvironment.get("PATH"), LaunchPlan.workingDirectory(directory),
                 childEnvironment.get("LD_LIBRARY_PATH"), LandlockSupport.detect());
     }
 
-    /** As the app predicts a profile's run: the child's environment as the policy gives it. */
+    /**
+     * As the app predicts a profile's run: the child's environment as the policy gives it.
+     *
+     * @param policy the policy to run (its variables expanded)
+     * @return the context, with this kernel's support detected
+     */
     public static LaunchContext forChild(Policy policy) {
         return forChild(EnvVar.resolve(policy.environment(), System.getenv()), policy.workingDirectory());
     }
@@ -33,6 +44,9 @@ public record LaunchContext(String searchPath, Path directory, String ldLibraryP
     /**
      * As {@code paddock run} and {@code check} launch, like landrun: a bare program name on the caller's PATH, since
      * the child's environment is empty unless the policy passes one; ldd follows the child's LD_LIBRARY_PATH.
+     *
+     * @param policy the policy to run (its variables expanded)
+     * @return the context, with this kernel's support detected
      */
     public static LaunchContext forCommandLine(Policy policy) {
         Map<String, String> child = EnvVar.resolve(policy.environment(), System.getenv());

@@ -25,18 +25,36 @@ public record LaunchPlan(Path executable, CompiledPolicy compiled) {
      * The run's working directory, where a relative program name such as {@code ./tool} is resolved: the policy's
      * (variables already expanded; a relative one is taken from the caller's), else the caller's current directory.
      * The child starts there too, so the program that is checked is the program that runs.
+     *
+     * @param policyDirectory the policy's working directory, or null
+     * @return the absolute working directory
      */
     public static Path workingDirectory(String policyDirectory) {
         Path current = Path.of("").toAbsolutePath();
         return policyDirectory == null ? current : current.resolve(policyDirectory);
     }
 
-    /** Prepares a launch of the policy in the context: the one way the library, the CLI and the app do it. */
+    /**
+     * Prepares a launch of the policy in the context: the one way the library, the CLI and the app do it.
+     *
+     * @param policy  the policy to launch (its variables expanded)
+     * @param context where the program is resolved, and what the kernel enforces
+     * @return the program resolved and the policy compiled, with the add-exec and ldd rules
+     * @throws SandboxException when the program or the directory is missing, or the policy cannot be compiled
+     */
     public static LaunchPlan prepare(Policy policy, LaunchContext context) throws SandboxException {
         return prepare(policy, context, List.of());
     }
 
-    /** @param extra further rules, such as the terminal's */
+    /**
+     * Prepares a launch with further rules.
+     *
+     * @param policy  the policy to launch (its variables expanded)
+     * @param context where the program is resolved, and what the kernel enforces
+     * @param extra   further rules, such as the terminal's
+     * @return the program resolved and the policy compiled, with the add-exec, ldd and further rules
+     * @throws SandboxException when the program or the directory is missing, or the policy cannot be compiled
+     */
     public static LaunchPlan prepare(Policy policy, LaunchContext context, List<AddedRule> extra)
             throws SandboxException {
         requireDirectory(context.directory());

@@ -1,6 +1,5 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
@@ -9,7 +8,8 @@ import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.SeccompFilter;
 import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.sys.CStrings;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -31,7 +31,12 @@ public final class ProcessReplacer {
     /**
      * Replaces this process with the program; returns only on failure, with the reason.
      *
-     * @param directory the working directory, or null to keep the current one
+     * @param compiled   the policy compiled for this kernel
+     * @param executable the program's absolute path
+     * @param argv       its arguments, the first being its name
+     * @param envp       its environment, as NAME=value strings
+     * @param directory  the working directory, or null to keep the current one
+     * @return why the program could not replace this process
      */
     public static SandboxException replace(CompiledPolicy compiled, String executable, List<String> argv,
                                            List<String> envp, String directory) {
@@ -41,7 +46,14 @@ public final class ProcessReplacer {
     /**
      * Does everything {@link #replace} does before its point of no return, then stops: the checks, the C strings,
      * and the ruleset built in the kernel (so every path in it opens), which is closed again. Neither confines nor
-     * changes directory. Returns null when the launch would get that far, or the reason it would not.
+     * changes directory.
+     *
+     * @param compiled   the policy compiled for this kernel
+     * @param executable the program's absolute path
+     * @param argv       its arguments, the first being its name
+     * @param envp       its environment, as NAME=value strings
+     * @param directory  the working directory, or null to keep the current one
+     * @return null when the launch would get that far, or the reason it would not
      */
     public static SandboxException rehearse(CompiledPolicy compiled, String executable, List<String> argv,
                                             List<String> envp, String directory) {
@@ -59,12 +71,12 @@ public final class ProcessReplacer {
         try (CStrings path = CStrings.of(executable);
              CStrings args = CStrings.array(argv);
              CStrings env = CStrings.array(envp);
-             Memory emptySet = new Memory(Constants.SIZEOF_SIGSET)) {
+             Memory emptySet = new Memory(ProcessConstants.SIZEOF_SIGSET)) {
             SeccompInstaller seccomp = SeccompInstaller.of(
                     SeccompFilter.build(Architecture.require(), compiled.seccomp(), false));
             if (!forReal) {
                 if (compiled.plan().restrictsAnything()) {
-                    LibC.close(RulesetFactory.create(compiled.plan()));
+                    LibC.close(Landlock.makeRuleset(compiled.plan()));
                 }
                 return null;
             }
@@ -73,7 +85,7 @@ public final class ProcessReplacer {
                         "cannot change to the working directory " + directory + ": " + LibC.describe(LibC.errno()));
             }
             if (compiled.plan().restrictsAnything()) {
-                int ruleset = RulesetFactory.create(compiled.plan());
+                int ruleset = Landlock.makeRuleset(compiled.plan());
                 int error = Landlock.confineCallingThread(ruleset, compiled.plan().restrictFlags());
                 LibC.close(ruleset);
                 if (error != 0) {
@@ -85,13 +97,13 @@ public final class ProcessReplacer {
                 return LaunchFailure.seccomp(-installed);
             }
             // Every fd the JVM holds above stderr would be an escape hatch: close them all at exec.
-            if (LibC.close_range(3, -1, Constants.CLOSE_RANGE_CLOEXEC) != 0) {
+            if (LibC.close_range(3, -1, FileConstants.CLOSE_RANGE_CLOEXEC) != 0) {
                 return new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                         "cannot mark inherited file descriptors close-on-exec (close_range needs Linux 5.11): "
                                 + LibC.describe(LibC.errno()));
             }
             LibC.sigemptyset(emptySet);
-            LibC.pthread_sigmask(Constants.SIG_SETMASK, emptySet, null);
+            LibC.pthread_sigmask(ProcessConstants.SIG_SETMASK, emptySet, null);
             LibC.execve(executable, args.pointer(), env.pointer());
             return LaunchFailure.exec(executable, LibC.errno(), null); // the chdir above succeeded
         } catch (SandboxException e) {

@@ -30,17 +30,30 @@ public final class Sandbox {
     /**
      * Makes this JVM the reaper of its sandboxes' orphans (or stops), so that Stop leaves no zombie even where
      * process 1 does not reap, as in many containers. Off by default: it changes the whole JVM, whose other
-     * children's orphans it then adopts too (see docs/SECURITY.md). Returns whether the kernel agreed.
+     * children's orphans it then adopts too (see docs/SECURITY.md).
+     *
+     * @param adopt true to become the reaper, false to stop
+     * @return whether the kernel agreed
      */
     public static boolean adoptOrphans(boolean adopt) {
         return dev.paddock.core.launch.process.Orphans.set(adopt);
     }
 
+    /**
+     * Starts composing a sandbox.
+     *
+     * @return a builder with nothing allowed yet
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A sandbox for an existing policy; it refuses to run where Landlock would restrict nothing. */
+    /**
+     * A sandbox for an existing policy; it refuses to run where Landlock would restrict nothing.
+     *
+     * @param policy what the sandbox allows
+     * @return the sandbox
+     */
     public static Sandbox of(Policy policy) {
         return new Sandbox(policy, false);
     }
@@ -48,29 +61,57 @@ public final class Sandbox {
     /**
      * The same sandbox, but one that runs its commands even where Landlock restricts nothing (report NOT_ENFORCED).
      * This is the explicit opt-in that a launch without protection needs.
+     *
+     * @return the sandbox, allowing unsandboxed runs
      */
     public Sandbox allowingUnsandboxed() {
         return new Sandbox(policy, true);
     }
 
+    /**
+     * What this sandbox allows.
+     *
+     * @return the policy
+     */
     public Policy policy() {
         return policy;
     }
 
+    /**
+     * Whether its commands run even where Landlock restricts nothing.
+     *
+     * @return true after {@link #allowingUnsandboxed()} or {@link Builder#allowUnsandboxed(boolean)}
+     */
     public boolean allowsUnsandboxed() {
         return allowUnsandboxed;
     }
 
-    /** A command to run in this sandbox; with no words, the policy's own command. */
+    /**
+     * A command to run in this sandbox; with no words, the policy's own command.
+     *
+     * @param command the program and its arguments
+     * @return the command, to configure and start
+     */
     public SandboxedCommand command(String... command) {
         return command(List.of(command));
     }
 
+    /**
+     * A command to run in this sandbox; with no words, the policy's own command.
+     *
+     * @param command the program and its arguments
+     * @return the command, to configure and start
+     */
     public SandboxedCommand command(List<String> command) {
         return new SandboxedCommand(this, command.isEmpty() ? policy.command() : command);
     }
 
-    /** What this kernel would enforce for the policy (without the rules add-exec and ldd add at launch). */
+    /**
+     * What this kernel would enforce for the policy (without the rules add-exec and ldd add at launch).
+     *
+     * @return the policy compiled for this kernel
+     * @throws SandboxException when the policy cannot be compiled
+     */
     public CompiledPolicy preview() throws SandboxException {
         return PolicyCompiler.compile(policy, LandlockSupport.detect(), List.of());
     }
@@ -82,7 +123,12 @@ public final class Sandbox {
         private Builder() {
         }
 
-        /** Explicitly allow running where Landlock restricts nothing; off by default. */
+        /**
+         * Explicitly allow running where Landlock restricts nothing; off by default.
+         *
+         * @param value true to allow it
+         * @return this builder
+         */
         public Builder allowUnsandboxed(boolean value) {
             allowUnsandboxed = value;
             return this;
@@ -93,6 +139,11 @@ public final class Sandbox {
             return this;
         }
 
+        /**
+         * The sandbox composed so far.
+         *
+         * @return the sandbox
+         */
         public Sandbox build() {
             return new Sandbox(buildPolicy(), allowUnsandboxed);
         }

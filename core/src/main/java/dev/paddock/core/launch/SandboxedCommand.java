@@ -56,46 +56,93 @@ public final class SandboxedCommand {
         this.directory = dir == null ? null : new File(dir);
     }
 
-    /** The program and its arguments, which may be changed. */
+    /**
+     * The program and its arguments.
+     *
+     * @return the list, which may be changed
+     */
     public List<String> command() {
         return command;
     }
 
-    /** The child's environment, which may be changed: it starts as the policy's, empty by default. */
+    /**
+     * The child's environment: it starts as the policy's, empty by default.
+     *
+     * @return the map, which may be changed
+     */
     public Map<String, String> environment() {
         return environment;
     }
 
+    /**
+     * Sets the child's working directory.
+     *
+     * @param directory the directory, or null for the policy's (else the current one)
+     * @return this command
+     */
     public SandboxedCommand directory(File directory) {
         this.directory = directory;
         return this;
     }
 
+    /**
+     * The child's working directory, if one was set.
+     *
+     * @return the directory, or null
+     */
     public File directory() {
         return directory;
     }
 
+    /**
+     * Where the child's stdin comes from, as {@link ProcessBuilder#redirectInput(Redirect)}.
+     *
+     * @param redirect the source
+     * @return this command
+     */
     public SandboxedCommand redirectInput(Redirect redirect) {
         stdin = redirect;
         return this;
     }
 
+    /**
+     * Where the child's stdout goes, as {@link ProcessBuilder#redirectOutput(Redirect)}.
+     *
+     * @param redirect the destination
+     * @return this command
+     */
     public SandboxedCommand redirectOutput(Redirect redirect) {
         stdout = redirect;
         return this;
     }
 
+    /**
+     * Where the child's stderr goes, as {@link ProcessBuilder#redirectError(Redirect)}.
+     *
+     * @param redirect the destination
+     * @return this command
+     */
     public SandboxedCommand redirectError(Redirect redirect) {
         stderr = redirect;
         return this;
     }
 
+    /**
+     * Whether the child's stderr goes where its stdout goes, as {@link ProcessBuilder#redirectErrorStream(boolean)}.
+     *
+     * @param value true to merge them
+     * @return this command
+     */
     public SandboxedCommand redirectErrorStream(boolean value) {
         redirectErrorStream = value;
         return this;
     }
 
-    /** The child shares the JVM's stdin, stdout and stderr. */
+    /**
+     * The child shares the JVM's stdin, stdout and stderr.
+     *
+     * @return this command
+     */
     public SandboxedCommand inheritIO() {
         stdin = Redirect.INHERIT;
         stdout = Redirect.INHERIT;
@@ -107,6 +154,10 @@ public final class SandboxedCommand {
      * Runs the child on a new pseudo-terminal of the given size, as its controlling terminal: it line-buffers and
      * prints colours, and its stdout and stderr both arrive on {@link Process#getInputStream()}. The policy gains
      * read, write and ioctl rights on that one terminal device.
+     *
+     * @param columns the terminal's width
+     * @param rows    the terminal's height
+     * @return this command
      */
     public SandboxedCommand terminal(int columns, int rows) {
         this.terminal = true;
@@ -115,6 +166,11 @@ public final class SandboxedCommand {
         return this;
     }
 
+    /**
+     * Whether the child runs on a pseudo-terminal.
+     *
+     * @return true after {@link #terminal(int, int)}
+     */
     public boolean isTerminal() {
         return terminal;
     }
@@ -123,6 +179,8 @@ public final class SandboxedCommand {
      * Traces the run: every filesystem and network access its processes attempt is seen before it happens and
      * judged against the run's ruleset ({@link SandboxedProcess#trace()}); Landlock still decides each one. Off by
      * default; an untraced launch costs nothing more.
+     *
+     * @return this command
      */
     public SandboxedCommand trace() {
         this.traced = true;
@@ -132,6 +190,9 @@ public final class SandboxedCommand {
     /**
      * Traces the run and tells {@code listener} of each access as it happens, on the trace's own thread, while the
      * process waits: the listener must return quickly.
+     *
+     * @param listener told of each access
+     * @return this command
      */
     public SandboxedCommand trace(TraceListener listener) {
         this.traced = true;
@@ -142,13 +203,21 @@ public final class SandboxedCommand {
     /**
      * Where the program is resolved and the launch prepared, instead of from the child's environment and directory:
      * {@code paddock run} resolves a bare name on the caller's PATH, like landrun.
+     *
+     * @param context where the program is resolved, and what the kernel enforces
+     * @return this command
      */
     public SandboxedCommand context(LaunchContext context) {
         this.context = context;
         return this;
     }
 
-    /** Starts the child in the sandbox. */
+    /**
+     * Starts the child in the sandbox.
+     *
+     * @return the running child, a {@link Process}
+     * @throws IOException when the sandbox cannot be made or the child cannot start (a {@link SandboxException} says why)
+     */
     public SandboxedProcess start() throws IOException {
         if (command.isEmpty()) {
             throw new SandboxException(SandboxException.Reason.COMMAND_NOT_FOUND, "no command was given to run");

@@ -10,7 +10,7 @@ import dev.paddock.core.launch.process.FdHandle;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.landlock.RulesetPlan;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 import dev.paddock.core.trace.Trace;
 
@@ -93,12 +93,20 @@ public final class SandboxedProcess extends Process {
         }
     }
 
-    /** What the kernel enforces on this child. */
+    /**
+     * What the kernel enforces on this child.
+     *
+     * @return the enforcement report
+     */
     public EnforcementReport report() {
         return compiled.report();
     }
 
-    /** The exact ruleset this child was confined with. */
+    /**
+     * The exact ruleset this child was confined with.
+     *
+     * @return the ruleset plan
+     */
     public RulesetPlan plan() {
         return compiled.plan();
     }
@@ -106,29 +114,49 @@ public final class SandboxedProcess extends Process {
     /**
      * The run's access trace, for a command started with {@link SandboxedCommand#trace()}: every access its
      * processes attempted, aggregated, with a verdict each. It goes on until every process of the run is gone.
+     *
+     * @return the trace, or empty when the command was not traced
      */
     public Optional<Trace> trace() {
         return Optional.ofNullable(trace);
     }
 
-    /** Whether the child's stdio is a pseudo-terminal (then stderr arrives on {@link #getInputStream()}). */
+    /**
+     * Whether the child's stdio is a pseudo-terminal (then stderr arrives on {@link #getInputStream()}).
+     *
+     * @return true for a command started with a terminal
+     */
     public boolean isTerminal() {
         return pty != null;
     }
 
-    /** Tells the child's terminal its new size; does nothing without a terminal. */
+    /**
+     * Tells the child's terminal its new size; does nothing without a terminal.
+     *
+     * @param columns the new width
+     * @param rows    the new height
+     */
     public void resizeTerminal(int columns, int rows) {
         if (pty != null) {
             pty.resize(columns, rows);
         }
     }
 
-    /** How the child ended, once it has. */
+    /**
+     * How the child ended, once it has.
+     *
+     * @return the exit status, or empty while it runs
+     */
     public Optional<ExitStatus> exitStatus() {
         return Optional.ofNullable(exit.getNow(null));
     }
 
-    /** Sends a signal to every live process of the run; returns whether it reached any. */
+    /**
+     * Sends a signal to every live process of the run.
+     *
+     * @param signal the signal's number, such as 15 for SIGTERM
+     * @return whether it reached any
+     */
     public boolean signalGroup(int signal) {
         return members.signal(signal) > 0;
     }
@@ -136,6 +164,8 @@ public final class SandboxedProcess extends Process {
     /**
      * The pids of the run's processes that are alive now, the first one included while it runs: after it exits,
      * what it left running in the background.
+     *
+     * @return the pids
      */
     public java.util.List<Integer> liveProcesses() {
         return members.alive();
@@ -194,13 +224,13 @@ public final class SandboxedProcess extends Process {
     /** SIGTERM to every process of the run. */
     @Override
     public void destroy() {
-        members.signal(Constants.SIGTERM);
+        members.signal(ProcessConstants.SIGTERM);
     }
 
     /** SIGKILL to every process of the run, until none is left alive. */
     @Override
     public Process destroyForcibly() {
-        members.killAll(Constants.SIGKILL);
+        members.killAll(ProcessConstants.SIGKILL);
         return this;
     }
 

@@ -1,6 +1,5 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.landlock.RulesetFactory;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
@@ -10,7 +9,7 @@ import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.seccomp.SessionListener;
 import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.CStrings;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
@@ -44,10 +43,10 @@ final class Spawner {
      * The fixed-size native structures of a spawn, allocated once per launching thread instead of five times per
      * launch: a spawn is synchronous, so one thread never uses them twice at once.
      */
-    private static final int ATTRIBUTES_AT = Constants.SIZEOF_FILE_ACTIONS;
-    private static final int EMPTY_SET_AT = ATTRIBUTES_AT + Constants.SIZEOF_SPAWNATTR;
-    private static final int FULL_SET_AT = EMPTY_SET_AT + Constants.SIZEOF_SIGSET;
-    private static final int PID_AT = FULL_SET_AT + Constants.SIZEOF_SIGSET;
+    private static final int ATTRIBUTES_AT = ProcessConstants.SIZEOF_FILE_ACTIONS;
+    private static final int EMPTY_SET_AT = ATTRIBUTES_AT + ProcessConstants.SIZEOF_SPAWNATTR;
+    private static final int FULL_SET_AT = EMPTY_SET_AT + ProcessConstants.SIZEOF_SIGSET;
+    private static final int PID_AT = FULL_SET_AT + ProcessConstants.SIZEOF_SIGSET;
     private static final ThreadLocal<Memory> SCRATCH = ThreadLocal.withInitial(() -> new Memory(PID_AT + 8));
 
     /**
@@ -59,12 +58,12 @@ final class Spawner {
 
     /** Spawns the child; the stdio's child ends are closed in the parent afterwards. */
     static Spawned spawn(SpawnSpec spec) throws SandboxException {
-        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? RulesetFactory.create(spec.plan()) : -1;
+        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? Landlock.makeRuleset(spec.plan()) : -1;
         Memory scratch = SCRATCH.get();
-        Pointer actions = scratch.share(0, Constants.SIZEOF_FILE_ACTIONS);
-        Pointer attributes = scratch.share(ATTRIBUTES_AT, Constants.SIZEOF_SPAWNATTR);
-        Pointer emptySet = scratch.share(EMPTY_SET_AT, Constants.SIZEOF_SIGSET);
-        Pointer fullSet = scratch.share(FULL_SET_AT, Constants.SIZEOF_SIGSET);
+        Pointer actions = scratch.share(0, ProcessConstants.SIZEOF_FILE_ACTIONS);
+        Pointer attributes = scratch.share(ATTRIBUTES_AT, ProcessConstants.SIZEOF_SPAWNATTR);
+        Pointer emptySet = scratch.share(EMPTY_SET_AT, ProcessConstants.SIZEOF_SIGSET);
+        Pointer fullSet = scratch.share(FULL_SET_AT, ProcessConstants.SIZEOF_SIGSET);
         Pointer pid = scratch.share(PID_AT, 8);
         try (CStrings path = CStrings.of(spec.executable());
              CStrings argv = CStrings.array(spec.argv());
@@ -86,8 +85,8 @@ final class Spawner {
                 LibC.sigemptyset(emptySet);
                 LibC.sigfillset(fullSet);
                 boolean ownSession = spec.seccomp().setsidToListener();
-                short flags = (short) (Constants.POSIX_SPAWN_SETSIGMASK | Constants.POSIX_SPAWN_SETSIGDEF
-                        | (ownSession ? Constants.POSIX_SPAWN_SETSID : 0));
+                short flags = (short) (ProcessConstants.POSIX_SPAWN_SETSIGMASK | ProcessConstants.POSIX_SPAWN_SETSIGDEF
+                        | (ownSession ? ProcessConstants.POSIX_SPAWN_SETSID : 0));
                 LibC.posix_spawnattr_setflags(attributes, flags);
                 LibC.posix_spawnattr_setsigmask(attributes, emptySet);
                 LibC.posix_spawnattr_setsigdefault(attributes, fullSet);

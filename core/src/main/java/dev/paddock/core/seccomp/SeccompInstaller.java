@@ -2,7 +2,7 @@ package dev.paddock.core.seccomp;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 
 /**
@@ -66,7 +66,7 @@ public final class SeccompInstaller {
      * thread. Returns the listener fd (with a listener), 0 (without), or minus the errno.
      */
     public int install() {
-        if (LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        if (LibC.prctl(ProcessConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
             return -LibC.errno();
         }
         int flags = listener ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;

@@ -44,7 +44,7 @@ public final class LibC {
 
     public static native int getsockopt(int fd, int level, int option, int[] value, int[] length);
 
-    /** glibc's statx(2) wrapper; {@code buffer} receives a struct statx ({@link Constants#SIZEOF_STATX} bytes). */
+    /** glibc's statx(2) wrapper; {@code buffer} receives a struct statx ({@link FileConstants#SIZEOF_STATX} bytes). */
     public static native int statx(int dirfd, String path, int flags, int mask, byte[] buffer);
 
     public static native int pipe2(int[] fds, int flags);

@@ -3,7 +3,7 @@ package dev.paddock.core.trace;
 import com.sun.jna.Memory;
 import dev.paddock.core.seccomp.Architecture;
 import dev.paddock.core.seccomp.Syscall;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
 import dev.paddock.core.sys.LibC;
 
 import java.nio.ByteBuffer;
@@ -55,7 +55,7 @@ final class ChildFiles {
     private final Memory remoteIov = new Memory(16);
     private final byte[] link = new byte[PATH_MAX];
     private final byte[] bytes = new byte[PATH_MAX];
-    private final byte[] statx = new byte[Constants.SIZEOF_STATX];
+    private final byte[] statx = new byte[FileConstants.SIZEOF_STATX];
     private final int[] option = new int[1];
     private final int[] optionLength = new int[1];
     /**
@@ -191,11 +191,11 @@ final class ChildFiles {
             return null;
         }
         String path = join(directory, name);
-        if (LibC.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, Constants.STATX_TYPE, statx) != 0) {
+        if (LibC.statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
             return LibC.errno() == ENOENT ? new Resolved(path, FileType.MISSING) : null;
         }
         FileType type = FileType.ofMode(ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder())
-                .getShort(Constants.STATX_MODE_OFFSET) & 0xffff);
+                .getShort(FileConstants.STATX_MODE_OFFSET) & 0xffff);
         return type == FileType.SYMLINK && follow ? null : new Resolved(path, type);
     }
 
@@ -245,7 +245,7 @@ final class ChildFiles {
     }
 
     private Resolved followed(String full, int depth) {
-        int fd = LibC.openat(AT_FDCWD, full, Constants.O_PATH | Constants.O_CLOEXEC, 0);
+        int fd = LibC.openat(AT_FDCWD, full, FileConstants.O_PATH | FileConstants.O_CLOEXEC, 0);
         if (fd >= 0) {
             return described(fd);
         }
@@ -268,7 +268,7 @@ final class ChildFiles {
             return null;
         }
         String entry = join(parent.path(), split[1]);
-        int linkFd = LibC.openat(AT_FDCWD, entry, Constants.O_PATH | O_NOFOLLOW | Constants.O_CLOEXEC, 0);
+        int linkFd = LibC.openat(AT_FDCWD, entry, FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
         if (linkFd < 0) {
             return new Resolved(entry, FileType.MISSING);
         }
@@ -303,7 +303,7 @@ final class ChildFiles {
             return null;
         }
         String entry = join(parent.path(), split[1]);
-        int fd = LibC.openat(AT_FDCWD, entry, Constants.O_PATH | O_NOFOLLOW | Constants.O_CLOEXEC, 0);
+        int fd = LibC.openat(AT_FDCWD, entry, FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
         if (fd < 0) {
             return LibC.errno() == ENOENT ? new Resolved(entry, FileType.MISSING) : null;
         }
@@ -354,10 +354,10 @@ final class ChildFiles {
     }
 
     private FileType type(int fd) {
-        if (LibC.statx(fd, "", Constants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, Constants.STATX_TYPE, statx) != 0) {
+        if (LibC.statx(fd, "", FileConstants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
             return FileType.MISSING;
         }
-        int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(Constants.STATX_MODE_OFFSET)
+        int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(FileConstants.STATX_MODE_OFFSET)
                 & 0xffff;
         return FileType.ofMode(mode);
     }

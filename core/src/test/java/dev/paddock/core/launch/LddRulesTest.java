@@ -1,8 +1,8 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.landlock.RulesetFactory;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.Landlock;
 import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.policy.Policy;
@@ -103,7 +103,7 @@ class LddRulesTest {
         for (PlannedPathRule.Origin origin : List.of(PlannedPathRule.Origin.LDD, PlannedPathRule.Origin.POLICY)) {
             RulesetPlan plan = new RulesetPlan(abi, empty.handledFs(), empty.handledNet(), empty.scoped(),
                     List.of(new PlannedPathRule("/", false, rights, origin)), List.of(), 0);
-            SandboxException e = assertThrows(SandboxException.class, () -> RulesetFactory.create(plan));
+            SandboxException e = assertThrows(SandboxException.class, () -> Landlock.makeRuleset(plan));
             assertEquals("the rule for / was planned for a file, but / is now a directory: it changed while the "
                     + "sandbox was being built", e.getMessage());
         }

@@ -1,6 +1,6 @@
 package dev.paddock.core.launch;
 
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class SpawnThreadsTest {
         for (int i = 0; i < 20; i++) {
             CompletableFuture<Integer> set = new CompletableFuture<>();
             Thread thread = SpawnThreads.start(
-                    () -> set.complete(LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)));
+                    () -> set.complete(LibC.prctl(ProcessConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)));
             assertEquals(0, set.get(10, TimeUnit.SECONDS));
             thread.join(10_000);
             SpawnThreads.prepareNext();
@@ -79,7 +79,7 @@ class SpawnThreadsTest {
         CompletableFuture<Integer> childFlag = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                assertEquals(0, LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+                assertEquals(0, LibC.prctl(ProcessConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
                 Thread thread = SpawnThreads.start(() -> childFlag.complete(LibC.prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0,
                         0)));
                 thread.join(10_000);
@@ -100,7 +100,7 @@ class SpawnThreadsTest {
         CompletableFuture<Void> launched = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                assertEquals(0, LibC.prctl(Constants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+                assertEquals(0, LibC.prctl(ProcessConstants.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
                 List<Process> running = new ArrayList<>(); // at once, so that the reapers cannot all be reused
                 for (int i = 0; i < 4; i++) {
                     running.add(sandbox.command("/usr/bin/sleep", "0.3").start());

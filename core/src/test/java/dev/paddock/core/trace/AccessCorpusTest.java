@@ -7,6 +7,7 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.testing.AsNobody;
+import dev.paddock.core.testing.Probe;
 import dev.paddock.core.testing.Streams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,8 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * across directories) and truncate; as root and with the traced child running as nobody.
  */
 class AccessCorpusTest {
-    static final String PYTHON = "/usr/bin/python3";
-    static final String PROBE = load();
 
     @TempDir
     static Path root;
@@ -55,10 +52,11 @@ class AccessCorpusTest {
 
     /** Everything the corpus runs: each operation against a fresh copy of the layout, under each policy. */
     static final List<String> OPERATIONS = List.of(
-            "read:a/f", "read:a/ln-f", "read:a/ln-b", "read:a/sub/s", "read:c/k", "readwrite:a/f",
-            "write:a/f", "write:c/k", "write:a/ln-b", "create:a/new", "create:a/sub/new", "create:b/new",
-            "creat:a/g", "creat:a/dangling", "open-trunc:a/f", "rdonly-trunc:c/k", "truncate:a/f", "truncate:c/k",
-            "ftruncate:a/f", "list:a", "list:a/sub", "list:a/ln-dir", "mkdir:a/d", "mkdir:b/d", "rmdir:a/empty",
+            "open-read:a/f", "open-read:a/ln-f", "open-read:a/ln-b", "open-read:a/sub/s", "open-read:c/k",
+            "open-rdwr:a/f", "open-write:a/f", "open-write:c/k", "open-write:a/ln-b", "create:a/new",
+            "create:a/sub/new", "create:b/new", "creat:a/g", "creat:a/dangling", "open-trunc:a/f", "rdonly-trunc:c/k",
+            "truncate:a/f", "truncate:c/k", "ftruncate-write:a/f", "open-dir:a", "open-dir:a/sub", "open-dir:a/ln-dir",
+            "mkdir:a/d", "mkdir:b/d", "rmdir:a/empty",
             "unlink:a/g", "unlink:b/h", "unlink:a/ln-b", "rename:a/f=>a/f2", "rename:a/f=>b/f2",
             "rename:a/sub=>b/sub2", "rename:a/f=>b/h", "rename:b/h=>a/h2", "exchange:a/f=>b/h", "link:a/f=>a/l",
             "link:a/f=>b/l", "symlink:x=>a/sym", "symlink:x=>b/sym", "mkfifo:a/fifo", "mknod-reg:a/reg",
@@ -96,14 +94,6 @@ class AccessCorpusTest {
     @AfterAll
     static void close() throws IOException {
         server.close();
-    }
-
-    private static String load() {
-        try (InputStream in = AccessCorpusTest.class.getResourceAsStream("access-probe.py")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** a/ f g sub/s empty/ tool script ln-f->f ln-b->../b/h ln-dir->../b dangling->gone; b/ h sub/ tool; c/k. */
@@ -162,8 +152,7 @@ class AccessCorpusTest {
                 chownToNobody(top, policyDir);
             }
             List<String> command = new ArrayList<>(asNobody ? AsNobody.prefix() : List.of());
-            command.addAll(List.of(PYTHON, "-S", "-I", "-c", PROBE));
-            command.addAll(args);
+            command.addAll(Probe.command(args.toArray(String[]::new)));
             List<TraceEvent> events = new CopyOnWriteArrayList<>();
             SandboxedProcess process = builder.build().command(command)
                     .trace(events::add).start();

@@ -16,6 +16,33 @@ def run(op, arg):
         os.truncate(arg, 0)
     elif op == "list":
         os.listdir(arg)
+    # one system call each, for the access corpus (trace/AccessCorpusTest): the open alone, with its flags
+    elif op == "open-read":
+        os.close(os.open(arg, os.O_RDONLY))
+    elif op == "open-write":
+        os.close(os.open(arg, os.O_WRONLY | os.O_APPEND))
+    elif op == "open-rdwr":
+        os.close(os.open(arg, os.O_RDWR))
+    elif op == "open-dir":
+        os.close(os.open(arg, os.O_RDONLY | os.O_DIRECTORY))
+    elif op == "creat":
+        os.close(os.open(arg, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644))
+    elif op == "rdonly-trunc":
+        os.close(os.open(arg, os.O_RDONLY | os.O_TRUNC))
+    elif op == "exchange":
+        src, dst = arg.split("=>")
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        if libc.syscall(316, -100, src.encode(), -100, dst.encode(), 2) != 0:  # renameat2(RENAME_EXCHANGE)
+            raise OSError(ctypes.get_errno(), "renameat2")
+    elif op == "mknod-reg":
+        os.mknod(arg, 0o600 | 0o100000)
+    elif op == "bind-unix":
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.bind(arg)
+        finally:
+            s.close()
     elif op == "mkdir":
         os.mkdir(arg)
     elif op == "rmdir":
@@ -69,8 +96,8 @@ def run(op, arg):
     elif op == "open-trunc":
         fd = os.open(arg, os.O_WRONLY | os.O_TRUNC)
         os.close(fd)
-    elif op == "ftruncate":
-        fd = os.open(arg, os.O_RDONLY)
+    elif op == "ftruncate" or op == "ftruncate-write":  # on a descriptor opened read-only, or for writing
+        fd = os.open(arg, os.O_WRONLY if op == "ftruncate-write" else os.O_RDONLY)
         try:
             os.ftruncate(fd, 0)
         finally:

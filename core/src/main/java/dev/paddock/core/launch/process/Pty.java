@@ -2,7 +2,8 @@ package dev.paddock.core.launch.process;
 
 import com.sun.jna.Memory;
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
+import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.LibC;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ public final class Pty {
     }
 
     public static Pty open(int columns, int rows) throws SandboxException {
-        int fd = LibC.posix_openpt(Constants.O_RDWR | Constants.O_NOCTTY | Constants.O_CLOEXEC);
+        int fd = LibC.posix_openpt(FileConstants.O_RDWR | FileConstants.O_NOCTTY | FileConstants.O_CLOEXEC);
         if (fd < 0) {
             throw failure("posix_openpt", LibC.errno());
         }
@@ -68,7 +69,7 @@ public final class Pty {
             size.setShort(2, (short) columns);
             size.setShort(4, (short) 0);
             size.setShort(6, (short) 0);
-            LibC.ioctl(master.fd(), Constants.TIOCSWINSZ, size);
+            LibC.ioctl(master.fd(), ProcessConstants.TIOCSWINSZ, size);
         } finally {
             master.release();
         }

@@ -2,7 +2,7 @@ package dev.paddock.core.launch.process;
 
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.sys.Constants;
+import dev.paddock.core.sys.FileConstants;
 import dev.paddock.core.sys.LibC;
 
 import java.lang.ProcessBuilder.Redirect;
@@ -59,7 +59,7 @@ public final class Stdio implements AutoCloseable {
         switch (redirect.type()) {
             case PIPE -> {
                 int[] fds = new int[2];
-                if (LibC.pipe2(fds, Constants.O_CLOEXEC) != 0) {
+                if (LibC.pipe2(fds, FileConstants.O_CLOEXEC) != 0) {
                     throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                             "cannot create a pipe: " + LibC.describe(LibC.errno()));
                 }
@@ -70,15 +70,15 @@ public final class Stdio implements AutoCloseable {
                 parentEnds[target] = new FdHandle(parentEnd);
             }
             case INHERIT -> childFds[target] = -1;
-            case READ -> openFile(target, redirect, Constants.O_RDONLY);
-            case WRITE -> openFile(target, redirect, Constants.O_WRONLY | Constants.O_CREAT | Constants.O_TRUNC);
-            case APPEND -> openFile(target, redirect, Constants.O_WRONLY | Constants.O_CREAT | Constants.O_APPEND);
+            case READ -> openFile(target, redirect, FileConstants.O_RDONLY);
+            case WRITE -> openFile(target, redirect, FileConstants.O_WRONLY | FileConstants.O_CREAT | FileConstants.O_TRUNC);
+            case APPEND -> openFile(target, redirect, FileConstants.O_WRONLY | FileConstants.O_CREAT | FileConstants.O_APPEND);
         }
     }
 
     private void openFile(int target, Redirect redirect, int flags) throws SandboxException {
         String path = redirect.file().getAbsolutePath();
-        int fd = LibC.open(path, flags | Constants.O_CLOEXEC, 0666);
+        int fd = LibC.open(path, flags | FileConstants.O_CLOEXEC, 0666);
         if (fd < 0) {
             throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                     "cannot open " + path + " for the child's " + streamName(target) + ": "
@@ -116,7 +116,7 @@ public final class Stdio implements AutoCloseable {
     /** Adds the dup2 (or terminal open) actions, in order, to a posix_spawn_file_actions_t. */
     public void addFileActions(Pointer actions) {
         if (pty != null) {
-            LibC.posix_spawn_file_actions_addopen(actions, 0, pty.slavePath(), Constants.O_RDWR, 0);
+            LibC.posix_spawn_file_actions_addopen(actions, 0, pty.slavePath(), FileConstants.O_RDWR, 0);
             LibC.posix_spawn_file_actions_adddup2(actions, 0, 1);
             LibC.posix_spawn_file_actions_adddup2(actions, 0, 2);
             return;

@@ -1,0 +1,100 @@
+package dev.paddock.app.model;
+
+import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RestrictFlag;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.lesson.Lesson;
+import dev.paddock.core.lesson.Lessons;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.seccomp.SeccompRule;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What the Lessons pane and the kernel matrix ask of the lessons, without a window. */
+class LessonModelTest {
+
+    /**
+     * Every lesson can be done in the editor: its start and its solution come back from the editor exactly as the
+     * lesson wrote them (the hardening of lesson 8 included, which the editor once dropped), so Check judges what
+     * the lesson means.
+     */
+    @Test
+    void theEditorKeepsEveryLessonsProfilesWhole() throws Exception {
+        for (Lesson lesson : Lessons.bundled().all()) {
+            for (Profile profile : new Profile[] {lesson.start(), lesson.solution()}) {
+                EditorModel editor = new EditorModel();
+                editor.load(profile, null);
+                assertEquals(profile.policy(), editor.profileProperty().get().policy(), lesson.id());
+            }
+        }
+        EditorModel editor = new EditorModel();
+        editor.load(Lessons.bundled().find("8").orElseThrow().start(), null);
+        editor.hardeningProperty(SeccompRule.UDP).set(true);
+        assertTrue(editor.profileProperty().get().policy().hardening().contains(SeccompRule.UDP));
+        assertNull(editor.hardeningProperty(SeccompRule.TERMINAL_INJECTION), "always on: not a choice");
+    }
+
+    @Test
+    void theKernelMatrixFindsTheLessonOfARight(@TempDir Path dir) {
+        LessonModel model = new LessonModel(new EditorModel(), new SimpleBooleanProperty(), LandlockSupport.detect(),
+                dir.resolve("lessons.json"));
+        assertEquals("01-read-write", model.lessonFor(FsAccess.READ_FILE.id()).orElseThrow().lesson().id());
+        assertEquals("02-execute", model.lessonFor(FsAccess.EXECUTE.id()).orElseThrow().lesson().id());
+        assertEquals("04-tcp-ports", model.lessonFor(NetAccess.CONNECT_TCP.id()).orElseThrow().lesson().id());
+        assertEquals("05-scopes", model.lessonFor(Scope.SIGNAL.id()).orElseThrow().lesson().id());
+        assertEquals("06-refer-and-truncate", model.lessonFor(FsAccess.REFER.id()).orElseThrow().lesson().id());
+        assertEquals("08-blind-spots", model.lessonFor(FsAccess.RESOLVE_UNIX.id()).orElseThrow().lesson().id());
+        assertTrue(model.lessonFor(RestrictFlag.TSYNC.id()).isEmpty(), "no lesson shows it, so the row has no link");
+    }
+
+    @Test
+    void openingALessonLoadsItsStartTracesAndRevealsHintsOneAtATime(@TempDir Path dir) {
+        EditorModel editor = new EditorModel();
+        SimpleBooleanProperty trace = new SimpleBooleanProperty(false);
+        LessonModel model = new LessonModel(editor, trace, LandlockSupport.detect(), dir.resolve("lessons.json"));
+        assertTrue(model.open("02-execute"));
+        assertFalse(model.open("99"));
+        assertEquals("Lesson 2: execute", editor.nameProperty().get());
+        assertTrue(trace.get());
+        int hints = model.currentProperty().get().lesson().hints().size();
+        for (int i = 0; i < hints + 2; i++) {
+            model.nextHint();
+        }
+        assertEquals(hints, model.hintsShownProperty().get(), "no more hints than the lesson has");
+        model.showSolution();
+        assertEquals(model.currentProperty().get().lesson().solution().policy(),
+                editor.profileProperty().get().policy());
+        model.closeLesson();
+        assertNull(model.currentProperty().get());
+    }
+
+    @Test
+    void progressIsSavedAtomicallyAndADamagedFileCountsAsNone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("config").resolve("lessons.json");
+        LessonProgress progress = new LessonProgress(file);
+        assertFalse(progress.passed("01-read-write"));
+        assertNull(progress.markPassed("01-read-write"));
+        assertNull(progress.markPassed("03-files-and-folders"));
+        assertEquals("{\n  \"passed\" : [ \"01-read-write\", \"03-files-and-folders\" ]\n}\n", Files.readString(file));
+        assertTrue(new LessonProgress(file).passed("03-files-and-folders"));
+        try (var left = Files.list(file.getParent())) {
+            assertEquals(List.of("lessons.json", "lessons.json.bak"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the previous content is kept as .bak, and no temporary file is left");
+        }
+        Files.writeString(file, "{ not json");
+        assertFalse(new LessonProgress(file).passed("01-read-write"));
+    }
+}

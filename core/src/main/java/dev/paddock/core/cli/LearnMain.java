@@ -1,0 +1,206 @@
+package dev.paddock.core.cli;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.interop.LandrunCommandLine.RunRequest;
+import dev.paddock.core.interop.LandrunCommandLine;
+import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.learn.LearnedProfile.Port;
+import dev.paddock.core.learn.LearnedProfile.Rule;
+import dev.paddock.core.learn.LearnedProfile;
+import dev.paddock.core.learn.ProfileLearner;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.profile.ProfileWriter;
+
+import java.io.PrintStream;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code paddock learn}: runs a command confined and traced, widens its profile by the smallest fixes for what was
+ * denied, runs it again, and proposes the profile that let it succeed, with a reason per rule.
+ */
+final class LearnMain {
+
+    private LearnMain() {
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        int rounds = ProfileLearner.DEFAULT_ROUNDS;
+        Duration timeout = null;
+        String output = null;
+        String name = null;
+        boolean showOutput = false;
+        boolean unconfined = false;
+        List<String> runArgs = new ArrayList<>();
+        try {
+            int i = 0;
+            while (i < args.size()) {
+                String word = args.get(i);
+                if (word.equals("--") || !word.startsWith("-") || word.equals("-")) {
+                    break;
+                }
+                String flag = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+                String inline = word.contains("=") ? word.substring(word.indexOf('=') + 1) : null;
+                switch (flag) {
+                    case "--help", "-h" -> {
+                        out.print(usage());
+                        out.flush();
+                        return 0;
+                    }
+                    case "--rounds" -> {
+                        String value = inline != null ? inline : value(args, ++i, flag);
+                        try {
+                            rounds = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--rounds takes a number, not " + value);
+                        }
+                        if (rounds < 1 || rounds > 100) {
+                            throw new IllegalArgumentException("--rounds takes 1 to 100, not " + rounds);
+                        }
+                    }
+                    case "--timeout" -> {
+                        String value = inline != null ? inline : value(args, ++i, flag);
+                        try {
+                            double seconds = Double.parseDouble(value);
+                            if (!(seconds > 0) || seconds > 86400) {
+                                throw new NumberFormatException();
+                            }
+                            timeout = Duration.ofMillis((long) (seconds * 1000));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--timeout takes seconds (more than 0), not " + value);
+                        }
+                    }
+                    case "-o", "--output" -> output = inline != null ? inline : value(args, ++i, flag);
+                    case "--name" -> name = inline != null ? inline : value(args, ++i, flag);
+                    case "--show-output" -> showOutput = true;
+                    case "--unconfined" -> unconfined = true;
+                    case "--explain", "--dry-run" -> throw new IllegalArgumentException(flag
+                            + " does not apply to learn");
+                    default -> {
+                        runArgs.add(word);
+                        LandrunCommandLine.Flag known = LandrunCommandLine.flags().stream()
+                                .filter(f -> ("--" + f.name()).equals(flag)).findFirst().orElse(null);
+                        if (known != null && known.valueLabel() != null && inline == null && i + 1 < args.size()) {
+                            runArgs.add(args.get(++i));
+                        }
+                    }
+                }
+                i++;
+            }
+            runArgs.addAll(args.subList(Math.min(i, args.size()), args.size()));
+            RunRequest request = LandrunCommandLine.parse(runArgs, System.getenv("LANDRUN_LOG_LEVEL"));
+            if (request.help()) {
+                out.print(usage());
+                out.flush();
+                return 0;
+            }
+            if (request.allowUnsandboxed()) {
+                throw new IllegalArgumentException("learn runs confined only: --allow-unsandboxed does not apply");
+            }
+            Policy given = request.profile() == null ? request.policy() : RunMain.fromProfile(request);
+            LaunchContext context = LaunchContext.forCommandLine(given);
+            boolean hasRules = !given.paths().isEmpty() || given.addExec() || given.ldd();
+            Policy start = hasRules ? given : ProfileLearner.minimalStart(given, context);
+            if (hasRules && (given.addExec() || given.ldd())) {
+                // the rules the flags add, written out so they are learned and collapsed like the rest
+                Policy minimal = ProfileLearner.minimalStart(given.toBuilder().clearPaths().build(), context);
+                start = given.toBuilder().addExec(false).ldd(false).paths(minimal.paths()).build();
+            }
+            if (unconfined) {
+                err.println("paddock: warning: --unconfined: the first run of " + given.command().get(0)
+                        + " has NOTHING restricted (files, network, signals): use it only for programs you trust");
+                err.flush();
+            }
+            ProfileLearner.Options options = ProfileLearner.Options.defaults().withRounds(rounds)
+                    .withUnconfinedFirstRun(unconfined)
+                    .withRoundTimeout(timeout).withContext(context)
+                    .withOutput(showOutput ? Redirect.INHERIT : Redirect.DISCARD)
+                    .withProgress(line -> {
+                        err.println("paddock: learn: " + line);
+                        err.flush();
+                    });
+            LearnedProfile result = ProfileLearner.learn(start, options);
+            String home = System.getenv("HOME");
+            String pwd = context.directory().toString();
+            String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
+            Profile profile = result.profile(profileName, home, pwd);
+            print(result, home, pwd, err);
+            if (output != null) {
+                ProfileFiles.save(profile, Path.of(output));
+                err.println("paddock: learn: wrote " + output);
+            } else {
+                out.print(ProfileWriter.write(profile));
+            }
+            out.flush();
+            err.flush();
+            return result.succeeded() ? 0 : PaddockCli.FAILURE;
+        } catch (ProfileException | SandboxException | IllegalArgumentException e) {
+            err.println("paddock: " + e.getMessage());
+            err.flush();
+            return PaddockCli.FAILURE;
+        }
+    }
+
+    private static String value(List<String> args, int i, String flag) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static void print(LearnedProfile result, String home, String pwd, PrintStream err) {
+        err.println("paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
+                + (result.rounds().size() == 1 ? "" : "s") + ")");
+        err.println("paddock: learn: proposed rules:");
+        for (Rule rule : result.rules()) {
+            err.println("paddock: learn:   --" + rule.mode().label() + " "
+                    + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
+                    : "   WARNING: " + rule.warning()));
+            for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {
+                err.println("paddock: learn:       " + reason);
+            }
+            if (rule.reasons().size() > 3) {
+                err.println("paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
+            }
+        }
+        for (Port port : result.ports()) {
+            err.println("paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
+                    + port.port());
+            port.reasons().forEach(r -> err.println("paddock: learn:       " + r));
+        }
+        for (String note : result.unlearned()) {
+            err.println("paddock: learn: not allowed: " + note);
+        }
+        for (String warning : result.warnings()) {
+            err.println("paddock: learn: warning: " + warning);
+        }
+        err.flush();
+    }
+
+    static String usage() {
+        return "Usage: paddock learn [--profile START.json | FLAGS like run's] [--rounds N] [--timeout SECONDS]\n"
+                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined] [--] COMMAND [ARGS...]\n"
+                + "Propose a profile for COMMAND: run it confined and traced, add the smallest rule for each\n"
+                + "denied access, and run it again, until it succeeds (exit 0), nothing changes, or N rounds\n"
+                + "(default " + ProfileLearner.DEFAULT_ROUNDS + ") have run. Every run is confined. Without a starting\n"
+                + "profile or path flags, the program may at first only execute itself and load its libraries.\n\n"
+                + "  --rounds N         at most N runs\n"
+                + "  --timeout SECONDS  stop each run after SECONDS (for servers); a run that lasts until then\n"
+                + "                     without a denial counts as a success\n"
+                + "  -o FILE            write the profile there (atomically, the previous one kept as .bak);\n"
+                + "                     else it is printed on stdout\n"
+                + "  --name NAME        the profile's name (default: the program's)\n"
+                + "  --show-output      let the program's output through (default: discarded)\n"
+                + "  --unconfined       first one traced run with NOTHING restricted, whose accesses become the\n"
+                + "                     rules (then the confined runs check them): only for programs you trust\n\n"
+                + "The rules with their reasons go to stderr; ${HOME} and ${PWD} replace the home folder and the\n"
+                + "current directory in the written profile. Exit code: 0 when the last run succeeded, else 1.\n";
+    }
+}
