@@ -13,6 +13,8 @@ import java.util.Locale;
  * sandboxed launch, interleaved round by round so that machine noise hits all three alike. Prints p50 and p95.
  *
  * <pre>mvn -q install -DskipTests && mvn -q -pl bench exec:exec [-Dbench.rounds=ROUNDS]</pre>
+ *
+ * (core and app must be installed; docs/PERFORMANCE.md has the command with a local repository of its own.)
  */
 public final class LaunchBenchmark {
     private static final String PROGRAM = "/usr/bin/true";

@@ -247,16 +247,16 @@ public final class SandboxedCommand {
                     SeccompFilter.build(architecture, compiled.seccomp(), ownSession,
                             traced ? Trace.CALLS : java.util.Set.of()), trace);
             Orphans.adopt();
-            int pid;
+            Spawner.Spawned spawned;
             try {
-                pid = Spawner.spawn(spec);
+                spawned = Spawner.spawn(spec);
             } catch (IOException | RuntimeException e) {
                 if (trace != null) {
                     trace.close();
                 }
                 throw e;
             }
-            return new SandboxedProcess(pid, compiled, stdio, pty, ownSession, trace);
+            return new SandboxedProcess(spawned, compiled, stdio, pty, ownSession, trace);
         } catch (IOException | RuntimeException e) {
             if (stdio != null) {
                 stdio.close();

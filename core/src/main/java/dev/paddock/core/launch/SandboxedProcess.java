@@ -40,8 +40,9 @@ public final class SandboxedProcess extends Process {
     private final RunMembers members;
     private final Trace trace;
 
-    SandboxedProcess(int pid, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession, Trace trace) {
-        this.pid = pid;
+    SandboxedProcess(Spawner.Spawned spawned, CompiledPolicy compiled, Stdio stdio, Pty pty, boolean ownSession,
+                     Trace trace) {
+        this.pid = spawned.pid();
         this.trace = trace;
         this.members = new RunMembers(pid, ownSession);
         this.compiled = compiled;
@@ -52,7 +53,8 @@ public final class SandboxedProcess extends Process {
         this.stdin = in == null ? OutputStream.nullOutputStream() : new FdOutputStream(in);
         this.stdout = out == null ? InputStream.nullInputStream() : new FdInputStream(out);
         this.stderr = err == null ? InputStream.nullInputStream() : new FdInputStream(err);
-        this.exit = Reaper.watch(pid, () -> {
+        // the spawn thread is joined before the exit is told, so no confined thread is left when a caller looks
+        this.exit = Reaper.watch(pid, () -> Spawner.joinQuietly(spawned.thread()), () -> {
             releaseStreams();
             members.reapGroup();
         });

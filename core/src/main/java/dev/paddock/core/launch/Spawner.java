@@ -13,11 +13,14 @@ import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * posix_spawn through JNA. Everything is prepared on the caller's thread; then a fresh platform thread confines
  * itself (no_new_privs, landlock_restrict_self, the seccomp filter), spawns, and ends. That thread allocates
  * nothing, loads no class and starts no thread, so the Landlock domain and the filter die with it and no JVM thread
- * is ever confined or filtered.
+ * is ever confined or filtered. The thread is started ahead of the launch ({@link SpawnThreads}); the caller waits
+ * for the spawn, not for the thread to end: the process's reaper joins it before it reports the exit.
  *
  * <p>A child that shares the caller's terminal stays in the caller's process group, in the terminal's foreground, as
  * with ProcessBuilder. A child with a session of its own (a terminal, or no inherited terminal) is spawned with
@@ -30,6 +33,7 @@ final class Spawner {
 
     static {
         LibC.load();
+        LockSupport.unpark(null); // initialised here: the spawn thread unparks its caller, and must load no class
     }
 
     private Spawner() {
@@ -45,8 +49,15 @@ final class Spawner {
     private static final int PID_AT = FULL_SET_AT + ProcessConstants.SIZEOF_SIGSET;
     private static final ThreadLocal<Memory> SCRATCH = ThreadLocal.withInitial(() -> new Memory(PID_AT + 8));
 
-    /** Spawns the child and returns its pid; the stdio's child ends are closed in the parent afterwards. */
-    static int spawn(SpawnSpec spec) throws SandboxException {
+    /**
+     * A started child, and the spawn thread that started it, which may still be ending: join it before reporting that
+     * the child is gone, so that no confined thread is left when a caller looks.
+     */
+    record Spawned(int pid, Thread thread) {
+    }
+
+    /** Spawns the child; the stdio's child ends are closed in the parent afterwards. */
+    static Spawned spawn(SpawnSpec spec) throws SandboxException {
         int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? Landlock.makeRuleset(spec.plan()) : -1;
         Memory scratch = SCRATCH.get();
         Pointer actions = scratch.share(0, ProcessConstants.SIZEOF_FILE_ACTIONS);
@@ -84,7 +95,10 @@ final class Spawner {
                 SpawnThread task = new SpawnThread(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(),
                         seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid,
                         Syscall.GETTID.number(spec.seccomp().architecture()));
-                task.runToCompletion(spec);
+                Thread thread = task.runToCompletion(spec);
+                if (task.spawnError != 0) {
+                    joinQuietly(thread); // a failed launch ends as before: with its thread gone
+                }
                 if (task.confineError != 0) {
                     throw LaunchFailure.confine(task.confineError);
                 }
@@ -99,7 +113,7 @@ final class Spawner {
                     throw LaunchFailure.exec(spec.executable(), task.spawnError, spec.directory());
                 }
                 spec.stdio().closeChildEnds();
-                return pid.getInt(0);
+                return new Spawned(pid.getInt(0), thread);
             } finally {
                 LibC.posix_spawn_file_actions_destroy(actions);
                 LibC.posix_spawnattr_destroy(attributes);
@@ -111,12 +125,6 @@ final class Spawner {
         }
     }
 
-    /**
-     * The spawn thread makes a handful of native calls and ends; a small stack makes it cheaper to create than the
-     * default (about 1 MiB here), and is far more than those calls need.
-     */
-    private static final long SPAWN_STACK_BYTES = 256 * 1024;
-
     /** The verdicts of a traced launch that Landlock does not restrict at all. */
     private static final RulesetPlan UNRESTRICTED = new RulesetPlan(0, 0, 0, 0, java.util.List.of(),
             java.util.List.of(), 0);
@@ -124,8 +132,31 @@ final class Spawner {
     /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
     private static final int NOT_RUN = -1;
 
-    /** The only code that runs confined inside the JVM: a few native calls on a thread that then ends. */
+    /** Waits for a thread to end, keeping an interrupt for the caller. */
+    static void joinQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long the caller parks at a time while it waits for the spawn thread (a safety net: it is unparked). */
+    private static final long PARK_NANOS = 10_000_000L;
+
+    /**
+     * The only code that runs confined inside the JVM: a few native calls on a thread that then ends. It tells the
+     * caller, by unparking it, when the listener is there to serve and when the spawn is done.
+     */
     private static final class SpawnThread implements Runnable {
+        private final Thread caller = Thread.currentThread();
         private final int ruleset;
         private final long restrictFlags;
         private final SeccompInstaller seccomp;
@@ -138,6 +169,7 @@ final class Spawner {
         private int confineError;
         private int seccompError;
         private volatile int listener = -1;
+        private volatile boolean done;
         private int tid = -1;
         private int spawnError = NOT_RUN;
 
@@ -157,38 +189,44 @@ final class Spawner {
             this.pid = pid;
         }
 
-        /** Runs on a fresh thread and, while it spawns, serves the filter's listener from this one. */
-        void runToCompletion(SpawnSpec spec) {
-            Thread thread = new Thread(null, this, "paddock-spawn", SPAWN_STACK_BYTES);
-            thread.setDaemon(true);
-            thread.start();
+        /**
+         * Runs on a fresh thread and, while it spawns, serves the filter's listener from this one; returns once the
+         * spawn is done, with the thread that did it (which may still be ending).
+         */
+        Thread runToCompletion(SpawnSpec spec) {
+            Thread thread = SpawnThreads.start(this);
             if (seccomp.hasListener()) {
-                while (listener < 0 && thread.isAlive()) {
-                    Thread.onSpinWait();
+                while (listener < 0 && !done && thread.isAlive()) {
+                    LockSupport.parkNanos(this, PARK_NANOS);
                 }
                 if (listener >= 0 && spec.trace() != null) {
                     spec.trace().attach(listener, spec.seccomp().architecture(), spec.seccomp().setsidToListener(),
                             tid, spec.plan() != null ? spec.plan() : UNRESTRICTED);
                 } else if (listener >= 0) {
-                    SessionListener.allowSpawnSetsid(listener, spec.seccomp().architecture(), thread::isAlive);
+                    SessionListener.allowSpawnSetsid(listener, spec.seccomp().architecture(), () -> !done);
                 }
             }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            while (!done && thread.isAlive()) {
+                LockSupport.parkNanos(this, PARK_NANOS);
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            if (!done) {
+                joinQuietly(thread); // it ended without a word: see what it left
             }
+            SpawnThreads.prepareNext();
+            return thread;
         }
 
         @Override
         public void run() {
+            try {
+                spawn();
+            } finally {
+                done = true;
+                LockSupport.unpark(caller);
+            }
+        }
+
+        private void spawn() {
             if (ruleset >= 0) {
                 confineError = Landlock.confineCallingThread(ruleset, restrictFlags);
                 if (confineError != 0) {
@@ -205,6 +243,7 @@ final class Spawner {
             }
             if (seccomp.hasListener()) {
                 listener = installed;
+                LockSupport.unpark(caller);
             }
             spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
         }

@@ -22,6 +22,12 @@ public final class SessionListener {
     private static final int FLAG_CONTINUE = 1;
     private static final short POLLIN = 1;
     private static final int POLL_MILLIS = 50;
+    /**
+     * How long the serving thread polls without sleeping before it waits in poll(): the spawn's setsid() usually
+     * arrives within tens of microseconds of the listener, and a thread that is already running answers it without
+     * first being woken (on a busy machine, waiting for a CPU after each wake-up is most of a launch's cost).
+     */
+    private static final long SPIN_NANOS = 100_000L;
 
     /** The poll entry, the notification and the response, once per serving thread: serving is synchronous. */
     private static final ThreadLocal<Memory> SCRATCH =
@@ -44,7 +50,7 @@ public final class SessionListener {
                 poll.setInt(0, listenerFd);
                 poll.setShort(4, POLLIN);
                 poll.setShort(6, (short) 0);
-                int ready = LibC.poll(poll, 1, POLL_MILLIS);
+                int ready = awaitReadable(poll);
                 if (ready > 0) {
                     notification.clear(NOTIF_SIZE);
                     if (LibC.ioctl(listenerFd, NOTIF_RECV, notification) != 0) {
@@ -68,5 +74,16 @@ public final class SessionListener {
         } finally {
             LibC.close(listenerFd);
         }
+    }
+
+    /** Polls without sleeping for {@link #SPIN_NANOS}, then waits up to {@link #POLL_MILLIS}; returns poll's result. */
+    private static int awaitReadable(Pointer poll) {
+        long spinUntil = System.nanoTime() + SPIN_NANOS;
+        int ready = LibC.poll(poll, 1, 0);
+        while (ready == 0 && System.nanoTime() < spinUntil) {
+            Thread.onSpinWait();
+            ready = LibC.poll(poll, 1, 0);
+        }
+        return ready != 0 ? ready : LibC.poll(poll, 1, POLL_MILLIS);
     }
 }
