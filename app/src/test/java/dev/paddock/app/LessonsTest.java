@@ -14,6 +14,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,22 @@ class LessonsTest {
         assertTrue(workspace.lessons().showingProperty().get());
         assertEquals("01-read-write", workspace.lessons().currentProperty().get().lesson().id());
         assertEquals("1. Read is not write", robot.lookup("#lesson-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#feature-matrix").tryQuery().isEmpty(), "the matrix closed");
+    }
+
+    @Test
+    void theKernelMatrixLinksARightToItsHelp(FxRobot robot) throws Exception {
+        robot.clickOn("#abi-badge");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#kernel-help-refer");
+        WaitForAsyncUtils.waitForFxEvents();
+        TabPane insight = robot.lookup("#insight").queryAs(TabPane.class);
+        assertEquals("Help", insight.getSelectionModel().getSelectedItem().getText());
+        Label entry = robot.lookup("#help-refer").queryAs(Label.class);
+        assertTrue(entry.getText().startsWith("refer — "), entry.getText());
+        assertTrue(entry.getStyleClass().contains("help-focus"), "the entry is marked");
+        ScrollPane scroll = (ScrollPane) insight.getSelectionModel().getSelectedItem().getContent();
+        assertTrue(scroll.getVvalue() > 0, "scrolled down to refer, which comes after the modes and read rights");
         assertTrue(robot.lookup("#feature-matrix").tryQuery().isEmpty(), "the matrix closed");
     }
 }

@@ -10,7 +10,9 @@ import dev.paddock.app.model.Right;
 import dev.paddock.core.interop.Export;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnforcementReport;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -39,6 +41,32 @@ final class InsightPane extends TabPane {
                 LazyTabs.tab("Export", "fth-share", () -> exports(insight)),
                 LazyTabs.tab("Help", "fth-help-circle", () -> help(insight.kernel())));
         CompactTabs.install(this);
+    }
+
+    /**
+     * Shows the Help tab and, when {@code rightId} names an entry in it, scrolls to that entry and marks it.
+     *
+     * @param rightId a right's, scope's or flag's id ("read_file"), or null for the top of the help
+     */
+    void showHelp(String rightId) {
+        Tab help = getTabs().get(getTabs().size() - 1);
+        getSelectionModel().select(help);
+        if (rightId == null || !(help.getContent() instanceof ScrollPane scroll)) {
+            return;
+        }
+        Node entry = scroll.getContent().lookup("#help-" + rightId);
+        if (entry == null) {
+            return;
+        }
+        scroll.getContent().lookupAll(".help-focus").forEach(n -> n.getStyleClass().remove("help-focus"));
+        entry.getStyleClass().add("help-focus");
+        // once laid out: the entry's top at the top of the view, as far as the content allows
+        Platform.runLater(() -> {
+            double content = scroll.getContent().getLayoutBounds().getHeight();
+            double view = scroll.getViewportBounds().getHeight();
+            double top = entry.getBoundsInParent().getMinY();
+            scroll.setVvalue(content <= view ? 0 : Math.min(1, top / (content - view)));
+        });
     }
 
     /**
@@ -206,7 +234,9 @@ final class InsightPane extends TabPane {
         for (KernelModel.HelpSection section : kernel.help()) {
             box.getChildren().add(heading(section.heading()));
             for (Right right : section.rights()) {
-                box.getChildren().add(entry(right.withAlias(), right.teaching()));
+                Label entry = entry(right.withAlias(), right.teaching());
+                entry.setId("help-" + right.id());
+                box.getChildren().add(entry);
             }
         }
         box.getChildren().add(heading("What Landlock cannot restrict"));

@@ -27,11 +27,12 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
 
-    KernelPanel(KernelModel support, LessonModel lessons) {
+    KernelPanel(KernelModel support, LessonModel lessons, Consumer<String> help) {
         setTitle("Landlock on this kernel");
         initModality(Modality.NONE);
         List<Right> rights = support.matrix();
@@ -58,7 +59,7 @@ final class KernelPanel extends Stage {
         table.getColumns().add(here);
         // the short columns keep their widths: all the width there is to spare goes to the explanations
         table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
-        table.getColumns().add(lessonColumn(lessons));
+        table.getColumns().add(learnColumn(lessons, help));
         table.getColumns().add(column("What it controls", 420, Right::controls));
 
         Label summary = new Label(support.summary());
@@ -100,28 +101,42 @@ final class KernelPanel extends Stage {
     }
 
     /**
-     * Per row, a link to the lesson that shows the right (the model knows which), which opens it in the main window;
-     * the explanation column beside it is the right's help.
+     * Per row, a link to the right's entry in Help and, when a lesson shows the right (the model knows which), a link
+     * that opens the lesson in the main window.
      */
-    private TableColumn<Right, Right> lessonColumn(LessonModel lessons) {
-        TableColumn<Right, Right> learn = new TableColumn<>("Lesson");
-        learn.setPrefWidth(110);
-        learn.setMaxWidth(110);
+    private TableColumn<Right, Right> learnColumn(LessonModel lessons, Consumer<String> help) {
+        TableColumn<Right, Right> learn = new TableColumn<>("Learn more");
+        learn.setPrefWidth(150);
+        learn.setMaxWidth(150);
         learn.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         learn.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(Right right, boolean empty) {
                 super.updateItem(right, empty);
-                setGraphic(empty || right == null ? null : lessons.lessonFor(right.id()).map(item -> {
-                    Hyperlink link = new Hyperlink("Lesson " + item.number());
-                    link.setId("kernel-lesson-" + right.id());
-                    Forms.tip(link, "Open lesson " + item.title());
-                    link.setOnAction(e -> {
+                if (empty || right == null) {
+                    setGraphic(null);
+                    return;
+                }
+                Hyperlink helpLink = new Hyperlink("Help");
+                helpLink.setId("kernel-help-" + right.id());
+                Forms.tip(helpLink, "What " + right.id() + " controls, in the Help tab");
+                helpLink.setOnAction(e -> {
+                    help.accept(right.id());
+                    hide();
+                });
+                HBox links = new HBox(2, helpLink);
+                links.setAlignment(Pos.CENTER_LEFT);
+                lessons.lessonFor(right.id()).ifPresent(item -> {
+                    Hyperlink lessonLink = new Hyperlink("Lesson " + item.number());
+                    lessonLink.setId("kernel-lesson-" + right.id());
+                    Forms.tip(lessonLink, "Open lesson " + item.title());
+                    lessonLink.setOnAction(e -> {
                         lessons.open(item);
                         hide();
                     });
-                    return (Node) link;
-                }).orElse(null));
+                    links.getChildren().add(lessonLink);
+                });
+                setGraphic(links);
             }
         });
         return learn;

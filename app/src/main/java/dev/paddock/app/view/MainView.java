@@ -71,7 +71,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 showRuns(!workspace.runs().isEmpty()));
         setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
-        setBottom(new StatusBar(workspace));
+        setBottom(new StatusBar(workspace, this::showHelp));
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 installShortcuts(showAbout);
@@ -474,12 +474,17 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     private void showHelp() {
+        showHelp(null);
+    }
+
+    /** Opens the Help tab (at a right's entry when one is named), in the place of the lessons if they show. */
+    private void showHelp(String rightId) {
         SplitPane.Divider last = columns.getDividers().get(columns.getDividers().size() - 1);
         if (last.getPosition() > 0.95) {
             last.setPosition(0.62);
         }
         workspace.lessons().showingProperty().set(false);
-        insight.getSelectionModel().select(insight.getTabs().size() - 1);
+        insight.showHelp(rightId);
     }
 
     @Override

@@ -9,10 +9,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
+import java.util.function.Consumer;
+
 /** The kernel, always visible: release, Landlock ABI, and a badge per feature area; a click opens the matrix. */
 final class StatusBar extends HBox {
 
-    StatusBar(Workspace workspace) {
+    /**
+     * @param help opens the help at a right's entry (the kernel panel's Help links)
+     */
+    StatusBar(Workspace workspace, Consumer<String> help) {
         setId("status-bar");
         getStyleClass().add("status-bar");
         KernelModel support = workspace.kernel();
@@ -21,7 +26,7 @@ final class StatusBar extends HBox {
         Button abi = new Button(support.abiBadge());
         abi.setId("abi-badge");
         abi.getStyleClass().addAll(Styles.SMALL, support.available() ? Styles.SUCCESS : Styles.DANGER);
-        abi.setOnAction(e -> new KernelPanel(support, workspace.lessons()).show(getScene().getWindow()));
+        abi.setOnAction(e -> new KernelPanel(support, workspace.lessons(), help).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
         kernel.setMinWidth(Region.USE_PREF_SIZE);
