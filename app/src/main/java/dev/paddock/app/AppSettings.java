@@ -1,8 +1,11 @@
 package dev.paddock.app;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.prefs.BackingStoreException;
 import java.util.prefs.Preferences;
+import java.util.stream.Collectors;
 
 /** What the app remembers between runs: window size and place, dividers, theme, and the last profile. */
 final class AppSettings {
@@ -48,7 +51,7 @@ final class AppSettings {
     /** The window's dividers as {@code MainView.dividers()} gave them, or an empty array. */
     double[] dividers() {
         try {
-            return java.util.Arrays.stream(node.get("dividers", "").split(",")).filter(s -> !s.isBlank())
+            return Arrays.stream(node.get("dividers", "").split(",")).filter(s -> !s.isBlank())
                     .mapToDouble(Double::parseDouble).toArray();
         } catch (NumberFormatException e) {
             return new double[0];
@@ -56,8 +59,8 @@ final class AppSettings {
     }
 
     void saveDividers(double[] positions) {
-        node.put("dividers", java.util.Arrays.stream(positions).mapToObj(p -> String.format(java.util.Locale.ROOT,
-                "%.4f", p)).collect(java.util.stream.Collectors.joining(",")));
+        node.put("dividers", Arrays.stream(positions).mapToObj(p -> String.format(Locale.ROOT,
+                "%.4f", p)).collect(Collectors.joining(",")));
         flush();
     }
 

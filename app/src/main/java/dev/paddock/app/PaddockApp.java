@@ -5,9 +5,11 @@ import atlantafx.base.theme.PrimerLight;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.app.view.AboutDialog;
 import dev.paddock.app.view.MainView;
+import javafx.animation.AnimationTimer;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
@@ -61,7 +63,7 @@ public final class PaddockApp extends Application {
         }
         stage.setMaximized(settings.maximized() && System.getProperty("paddock.screenshot") == null);
         var editor = workspace.editor();
-        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+        stage.titleProperty().bind(Bindings.createStringBinding(() ->
                 workspace.brokenPathProperty().get() != null
                         ? workspace.brokenPathProperty().get().getFileName() + " (cannot be opened) — Paddock"
                         : (editor.dirtyProperty().get() ? "• " : "") + editor.nameProperty().get() + " — Paddock",
@@ -110,7 +112,7 @@ public final class PaddockApp extends Application {
      * so the first frame is on screen when the second pulse begins. Prints the timeline then, and quits.
      */
     private static void reportFirstFrame() {
-        new javafx.animation.AnimationTimer() {
+        new AnimationTimer() {
             private int pulses;
 
             @Override

@@ -2,6 +2,7 @@ package dev.paddock.app;
 
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.launch.Sandbox;
 import dev.paddock.core.profile.ProfileLibrary;
 
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +80,7 @@ final class Preload {
 
     private static Workspace loadWorkspace() {
         // The app owns its process: it reaps what its runs leave behind, so Stop leaves no zombie anywhere.
-        dev.paddock.core.launch.Sandbox.adoptOrphans(true);
+        Sandbox.adoptOrphans(true);
         return new Workspace(LandlockSupport.detect(), ProfileLibrary.ofUser());
     }
 }

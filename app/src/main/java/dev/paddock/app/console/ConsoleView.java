@@ -12,6 +12,7 @@ import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.fxmisc.richtext.util.UndoUtils;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ConsoleView extends StackPane {
     private long skippedLines;
     private boolean flooding;
     private long lastFloodFrame;
-    private final java.util.ArrayDeque<RunOutput.Counted> floodTail = new java.util.ArrayDeque<>();
+    private final ArrayDeque<RunOutput.Counted> floodTail = new ArrayDeque<>();
     private long floodTailLines;
     private long drainNanos;
     private final AnimationTimer pump;

@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public final class RunOutput {
             add(parser.plainRun(new String(buffer, 0, length, StandardCharsets.ISO_8859_1)), lines);
             return true;
         }
-        for (AnsiParser.Run run : parser.parse(decode(source, java.util.Arrays.copyOf(buffer, length)))) {
+        for (AnsiParser.Run run : parser.parse(decode(source, Arrays.copyOf(buffer, length)))) {
             add(run, newlines(run.text()));
         }
         return true;

@@ -12,6 +12,7 @@ import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Acknowledgement;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
@@ -33,8 +34,11 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -106,7 +110,7 @@ public final class EditorModel {
         watched.addAll(hardening.values());
         // a port that loses its last rule is no longer quiet
         for (ObservableList<Integer> ports : List.of(bindPorts, connectPorts, bindUdpPorts, connectUdpPorts)) {
-            ports.addListener((javafx.collections.ListChangeListener<Integer>) change -> quietPorts.removeIf(
+            ports.addListener((ListChangeListener<Integer>) change -> quietPorts.removeIf(
                     port -> !hasPortRule(port)));
         }
         watched.forEach(o -> o.addListener(change -> {
@@ -362,7 +366,7 @@ public final class EditorModel {
         Policy policy = builder.abi(abi.get()).ignoreMissing(ignoreMissing.get()).addExec(addExec.get()).ldd(ldd.get())
                 .compatibility(strict.get() ? Compatibility.STRICT : Compatibility.BEST_EFFORT).build();
         // what the profile reader would refuse is shown now, not when the saved file fails to load
-        String problem = dev.paddock.core.profile.ControlCharacters.problem(policy);
+        String problem = ControlCharacters.problem(policy);
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
@@ -547,12 +551,12 @@ public final class EditorModel {
      */
     public PathCheck check(String path) {
         try {
-            java.nio.file.Path expanded = java.nio.file.Path.of(PathVariables.ofProcess(file.get()).expand(path));
-            if (java.nio.file.Files.isDirectory(expanded)) {
+            Path expanded = Path.of(PathVariables.ofProcess(file.get()).expand(path));
+            if (Files.isDirectory(expanded)) {
                 return new PathCheck(PathKind.FOLDER, "");
             }
-            return new PathCheck(java.nio.file.Files.exists(expanded) ? PathKind.FILE : PathKind.MISSING, "");
-        } catch (ProfileException | java.nio.file.InvalidPathException e) {
+            return new PathCheck(Files.exists(expanded) ? PathKind.FILE : PathKind.MISSING, "");
+        } catch (ProfileException | InvalidPathException e) {
             return new PathCheck(PathKind.UNKNOWN, e.getMessage());
         }
     }

@@ -5,6 +5,7 @@ import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileLibrary;
 import dev.paddock.core.profile.ProfileReader;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -16,8 +17,15 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -57,8 +65,8 @@ public final class LibraryModel {
     private static final long SETTLE_MILLIS = 200;
     /** How often the watcher looks for a library folder that does not exist yet. */
     private static final long ABSENT_POLL_MILLIS = 2000;
-    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean refreshQueued =
+            new AtomicBoolean();
 
     /**
      * Keeps the list up to date with the folder: a file that is added, changed (or broken) or removed by anything,
@@ -73,17 +81,17 @@ public final class LibraryModel {
 
     private void watchLoop() {
         Path directory = library.directory();
-        try (java.nio.file.WatchService service = directory.getFileSystem().newWatchService()) {
+        try (WatchService service = directory.getFileSystem().newWatchService()) {
             while (true) {
                 if (!Files.isDirectory(directory)) {
                     Thread.sleep(ABSENT_POLL_MILLIS);
                     continue;
                 }
-                java.nio.file.WatchKey key;
+                WatchKey key;
                 try {
-                    key = directory.register(service, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
-                            java.nio.file.StandardWatchEventKinds.ENTRY_DELETE,
-                            java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+                    key = directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                            StandardWatchEventKinds.ENTRY_DELETE,
+                            StandardWatchEventKinds.ENTRY_MODIFY);
                 } catch (IOException e) {
                     Thread.sleep(ABSENT_POLL_MILLIS);
                     continue;
@@ -91,7 +99,7 @@ public final class LibraryModel {
                 queueRefresh(); // what changed while nobody watched, such as the folder's first file
                 boolean valid = true;
                 while (valid) {
-                    java.nio.file.WatchKey ready = service.take();
+                    WatchKey ready = service.take();
                     Thread.sleep(SETTLE_MILLIS);
                     ready.pollEvents();
                     valid = ready.reset();
@@ -110,7 +118,7 @@ public final class LibraryModel {
     private void queueRefresh() {
         if (refreshQueued.compareAndSet(false, true)) {
             try {
-                javafx.application.Platform.runLater(() -> {
+                Platform.runLater(() -> {
                     refreshQueued.set(false);
                     refresh();
                 });
@@ -161,7 +169,7 @@ public final class LibraryModel {
             return;
         }
         Path backup = item.file().resolveSibling(item.file().getFileName() + ".bak");
-        Files.move(item.file(), backup, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(item.file(), backup, StandardCopyOption.REPLACE_EXISTING);
         refresh();
     }
 
@@ -180,7 +188,7 @@ public final class LibraryModel {
             if (folder.openConnection() instanceof JarURLConnection connection) {
                 String prefix = connection.getEntryName();
                 try (JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile())) {
-                    for (JarEntry entry : java.util.Collections.list(jar.entries())) {
+                    for (JarEntry entry : Collections.list(jar.entries())) {
                         String name = entry.getName();
                         boolean inFolder = name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0;
                         if (inFolder && name.endsWith(".json")) {
@@ -202,7 +210,7 @@ public final class LibraryModel {
         } catch (IOException | URISyntaxException e) {
             return found;
         }
-        found.sort(java.util.Comparator.comparing(Item::title));
+        found.sort(Comparator.comparing(Item::title));
         return found;
     }
 

@@ -2,6 +2,7 @@ package dev.paddock.app.model;
 
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.PlannedPathRule;
 import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.landlock.Scope;
@@ -12,7 +13,10 @@ import dev.paddock.core.policy.Policy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -102,7 +106,7 @@ public record Prediction(Level level, String headline, List<String> enforced, Li
 
     /** The headline inside a sentence: "enforced, with one gap", "NOT enforced". */
     public static String words(EnforcementReport report) {
-        return level(report) == Level.NONE ? "NOT enforced" : headline(report).toLowerCase(java.util.Locale.ROOT);
+        return level(report) == Level.NONE ? "NOT enforced" : headline(report).toLowerCase(Locale.ROOT);
     }
 
     /** As {@link EnforcementReport#summary()}, with the headline in proportion: for the console's first line. */
@@ -122,8 +126,8 @@ public record Prediction(Level level, String headline, List<String> enforced, Li
      */
     private static boolean isNewerKernelGap(String sentence) {
         return isUnixGap(sentence) || sentence.startsWith("UDP ")
-                || sentence.startsWith(dev.paddock.core.landlock.NetAccess.BIND_UDP.activity())
-                || sentence.startsWith(dev.paddock.core.landlock.NetAccess.CONNECT_SEND_UDP.activity());
+                || sentence.startsWith(NetAccess.BIND_UDP.activity())
+                || sentence.startsWith(NetAccess.CONNECT_SEND_UDP.activity());
     }
 
     /** "the program can connect to ..." out of the core's blind spot, which starts with when it applies. */
@@ -190,14 +194,14 @@ public record Prediction(Level level, String headline, List<String> enforced, Li
             lines.add(capitalise(String.join(" and ", open)) + ": not restricted, as the profile asks (Scopes).");
         }
         if (plan.restrictFlags() != 0) {
-            lines.add("Audit log: " + java.util.Arrays.stream(AuditFlag.values())
+            lines.add("Audit log: " + Arrays.stream(AuditFlag.values())
                     .filter(flag -> (plan.restrictFlags() & flag.bit()) != 0).map(AuditFlag::id)
                     .collect(Collectors.joining(", ")) + ".");
         }
         return lines;
     }
 
-    private static String ports(java.util.Collection<Integer> ports) {
+    private static String ports(Collection<Integer> ports) {
         if (ports.isEmpty()) {
             return "no port";
         }

@@ -8,6 +8,7 @@ import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileException;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -104,7 +105,7 @@ public final class RunSession {
             }
             session.process.onExit().thenRun(session::awaitBackground);
             session.clock.play();
-        } catch (IOException | dev.paddock.core.profile.ProfileException | IllegalArgumentException e) {
+        } catch (IOException | ProfileException | IllegalArgumentException e) {
             session.output.message("[paddock] could not start: " + e.getMessage() + "\r\n");
             session.state.set(State.FAILED);
             session.status.set("could not start");

@@ -4,19 +4,26 @@ import dev.paddock.core.interop.DesktopEntries;
 import dev.paddock.core.interop.Import;
 import dev.paddock.core.interop.LandrunImporter;
 import dev.paddock.core.landlock.LandlockSupport;
+import dev.paddock.core.policy.EnforcementReport;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.profile.ProfileLibrary;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,10 +46,10 @@ public final class Workspace {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper brokenFile = new ReadOnlyStringWrapper(this, "brokenFile", "");
     private final ReadOnlyObjectWrapper<Path> brokenPath = new ReadOnlyObjectWrapper<>(this, "brokenPath");
-    private final javafx.beans.binding.ObjectBinding<Path> shownFile;
-    private final javafx.beans.binding.StringBinding runBlocked;
-    private final javafx.beans.property.BooleanProperty terminal =
-            new javafx.beans.property.SimpleBooleanProperty(this, "terminal", true);
+    private final ObjectBinding<Path> shownFile;
+    private final StringBinding runBlocked;
+    private final BooleanProperty terminal =
+            new SimpleBooleanProperty(this, "terminal", true);
     private int terminalColumns = 120;
     private int terminalRows = 30;
 
@@ -66,9 +73,9 @@ public final class Workspace {
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
         editor.fileProperty().addListener((obs, old, now) -> analyse(editor.profileProperty().get(), now));
         analyse(editor.profileProperty().get(), null);
-        shownFile = javafx.beans.binding.Bindings.createObjectBinding(() -> brokenPath.get() != null
+        shownFile = Bindings.createObjectBinding(() -> brokenPath.get() != null
                 ? brokenPath.get() : editor.fileProperty().get(), brokenPath, editor.fileProperty());
-        runBlocked = javafx.beans.binding.Bindings.createStringBinding(this::whyNotRun, brokenFile,
+        runBlocked = Bindings.createStringBinding(this::whyNotRun, brokenFile,
                 editor.profileProperty(), editor.problemProperty());
         this.library.watch();
     }
@@ -185,7 +192,7 @@ public final class Workspace {
      * Puts the profile in the editor into the applications menu, saving it first; the entry runs the saved file, so
      * it keeps working after later edits. Returns the entry's path.
      */
-    public Path addToMenu() throws ProfileException, java.io.IOException {
+    public Path addToMenu() throws ProfileException, IOException {
         Path file = editor.dirtyProperty().get() || editor.fileProperty().get() == null ? save()
                 : editor.fileProperty().get();
         Path entry = menu.add(file);
@@ -274,7 +281,7 @@ public final class Workspace {
     /** Whether a run now would be NOT_ENFORCED, and so needs the user's explicit opt-in. */
     public boolean wouldRunUnsandboxed() {
         var report = insight.reportNow();
-        return report != null && report.status() == dev.paddock.core.policy.EnforcementReport.Status.NOT_ENFORCED;
+        return report != null && report.status() == EnforcementReport.Status.NOT_ENFORCED;
     }
 
     public void selectRun(RunSession session) {
@@ -339,7 +346,7 @@ public final class Workspace {
 
 
     /** Whether runs get a pseudo-terminal (live, coloured output) or pipes (stdout and stderr apart). */
-    public javafx.beans.property.BooleanProperty terminalProperty() {
+    public BooleanProperty terminalProperty() {
         return terminal;
     }
 
@@ -367,12 +374,12 @@ public final class Workspace {
     }
 
     /** Why Run is off (a sentence), or "" when the profile in the editor can run. */
-    public javafx.beans.value.ObservableStringValue runBlockedProperty() {
+    public ObservableStringValue runBlockedProperty() {
         return runBlocked;
     }
 
     /** The file the window shows: the editor's, or the one that could not be opened; null for a new profile. */
-    public javafx.beans.value.ObservableValue<Path> shownFileProperty() {
+    public ObservableValue<Path> shownFileProperty() {
         return shownFile;
     }
 }

@@ -1,6 +1,8 @@
 package dev.paddock.app.view;
 
 import dev.paddock.app.model.KernelModel;
+import java.io.IOException;
+import java.util.Properties;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.image.Image;
@@ -40,12 +42,12 @@ public final class AboutDialog {
             return version;
         }
         try (var in = AboutDialog.class.getResourceAsStream("/dev/paddock/core/version.properties")) {
-            java.util.Properties properties = new java.util.Properties();
+            Properties properties = new Properties();
             if (in != null) {
                 properties.load(in);
             }
             return properties.getProperty("version", "development build");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "development build";
         }
     }

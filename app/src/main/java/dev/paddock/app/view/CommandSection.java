@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.EditorModel;
 import dev.paddock.app.model.EnvRow;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -17,8 +18,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.util.converter.DefaultStringConverter;
 
 import java.io.File;
+import java.util.List;
 
 /** The command: program, arguments, working directory and environment. */
 final class CommandSection extends VBox {
@@ -89,7 +92,7 @@ final class CommandSection extends VBox {
         VBox.setVgrow(table, Priority.ALWAYS);
         Label empty = new Label("Empty: the command gets no environment at all.");
         empty.setWrapText(true);
-        empty.setPadding(new javafx.geometry.Insets(8));
+        empty.setPadding(new Insets(8));
         table.setPlaceholder(empty);
         table.getStyleClass().add(Styles.DENSE);
         // the columns share the width there is, so a narrow editor shows every column without a scroll bar
@@ -108,7 +111,7 @@ final class CommandSection extends VBox {
         // short, so that it fits a narrow editor; Pass says when the value is used
         TableColumn<EnvRow, String> value = new TableColumn<>("Value");
         value.setCellValueFactory(cell -> cell.getValue().valueProperty());
-        value.setCellFactory(column -> new TextFieldTableCell<>(new javafx.util.converter.DefaultStringConverter()) {
+        value.setCellFactory(column -> new TextFieldTableCell<>(new DefaultStringConverter()) {
             @Override
             public void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
@@ -138,7 +141,7 @@ final class CommandSection extends VBox {
         remove.setPrefWidth(44);
         remove.setMinWidth(44);
         remove.setMaxWidth(44);
-        table.getColumns().addAll(java.util.List.of(name, pass, value, remove));
+        table.getColumns().addAll(List.of(name, pass, value, remove));
 
         TextField newName = new TextField();
         newName.setPromptText("NAME or NAME=value");
@@ -160,9 +163,9 @@ final class CommandSection extends VBox {
                 + "environment.");
         HBox tools = new HBox(8, newName, add, common);
         HBox.setHgrow(newName, Priority.ALWAYS);
-        var heading = new javafx.scene.control.Label("Environment");
+        var heading = new Label("Environment");
         heading.getStyleClass().add("form-label");
-        var count = new javafx.scene.control.Label();
+        var count = new Label();
         count.setId("environment-count");
         count.textProperty().bind(Bindings.createStringBinding(() -> model.environment().size()
                 + (model.environment().size() == 1 ? " variable" : " variables"), model.environment()));

@@ -1,6 +1,7 @@
 package dev.paddock.app.view;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -43,8 +44,8 @@ final class Dialogs {
         Alert alert = new Alert(Alert.AlertType.WARNING, text, ButtonType.CANCEL, proceed);
         alert.initOwner(owner);
         alert.setHeaderText(header);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(proceed)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(proceed)).setDefaultButton(false);
         return alert.showAndWait().filter(proceed::equals).isPresent();
     }
 

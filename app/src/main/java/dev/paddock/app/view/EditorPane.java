@@ -4,10 +4,14 @@ import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.policy.AbiUpgrade;
+import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.Node;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -16,6 +20,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 /** The centre: the profile's name and description, a banner for problems, and the sections as tabs. */
 final class EditorPane extends VBox {
@@ -41,10 +46,10 @@ final class EditorPane extends VBox {
         written.textProperty().bind(Bindings.createStringBinding(() -> "written for "
                 + KernelModel.describeAbi(model.abiProperty().get()), model.abiProperty()));
         // the end of a path says most, so a long one loses its beginning; the tooltip has all of it
-        file.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        file.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         file.textProperty().addListener((obs, old, text) -> Forms.tip(file, text));
         Forms.tip(file, file.getText());
-        file.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // its width is bounded below; the name gives way
+        file.setMinWidth(Region.USE_PREF_SIZE); // its width is bounded below; the name gives way
         name.setMinWidth(160);
         HBox.setHgrow(name, Priority.ALWAYS);
         TextField description = new TextField();
@@ -63,7 +68,7 @@ final class EditorPane extends VBox {
                 ? "" : model.upgradeProperty().get().title(), model.upgradeProperty()));
         upgradeButton.setOnAction(e -> model.upgradeAbi());
         upgrade.setGraphic(upgradeButton);
-        upgrade.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        upgrade.setContentDisplay(ContentDisplay.RIGHT);
 
         TabPane sections = new TabPane(
                 tab("Command", "fth-terminal", () -> new CommandSection(model)),
@@ -87,13 +92,13 @@ final class EditorPane extends VBox {
         // the name comes first: the file has at most a quarter of the line (or 140 px, so that "not saved yet" is
         // never cut), and only what its text needs of that
         file.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
-            javafx.scene.text.Text measure = new javafx.scene.text.Text(file.getText());
+            Text measure = new Text(file.getText());
             measure.setFont(file.getFont());
             return Math.min(measure.getLayoutBounds().getWidth() + 8, Math.max(140, title.getWidth() / 4));
         }, file.textProperty(), file.fontProperty(), title.widthProperty()));
-        title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        title.setAlignment(Pos.CENTER_LEFT);
         dirty.managedProperty().bind(dirty.visibleProperty());
-        dirty.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dirty.setMinWidth(Region.USE_PREF_SIZE);
         VBox header = new VBox(6, title, description);
         header.getStyleClass().add("editor-header");
         VBox editor = new VBox(header, problem, upgrade, sections);
@@ -137,7 +142,7 @@ final class EditorPane extends VBox {
                 ? "" : workspace.brokenPathProperty().get() + " is left untouched. Fix it in a text editor: the "
                 + "library lists it again as soon as it is saved. Or start a new profile.",
                 workspace.brokenPathProperty()));
-        javafx.scene.control.Button newProfile = new javafx.scene.control.Button("New profile",
+        Button newProfile = new Button("New profile",
                 Forms.icon("fth-file-plus"));
         newProfile.setOnAction(e -> workspace.newProfile());
         VBox page = new VBox(12, title, error, where, newProfile);
@@ -162,11 +167,11 @@ final class EditorPane extends VBox {
     }
 
     /** A section in a scroll pane, built when its tab is first shown. */
-    private static Tab tab(String title, String icon, java.util.function.Supplier<javafx.scene.Node> content) {
-        java.util.function.Supplier<javafx.scene.Node> scrolled = () -> {
-            javafx.scene.Node section = content.get();
+    private static Tab tab(String title, String icon, Supplier<Node> content) {
+        Supplier<Node> scrolled = () -> {
+            Node section = content.get();
             // never squeezed below its natural height (the pane scrolls instead); any height to spare goes to tables
-            ((javafx.scene.layout.Region) section).setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ((Region) section).setMinHeight(Region.USE_PREF_SIZE);
             ScrollPane scroll = new ScrollPane(section);
             scroll.setFitToWidth(true);
             // a section as tall as the pane at least, so that its tables can take the height there is

@@ -11,7 +11,10 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -63,7 +66,7 @@ final class FilesystemSection extends VBox {
                 + "command may read, write and run anything its user can.");
         unrestricted.getStyleClass().add(Styles.DANGER);
         HBox tools = new HBox(8, addTyped, addFolder, addFile, presets);
-        tools.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        tools.setMinHeight(Region.USE_PREF_SIZE);
 
         CheckBox addExec = new CheckBox("add-exec: allow the program itself");
         addExec.selectedProperty().bindBidirectional(model.addExecProperty());
@@ -79,11 +82,11 @@ final class FilesystemSection extends VBox {
 
         VBox section = Forms.section("Filesystem", "Everything on disk is denied unless a rule allows it. A rule "
                 + "covers its path and everything beneath it; ro reads, rox also runs, rw also writes, creates and "
-                + "removes, rwx does all of it.", tools, table, new javafx.scene.layout.FlowPane(16, 6, addExec, ldd,
+                + "removes, rwx does all of it.", tools, table, new FlowPane(16, 6, addExec, ldd,
                 unrestricted), added);
         // the table takes the height the section has to spare, and never less than five rows
-        VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
-        VBox.setVgrow(section, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(section, Priority.ALWAYS);
         table.setMinHeight(200);
         table.setPrefHeight(200);
         getChildren().add(section);

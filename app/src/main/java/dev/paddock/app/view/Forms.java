@@ -1,12 +1,17 @@
 package dev.paddock.app.view;
 
+import javafx.animation.PauseTransition;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -68,7 +73,7 @@ final class Forms {
         if (field instanceof VBox column) {
             return column.getChildren().isEmpty() ? null : firstLine(column.getChildren().get(0));
         }
-        if (field instanceof javafx.scene.control.TextArea) {
+        if (field instanceof TextArea) {
             return null; // many lines: the label stays at the top
         }
         return field instanceof Region region ? region : null;
@@ -130,18 +135,18 @@ final class Forms {
      * Puts text on the clipboard and says so on the button for a moment ("Copied", with a check), since nothing else
      * shows that a copy happened.
      */
-    static void copy(javafx.scene.control.Button button, String text) {
-        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+    static void copy(Button button, String text) {
+        ClipboardContent content = new ClipboardContent();
         content.putString(text);
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        Clipboard.getSystemClipboard().setContent(content);
         if (!button.getProperties().containsKey(COPY_LABEL)) {
             button.getProperties().put(COPY_LABEL, button.getText());
             button.getProperties().put(COPY_ICON, button.getGraphic());
         }
         button.setText("Copied");
         button.setGraphic(icon("fth-check"));
-        javafx.animation.PauseTransition back = (javafx.animation.PauseTransition) button.getProperties()
-                .computeIfAbsent(COPY_TIMER, key -> new javafx.animation.PauseTransition(Duration.millis(1500)));
+        PauseTransition back = (PauseTransition) button.getProperties()
+                .computeIfAbsent(COPY_TIMER, key -> new PauseTransition(Duration.millis(1500)));
         back.setOnFinished(e -> {
             button.setText((String) button.getProperties().get(COPY_LABEL));
             button.setGraphic((Node) button.getProperties().get(COPY_ICON));

@@ -12,6 +12,8 @@ import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.EnforcementReport;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -25,9 +27,13 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The right side: what the kernel will enforce, the lint's warnings, the exact system calls, every export, and help.
@@ -139,8 +145,8 @@ final class InsightPane extends TabPane {
             // the mark beside the first line, not the middle of a long item
             var mark = Forms.icon(icon);
             HBox row = new HBox(6, mark, line);
-            row.setAlignment(javafx.geometry.Pos.TOP_LEFT);
-            HBox.setMargin(mark, new javafx.geometry.Insets(3, 0, 0, 0));
+            row.setAlignment(Pos.TOP_LEFT);
+            HBox.setMargin(mark, new Insets(3, 0, 0, 0));
             HBox.setHgrow(line, Priority.ALWAYS);
             row.getStyleClass().add(style);
             section.getChildren().add(row);
@@ -148,7 +154,7 @@ final class InsightPane extends TabPane {
         into.getChildren().add(section);
     }
 
-    private static javafx.scene.Node ruleset(InsightModel insight) {
+    private static Node ruleset(InsightModel insight) {
         TextArea code = code("ruleset-text");
         code.textProperty().bind(insight.prediction().syscallsProperty());
         Label help = new Label("The system calls Paddock makes for each run, in order, on a fresh thread that then "
@@ -165,11 +171,11 @@ final class InsightPane extends TabPane {
      * Every export, one at a time: a menu picks the format (five tabs did not fit the pane, and two were hidden
      * behind its overflow arrow), with the text, its warnings and a copy button.
      */
-    private static javafx.scene.Node exports(InsightModel insight) {
+    private static Node exports(InsightModel insight) {
         ComboBox<ExportsModel.Format> format = new ComboBox<>(FXCollections.observableArrayList(
                 ExportsModel.Format.values()));
         format.setId("export-format");
-        format.setConverter(new javafx.util.StringConverter<>() {
+        format.setConverter(new StringConverter<>() {
             @Override
             public String toString(ExportsModel.Format value) {
                 return value == null ? "" : value.label();
@@ -185,14 +191,14 @@ final class InsightPane extends TabPane {
         warnings.setWrapText(true);
         warnings.setMinHeight(Region.USE_PREF_SIZE);
         warnings.getStyleClass().add(Styles.WARNING);
-        java.util.Map<ExportsModel.Format, TextArea> areas = new java.util.EnumMap<>(ExportsModel.Format.class);
+        Map<ExportsModel.Format, TextArea> areas = new EnumMap<>(ExportsModel.Format.class);
         Runnable showWarnings = () -> {
             Export export = insight.exports().exportProperty(format.getValue()).get();
             warnings.setText(export == null || export.exact() ? "" : "Not exact:\n• "
                     + String.join("\n• ", export.warnings()));
         };
         for (ExportsModel.Format each : ExportsModel.Format.values()) {
-            TextArea text = code("export-" + each.name().toLowerCase(java.util.Locale.ROOT));
+            TextArea text = code("export-" + each.name().toLowerCase(Locale.ROOT));
             text.setWrapText(each == ExportsModel.Format.LANDRUN || each == ExportsModel.Format.SANDBOXER);
             Runnable update = () -> {
                 Export export = insight.exports().exportProperty(each).get();
@@ -217,14 +223,14 @@ final class InsightPane extends TabPane {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox top = new HBox(8, label, format, spacer, copy);
-        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        top.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(8, top, texts, warnings);
         VBox.setVgrow(texts, Priority.ALWAYS);
         box.getStyleClass().add("pane-padding");
         return box;
     }
 
-    private static javafx.scene.Node help(KernelModel kernel) {
+    private static Node help(KernelModel kernel) {
         VBox box = new VBox(6);
         box.getStyleClass().add("pane-padding");
         box.getChildren().add(heading("Modes"));
@@ -268,16 +274,16 @@ final class InsightPane extends TabPane {
         return area;
     }
 
-    private static ScrollPane scroll(javafx.scene.Node node) {
+    private static ScrollPane scroll(Node node) {
         ScrollPane scroll = new ScrollPane(node);
         scroll.setFitToWidth(true);
         return scroll;
     }
 
-    private static Tab tab(String title, String icon, javafx.scene.Node content) {
+    private static Tab tab(String title, String icon, Node content) {
         Tab tab = new Tab(title, content);
         tab.setGraphic(Forms.icon(icon));
-        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        tab.setId("tab-" + title.toLowerCase(Locale.ROOT));
         return tab;
     }
 }

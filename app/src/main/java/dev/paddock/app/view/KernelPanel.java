@@ -28,6 +28,7 @@ import javafx.stage.Window;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
@@ -143,7 +144,7 @@ final class KernelPanel extends Stage {
     }
 
     private static TableColumn<Right, String> column(String title, double width,
-                                                     java.util.function.Function<Right, String> value) {
+                                                     Function<Right, String> value) {
         TableColumn<Right, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         column.setPrefWidth(width);

@@ -3,15 +3,18 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LibraryModel;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextField;
 import javafx.scene.input.ContextMenuEvent;
 import javafx.geometry.Insets;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -65,12 +68,12 @@ final class LibraryPane extends VBox {
         });
         list.setOnKeyPressed(e -> {
             LibraryModel.Item item = list.getSelectionModel().getSelectedItem();
-            if (item != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+            if (item != null && e.getCode() == KeyCode.ENTER) {
                 actions.open(item);
                 highlight.run();
             }
         });
-        library.items().addListener((javafx.collections.ListChangeListener<LibraryModel.Item>) c -> highlight.run());
+        library.items().addListener((ListChangeListener<LibraryModel.Item>) c -> highlight.run());
         shown.addListener((obs, old, now) -> highlight.run());
         VBox.setVgrow(list, Priority.ALWAYS);
         Label title = new Label("Profiles");
@@ -78,7 +81,7 @@ final class LibraryPane extends VBox {
         Label where = new Label(library.library().directory().toString());
         where.getStyleClass().addAll("text-muted", Styles.TEXT_SMALL);
         // one line: a narrow list broke the folder in the middle of a word; its end says most
-        where.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        where.setTextOverrun(OverrunStyle.LEADING_ELLIPSIS);
         Forms.tip(where, "Your profiles are saved in " + library.library().directory());
         getChildren().addAll(title, search, list, where);
         setSpacing(8);

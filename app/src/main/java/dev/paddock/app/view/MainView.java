@@ -3,28 +3,47 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LearnModel;
 import dev.paddock.app.model.LibraryModel;
+import dev.paddock.app.model.RunSession;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.profile.ProfileException;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
+import javafx.util.Duration;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,9 +86,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         runs.setMinHeight(120);
         rows = new SplitPane(columns);
         rows.setOrientation(Orientation.VERTICAL);
-        workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c ->
+        workspace.runs().addListener((ListChangeListener<RunSession>) c ->
                 showRuns(!workspace.runs().isEmpty()));
-        setTop(new javafx.scene.layout.VBox(toolbar(showAbout), landlockBanner()));
+        setTop(new VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
         setBottom(new StatusBar(workspace, this::showHelp));
         sceneProperty().addListener((obs, old, scene) -> {
@@ -106,7 +125,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     /** Puts the dividers back where {@link #dividers()} said they were; values out of range are ignored. */
     public void restoreDividers(double[] positions) {
-        if (positions.length == 3 && java.util.Arrays.stream(positions).allMatch(p -> p > 0.05 && p < 0.95)
+        if (positions.length == 3 && Arrays.stream(positions).allMatch(p -> p > 0.05 && p < 0.95)
                 && positions[0] < positions[1]) {
             columns.setDividerPositions(positions[0], positions[1]);
             runsDivider = positions[2];
@@ -114,10 +133,10 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     /** Changes whenever any run changes state, so that Stop knows when to be enabled. */
-    private final javafx.beans.property.IntegerProperty runStates = new javafx.beans.property.SimpleIntegerProperty();
+    private final IntegerProperty runStates = new SimpleIntegerProperty();
 
     private HBox toolbar(Runnable showAbout) {
-        workspace.runs().addListener((javafx.collections.ListChangeListener<dev.paddock.app.model.RunSession>) c -> {
+        workspace.runs().addListener((ListChangeListener<RunSession>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(session -> session.stateProperty().addListener(
                         (obs, old, now) -> runStates.set(runStates.get() + 1)));
@@ -146,10 +165,10 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         Button stop = button("Stop", "fth-square", "SIGTERM, then SIGKILL after 5 s (Ctrl+.)", workspace::stop);
         stop.setId("stop");
         stop.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
-        stop.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() ->
+        stop.disableProperty().bind(Bindings.createBooleanBinding(() ->
                 workspace.activeRunProperty().get() == null || !workspace.activeRunProperty().get().isActive(),
                 workspace.activeRunProperty(), runStates));
-        javafx.scene.control.CheckBox terminal = new javafx.scene.control.CheckBox("Terminal");
+        CheckBox terminal = new CheckBox("Terminal");
         terminal.setId("terminal-mode");
         terminal.selectedProperty().bindBidirectional(workspace.terminalProperty());
         Forms.tip(terminal, "Run on a pseudo-terminal: output is live, line by line and in colour. "
@@ -167,7 +186,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         help.setId("help");
         Button about = button("", "fth-info", "About Paddock", showAbout);
         about.setId("about");
-        javafx.scene.control.MenuButton more = new javafx.scene.control.MenuButton("", Forms.icon("fth-menu"));
+        MenuButton more = new MenuButton("", Forms.icon("fth-menu"));
         more.setId("main-menu");
         Forms.tip(more, "More: undo and redo, save as, import, add to the applications menu, close runs, quit");
         // shortcuts are in the items' text, not accelerators: the window's own take them, also in text fields
@@ -193,7 +212,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
         // never in the overflow menu: the window's own controls stay where they are at any width
         HBox pinned = new HBox(2, more, theme, help, about);
-        pinned.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        pinned.setAlignment(Pos.CENTER_RIGHT);
         pinned.setMinWidth(Region.USE_PREF_SIZE);
         pinned.getStyleClass().add("toolbar-pinned");
         HBox bar = new HBox(main, pinned);
@@ -202,8 +221,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     /** Trace, beside Run: the next runs show what they tried, and why each denial happened, in their Accesses. */
-    private javafx.scene.control.CheckBox traceToggle() {
-        javafx.scene.control.CheckBox trace = new javafx.scene.control.CheckBox("Trace");
+    private CheckBox traceToggle() {
+        CheckBox trace = new CheckBox("Trace");
         trace.setId("trace-mode");
         trace.selectedProperty().bindBidirectional(workspace.traceProperty());
         Forms.tip(trace, "Trace the run: its tab gets an Accesses view of every file and network access the program "
@@ -215,19 +234,19 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
      * The Run button in a holder that explains, on hover, why it is off: a disabled control shows no tooltip of its
      * own, and a grey Run without a reason was taken for a broken button.
      */
-    private javafx.scene.Node whyNot(Button run) {
-        javafx.scene.layout.StackPane holder = new javafx.scene.layout.StackPane(run);
+    private Node whyNot(Button run) {
+        StackPane holder = new StackPane(run);
         holder.setId("run-holder");
-        javafx.scene.control.Tooltip reason = new javafx.scene.control.Tooltip();
+        Tooltip reason = new Tooltip();
         reason.setWrapText(true);
         reason.setMaxWidth(420);
-        reason.setShowDelay(javafx.util.Duration.millis(300));
+        reason.setShowDelay(Duration.millis(300));
         reason.textProperty().bind(Bindings.concat("Run is off: ", workspace.runBlockedProperty()));
         Runnable install = () -> {
             if (workspace.runBlockedProperty().get().isEmpty()) {
-                javafx.scene.control.Tooltip.uninstall(holder, reason);
+                Tooltip.uninstall(holder, reason);
             } else {
-                javafx.scene.control.Tooltip.install(holder, reason);
+                Tooltip.install(holder, reason);
             }
         };
         workspace.runBlockedProperty().addListener((obs, old, now) -> install.run());
@@ -242,9 +261,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     /** Shown only when this kernel has no usable Landlock: what is wrong and what to do. */
-    private javafx.scene.Node landlockBanner() {
+    private Node landlockBanner() {
         var support = workspace.kernel();
-        javafx.scene.control.Label banner = new javafx.scene.control.Label(support.available() ? ""
+        Label banner = new Label(support.available() ? ""
                 : "Landlock is not available, so nothing can be sandboxed here: " + support.unavailableReason()
                 + ". Runs need your explicit consent and are not confined.");
         banner.setId("landlock-banner");
@@ -274,7 +293,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), this::quit);
         accelerators.put(new KeyCodeCombination(KeyCode.W, KeyCombination.SHORTCUT_DOWN), this::closeRun);
         accelerators.put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), this::learn);
-        getScene().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, this::undoKeys);
+        getScene().addEventFilter(KeyEvent.KEY_PRESSED, this::undoKeys);
     }
 
     private static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
@@ -287,13 +306,13 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
      * takes them for its own undo: one history for the whole profile, so that Ctrl+Z after changing a mode undoes the
      * mode. Text fields outside the editor (search, standard input) keep their own.
      */
-    private void undoKeys(javafx.scene.input.KeyEvent key) {
+    private void undoKeys(KeyEvent key) {
         boolean redo = REDO.match(key) || REDO_Y.match(key);
         if (!redo && !UNDO.match(key)) {
             return;
         }
-        javafx.scene.Node focus = getScene().getFocusOwner();
-        boolean ownText = focus instanceof javafx.scene.control.TextInputControl && !isInside(focus, editor);
+        Node focus = getScene().getFocusOwner();
+        boolean ownText = focus instanceof TextInputControl && !isInside(focus, editor);
         if (ownText || !workspace.brokenFileProperty().get().isEmpty()) {
             return;
         }
@@ -305,8 +324,8 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         key.consume();
     }
 
-    private static boolean isInside(javafx.scene.Node node, javafx.scene.Node ancestor) {
-        for (javafx.scene.Node at = node; at != null; at = at.getParent()) {
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node at = node; at != null; at = at.getParent()) {
             if (at == ancestor) {
                 return true;
             }
@@ -316,9 +335,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     /** Ctrl+Q: as closing the window, which asks about unsaved changes first. */
     private void quit() {
-        javafx.stage.Window window = getScene().getWindow();
-        javafx.stage.WindowEvent request = new javafx.stage.WindowEvent(window,
-                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST);
+        Window window = getScene().getWindow();
+        WindowEvent request = new WindowEvent(window,
+                WindowEvent.WINDOW_CLOSE_REQUEST);
         if (window.getOnCloseRequest() != null) {
             window.getOnCloseRequest().handle(request);
         } else if (!confirmDiscard()) {
@@ -443,7 +462,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
         try {
             workspace.addToMenu();
-        } catch (ProfileException | java.io.IOException e) {
+        } catch (ProfileException | IOException e) {
             Dialogs.error(getScene().getWindow(), "Cannot add to the menu", e.getMessage());
         }
     }
@@ -462,7 +481,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     }
 
     /** The learning wizard for the editor's command; "Use this profile" puts its result into the editor. */
-    private static MenuItem disabledWhen(MenuItem item, javafx.beans.value.ObservableBooleanValue condition) {
+    private static MenuItem disabledWhen(MenuItem item, ObservableBooleanValue condition) {
         item.disableProperty().bind(condition);
         return item;
     }
@@ -517,7 +536,7 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
                 if (item.file().equals(workspace.editor().fileProperty().get())) {
                     workspace.newProfile();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 Dialogs.error(getScene().getWindow(), "Cannot delete", e.getMessage());
             }
         }

@@ -6,17 +6,31 @@ import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.PathRow;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathAccess;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.CheckBoxTableCell;
 import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.util.converter.DefaultStringConverter;
 
+import java.io.File;
 import java.util.List;
 
 /**
@@ -59,7 +73,7 @@ final class PathRulesTable extends TableView<PathRow> {
         TableColumn<PathRow, Boolean> quiet = new TableColumn<>("Quiet");
         quiet.setId("quiet-column");
         quiet.setCellValueFactory(cell -> cell.getValue().quietProperty());
-        quiet.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(quiet));
+        quiet.setCellFactory(CheckBoxTableCell.forTableColumn(quiet));
         quiet.setEditable(true);
         quiet.setPrefWidth(68);
         quiet.setMinWidth(68);
@@ -67,20 +81,20 @@ final class PathRulesTable extends TableView<PathRow> {
         Label quietHeader = new Label("Quiet");
         Forms.tip(quietHeader, support.quiet().help());
         quiet.setText("");
-        quietHeader.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        quietHeader.setMinWidth(Region.USE_PREF_SIZE);
         quiet.setGraphic(quietHeader);
 
         TableColumn<PathRow, Boolean> optional = new TableColumn<>("");
         optional.setId("optional-column");
         optional.setCellValueFactory(cell -> cell.getValue().optionalProperty());
-        optional.setCellFactory(javafx.scene.control.cell.CheckBoxTableCell.forTableColumn(optional));
+        optional.setCellFactory(CheckBoxTableCell.forTableColumn(optional));
         optional.setEditable(true);
         optional.setPrefWidth(88);
         optional.setMinWidth(88);
         optional.setMaxWidth(88);
         Label optionalHeader = new Label("Optional");
         Forms.tip(optionalHeader, "Skip this rule when its path does not exist, instead of refusing to run.");
-        optionalHeader.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        optionalHeader.setMinWidth(Region.USE_PREF_SIZE);
         optional.setGraphic(optionalHeader);
 
         TableColumn<PathRow, Void> remove = new TableColumn<>("");
@@ -167,41 +181,41 @@ final class PathRulesTable extends TableView<PathRow> {
      */
     private static final class PathCell extends TextFieldTableCell<PathRow, String> {
         private static final String PROMPT = "type a path, e.g. /etc or ${HOME}/src";
-        private final javafx.scene.control.MenuButton choose = new javafx.scene.control.MenuButton();
+        private final MenuButton choose = new MenuButton();
         private final List<PathRow> rows;
         private boolean escaped;
 
         PathCell(List<PathRow> rows) {
-            super(new javafx.util.converter.DefaultStringConverter());
+            super(new DefaultStringConverter());
             this.rows = rows;
             choose.setGraphic(Forms.icon("fth-more-horizontal"));
             choose.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, "no-arrow");
             Forms.tip(choose, "Choose a folder or a file");
-            javafx.scene.control.MenuItem folder = new javafx.scene.control.MenuItem("Folder…");
+            MenuItem folder = new MenuItem("Folder…");
             folder.setOnAction(e -> {
-                java.io.File dir = new javafx.stage.DirectoryChooser().showDialog(getScene().getWindow());
+                File dir = new DirectoryChooser().showDialog(getScene().getWindow());
                 if (dir != null) {
                     getTableRow().getItem().pathProperty().set(dir.getAbsolutePath());
                 }
             });
-            javafx.scene.control.MenuItem file = new javafx.scene.control.MenuItem("File…");
+            MenuItem file = new MenuItem("File…");
             file.setOnAction(e -> {
-                java.io.File chosen = new javafx.stage.FileChooser().showOpenDialog(getScene().getWindow());
+                File chosen = new FileChooser().showOpenDialog(getScene().getWindow());
                 if (chosen != null) {
                     getTableRow().getItem().pathProperty().set(chosen.getAbsolutePath());
                 }
             });
             choose.getItems().addAll(folder, file);
-            setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-            addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> escaped = e.getCode()
-                    == javafx.scene.input.KeyCode.ESCAPE);
+            setContentDisplay(ContentDisplay.RIGHT);
+            addEventFilter(KeyEvent.KEY_PRESSED, e -> escaped = e.getCode()
+                    == KeyCode.ESCAPE);
         }
 
         @Override
         public void startEdit() {
             escaped = false;
             super.startEdit();
-            if (getGraphic() instanceof javafx.scene.control.TextField field) {
+            if (getGraphic() instanceof TextField field) {
                 field.setPromptText(PROMPT);
             }
         }
@@ -219,7 +233,7 @@ final class PathRulesTable extends TableView<PathRow> {
 
         @Override
         public void cancelEdit() {
-            String typed = getGraphic() instanceof javafx.scene.control.TextField field ? field.getText() : null;
+            String typed = getGraphic() instanceof TextField field ? field.getText() : null;
             PathRow row = getTableRow() == null ? null : getTableRow().getItem();
             super.cancelEdit();
             setGraphic(isEmpty() ? null : choose);
@@ -229,7 +243,7 @@ final class PathRulesTable extends TableView<PathRow> {
             if (!escaped && typed != null && !typed.isBlank()) {
                 row.pathProperty().set(typed.strip()); // the field lost the focus: keep what was typed
             } else if (row.pathProperty().get().isBlank()) {
-                javafx.application.Platform.runLater(() -> rows.remove(row));
+                Platform.runLater(() -> rows.remove(row));
             }
         }
 
@@ -284,7 +298,7 @@ final class PathRulesTable extends TableView<PathRow> {
             Forms.tip(this, item instanceof AccessMode mode ? mode.label() + ": " + mode.explanation()
                     : "custom rights: " + item.label());
             HBox content = new HBox(4, box, custom);
-            content.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            content.setAlignment(Pos.CENTER_LEFT);
             setGraphic(content);
         }
     }

@@ -6,10 +6,12 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.function.Function;
@@ -43,7 +45,7 @@ final class PortChips extends VBox {
         field.setPromptText(prompt);
         field.setPrefColumnCount(14);
         Button button = new Button("Add", Forms.icon("fth-plus"));
-        button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the field gives way, never "Add"
+        button.setMinWidth(Region.USE_PREF_SIZE); // the field gives way, never "Add"
         field.setMinWidth(90);
         button.setOnAction(e -> {
             error.setText("");
@@ -88,7 +90,7 @@ final class PortChips extends VBox {
             remove.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
             remove.setOnAction(e -> ports.remove(port));
             Label chip = new Label(port == 0 ? "0 (ephemeral)" : port.toString(), remove);
-            chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            chip.setContentDisplay(ContentDisplay.RIGHT);
             chip.getStyleClass().add("chip");
             chips.getChildren().add(chip);
         }
