@@ -154,7 +154,7 @@ class LessonsTest {
         robot.clickOn("#kernel-help-refer");
         WaitForAsyncUtils.waitForFxEvents();
         TabPane insight = robot.lookup("#insight").queryAs(TabPane.class);
-        assertEquals("Help", insight.getSelectionModel().getSelectedItem().getText());
+        assertEquals("tab-help", insight.getSelectionModel().getSelectedItem().getId());
         Label entry = robot.lookup("#help-refer").queryAs(Label.class);
         assertTrue(entry.getText().startsWith("refer — "), entry.getText());
         assertTrue(entry.getStyleClass().contains("help-focus"), "the entry is marked");

@@ -59,7 +59,10 @@ final class KernelPanel extends Stage {
         });
         table.getColumns().add(here);
         // the short columns keep their widths: all the width there is to spare goes to the explanations
-        table.getColumns().forEach(fixed -> fixed.setMaxWidth(fixed.getPrefWidth()));
+        table.getColumns().forEach(fixed -> {
+            fixed.setMaxWidth(fixed.getPrefWidth());
+            fixed.setMinWidth(fixed.getPrefWidth());
+        });
         table.getColumns().add(learnColumn(lessons, help));
         table.getColumns().add(column("What it controls", 420, Right::controls));
 
@@ -107,8 +110,9 @@ final class KernelPanel extends Stage {
      */
     private TableColumn<Right, Right> learnColumn(LessonModel lessons, Consumer<String> help) {
         TableColumn<Right, Right> learn = new TableColumn<>("Learn more");
-        learn.setPrefWidth(150);
-        learn.setMaxWidth(150);
+        learn.setPrefWidth(130);
+        learn.setMinWidth(130);
+        learn.setMaxWidth(130);
         learn.setCellValueFactory(cell -> new SimpleObjectProperty<>(cell.getValue()));
         learn.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -125,7 +129,7 @@ final class KernelPanel extends Stage {
                     help.accept(right.id());
                     hide();
                 });
-                HBox links = new HBox(2, helpLink);
+                HBox links = new HBox(6, helpLink);
                 links.setAlignment(Pos.CENTER_LEFT);
                 lessons.lessonFor(right.id()).ifPresent(item -> {
                     Hyperlink lessonLink = new Hyperlink("Lesson " + item.number());
