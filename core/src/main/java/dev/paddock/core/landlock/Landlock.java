@@ -10,6 +10,10 @@ import dev.paddock.core.sys.ProcessConstants;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -99,7 +103,8 @@ public final class Landlock {
 
     /**
      * Makes the planned ruleset in the kernel, on the caller's (unconfined) thread: creates it and adds every path
-     * rule (each path opened O_PATH and checked to be what was planned) and port rule. Returns its fd, which the
+     * rule (each path opened O_PATH, with no link followed beneath a folder where the sandbox may make links, see
+     * {@code RulePaths} below, and checked to be what was planned) and port rule. Returns its fd, which the
      * caller must close; every refusal is one sentence naming the rule at fault.
      */
     public static int makeRuleset(RulesetPlan plan) throws SandboxException {
@@ -111,8 +116,9 @@ public final class Landlock {
                     "the kernel refused the ruleset: " + e.getMessage(), e);
         }
         try {
+            RulePaths paths = new RulePaths(plan);
             for (PlannedPathRule rule : plan.pathRules()) {
-                addPlannedPathRule(ruleset, rule);
+                addPlannedPathRule(ruleset, rule, paths);
             }
             for (PlannedPortRule rule : plan.portRules()) {
                 try {
@@ -132,15 +138,9 @@ public final class Landlock {
         }
     }
 
-    private static void addPlannedPathRule(int ruleset, PlannedPathRule rule) throws SandboxException {
-        int fd = LibC.open(rule.path(), FileConstants.O_PATH | FileConstants.O_CLOEXEC);
-        if (fd < 0) {
-            int errno = LibC.errno();
-            SandboxException.Reason reason = errno == Errno.ENOENT
-                    ? SandboxException.Reason.MISSING_PATH : SandboxException.Reason.KERNEL_REFUSED;
-            throw new SandboxException(reason, "cannot open " + rule.path() + " for its rule: "
-                    + LibC.describe(errno));
-        }
+    private static void addPlannedPathRule(int ruleset, PlannedPathRule rule, RulePaths paths)
+            throws SandboxException {
+        int fd = paths.open(rule);
         try {
             if (!rule.directory()) {
                 requireFile(fd, rule);
@@ -194,5 +194,105 @@ public final class Landlock {
             return LibC.errno();
         }
         return 0;
+    }
+
+    /**
+     * Opens each planned rule's path ({@code O_PATH}) for the ruleset, and refuses a path that a sandbox could have
+     * re-pointed. A ruleset that lets its program make symbolic links in a folder (make_sym) lets that program replace
+     * any entry beneath it, such as a nested rule's path or a folder on the way to it, with a link to anywhere; the
+     * next run of the same profile would then follow the link and grant the nested rule's rights there (a profile with
+     * {@code rw ./build} and {@code rox ./build/tool} becomes execute on whatever {@code tool} now names). So beneath
+     * such a folder no link is followed: the part of the path below it is opened with
+     * {@code openat2(RESOLVE_NO_SYMLINKS)}, and a link there refuses the launch with one sentence naming both.
+     */
+    private static final class RulePaths {
+        private static final long SYS_OPENAT2 = 437; // the same number on x86_64 and aarch64
+        private static final long RESOLVE_NO_SYMLINKS = 0x04;
+        private static final int OPEN_HOW_SIZE = 24; // struct open_how: flags, mode, resolve (3 x u64)
+
+        /** Folder rules where the sandbox may make links, outermost first. */
+        private final List<PlannedPathRule> linkable;
+
+        RulePaths(RulesetPlan plan) {
+            this.linkable = plan.pathRules().stream()
+                    // a ruleset that may make links at / has nothing left to widen this way
+                    .filter(rule -> rule.directory() && (rule.allowed() & FsAccess.MAKE_SYM.bit()) != 0
+                            && !rule.path().equals("/") && !rule.target().equals("/"))
+                    .sorted(Comparator.comparingInt(rule -> rule.path().length()))
+                    .toList();
+        }
+
+        /**
+         * The outermost folder rule granting make_sym that holds {@code path} strictly beneath it (by the path as
+         * written, or by where that folder led when the launch was planned), with the part of {@code path} below it.
+         */
+        Optional<Beneath> linkableAbove(String path) {
+            for (PlannedPathRule folder : linkable) {
+                for (String top : List.of(folder.path(), folder.target())) {
+                    String rest = below(top, path);
+                    if (rest != null) {
+                        return Optional.of(new Beneath(folder, top, rest));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** A path beneath a folder where links can be made: the folder's rule, the folder as opened, the rest. */
+        record Beneath(PlannedPathRule folder, String top, String rest) {
+        }
+
+        /** Opens the rule's path {@code O_PATH}: the file descriptor, which the caller closes. */
+        int open(PlannedPathRule rule) throws SandboxException {
+            Optional<Beneath> beneath = linkableAbove(rule.path());
+            if (beneath.isEmpty()) {
+                return check(LibC.open(rule.path(), FileConstants.O_PATH | FileConstants.O_CLOEXEC), rule.path(), rule);
+            }
+            Beneath b = beneath.get();
+            int top = check(LibC.open(b.top(), FileConstants.O_PATH | FileConstants.O_CLOEXEC), b.top(), rule);
+            try {
+                int fd = openNoLinks(top, b.rest());
+                if (fd < 0 && LibC.errno() == Errno.ELOOP) {
+                    throw new SandboxException(SandboxException.Reason.KERNEL_REFUSED, "the rule for " + rule.path()
+                            + " is refused: its path now passes through a symbolic link beneath " + b.top()
+                            + ", where this sandbox may make links (make_sym), so a program of an earlier run could have "
+                            + "put it there to point the rule elsewhere; name the link's target in the profile instead, "
+                            + "or take make_sym off " + b.folder().path());
+                }
+                return check(fd, rule.path(), rule);
+            } finally {
+                LibC.close(top);
+            }
+        }
+
+        private static int openNoLinks(int dirfd, String rest) {
+            byte[] name = rest.getBytes(StandardCharsets.UTF_8);
+            try (Memory path = new Memory(name.length + 1L); Memory how = new Memory(OPEN_HOW_SIZE)) {
+                path.write(0, name, 0, name.length);
+                path.setByte(name.length, (byte) 0);
+                how.setLong(0, FileConstants.O_PATH | FileConstants.O_CLOEXEC);
+                how.setLong(8, 0);
+                how.setLong(16, RESOLVE_NO_SYMLINKS);
+                return (int) LibC.syscall(SYS_OPENAT2, dirfd, Pointer.nativeValue(path), Pointer.nativeValue(how),
+                        OPEN_HOW_SIZE);
+            }
+        }
+
+        private static int check(int fd, String opened, PlannedPathRule rule) throws SandboxException {
+            if (fd >= 0) {
+                return fd;
+            }
+            int errno = LibC.errno();
+            SandboxException.Reason reason = errno == Errno.ENOENT
+                    ? SandboxException.Reason.MISSING_PATH : SandboxException.Reason.KERNEL_REFUSED;
+            throw new SandboxException(reason, "cannot open " + opened + (opened.equals(rule.path()) ? " for its rule: "
+                    : " for the rule on " + rule.path() + ": ") + LibC.describe(errno));
+        }
+
+        /** The part of {@code path} strictly beneath {@code top}, or null when it is not beneath it. */
+        private static String below(String top, String path) {
+            return path.length() > top.length() + 1 && path.startsWith(top) && path.charAt(top.length()) == '/'
+                    ? path.substring(top.length() + 1) : null;
+        }
     }
 }
