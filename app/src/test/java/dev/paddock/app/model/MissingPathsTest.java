@@ -60,7 +60,7 @@ class MissingPathsTest {
     @Test
     void aMissingPathIsRefusedWithTheCommandLinesSentence() throws Exception {
         refusedWith(profile("missing", ""), "the path " + dir.resolve("missing") + " does not exist: create it, "
-                + "remove its rule, or ignore missing paths (--ignore-missing)");
+                + "remove its rule, or ignore missing paths (--ignore-missing; in a profile, \"ignoreMissing\": true or the rule's \"optional\")");
     }
 
     @Test

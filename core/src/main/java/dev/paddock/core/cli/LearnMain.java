@@ -95,7 +95,16 @@ final class LearnMain {
                 i++;
             }
             runArgs.addAll(args.subList(Math.min(i, args.size()), args.size()));
-            RunRequest request = LandrunCommandLine.parse(runArgs, System.getenv("LANDRUN_LOG_LEVEL"));
+            RunRequest request;
+            try {
+                request = LandrunCommandLine.parse(runArgs, System.getenv("LANDRUN_LOG_LEVEL"));
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage().startsWith("no command was given")) {
+                    throw new IllegalArgumentException("no command was given: paddock learn [OPTIONS] [FLAGS] [--] "
+                            + "COMMAND [ARGS]", e);
+                }
+                throw e;
+            }
             if (request.help()) {
                 out.print(usage());
                 out.flush();

@@ -30,11 +30,18 @@ public final class DesktopEntryExporter {
         String comment = profile.description().isBlank() ? "Runs in a Paddock sandbox" : profile.description();
         entry.append("Comment=").append(value(comment)).append('\n');
         entry.append("Exec=").append(execLine(exec)).append('\n');
+        List<String> warnings = new ArrayList<>();
+        if (SystemdUnitExporter.usesPwdWithoutDirectory(profile)) {
+            String here = Path.of("").toAbsolutePath().toString();
+            entry.append("Path=").append(value(here)).append('\n');
+            warnings.add("the profile's ${PWD} rules follow the folder it runs in, and a menu starts it in your home or "
+                    + "in /: the entry runs it in " + here + ", the folder it was made from");
+        }
         entry.append("Icon=").append(ICON).append('\n');
         entry.append("Terminal=").append(terminal).append('\n');
         entry.append("Categories=Utility;\n");
         entry.append("X-Paddock-Profile=").append(value(profileFile.toAbsolutePath().toString())).append('\n');
-        return new Export(entry.toString(), List.of());
+        return new Export(entry.toString(), warnings);
     }
 
     /**

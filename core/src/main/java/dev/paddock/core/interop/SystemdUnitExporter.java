@@ -58,10 +58,24 @@ public final class SystemdUnitExporter {
             if (directory != null) {
                 unit.append("WorkingDirectory=").append(directory).append('\n');
             }
+        } else if (runner == Runner.PADDOCK && usesPwdWithoutDirectory(profile)) {
+            String here = Path.of("").toAbsolutePath().toString();
+            String directory = workingDirectory(here, warnings);
+            if (directory != null) {
+                unit.append("WorkingDirectory=").append(directory).append('\n');
+                warnings.add("the profile's ${PWD} rules follow the folder it runs in, and systemd starts a unit in /: "
+                        + "the unit runs in " + here + ", the folder it was exported from");
+            }
         }
         unit.append("\n[Install]\n");
         unit.append("WantedBy=default.target\n");
         return new Export(unit.toString(), warnings);
+    }
+
+    /** Whether a rule uses ${PWD} while the profile names no working directory: then the folder it runs in counts. */
+    static boolean usesPwdWithoutDirectory(Profile profile) {
+        return profile.policy().workingDirectory() == null
+                && profile.policy().paths().stream().anyMatch(rule -> rule.path().contains("${PWD}"));
     }
 
     /** Free text on one line: each run of control characters (line breaks included) becomes a space. */

@@ -19,7 +19,7 @@ public record CompiledPolicy(Policy policy, RulesetPlan plan, SeccompPlan seccom
         if (policy.compatibility() == Compatibility.STRICT && status != EnforcementReport.Status.FULLY_ENFORCED) {
             throw new SandboxException(SandboxException.Reason.NOT_FULLY_ENFORCED,
                     "strict mode refuses to run because " + String.join("; ", report.unenforced())
-                            + " (use best-effort to run with what this kernel enforces)");
+                            + " (use best-effort to run with what this kernel enforces: --best-effort; in a profile, \"compatibility\": \"best-effort\")");
         }
         if (status == EnforcementReport.Status.NOT_ENFORCED && !allowUnsandboxed) {
             throw new SandboxException(SandboxException.Reason.LANDLOCK_UNAVAILABLE,

@@ -206,7 +206,7 @@ public final class PolicyCompiler {
                     continue;
                 }
                 throw new SandboxException(SandboxException.Reason.MISSING_PATH, "the path " + path
-                        + " does not exist: create it, remove its rule, or ignore missing paths (--ignore-missing)");
+                        + " does not exist: create it, remove its rule, or ignore missing paths (--ignore-missing; in a profile, \"ignoreMissing\": true or the rule's \"optional\")");
             }
             boolean directory = Files.isDirectory(path);
             Set<FsAccess> rights = rule.access().rightsFor(directory);

@@ -69,7 +69,14 @@ public final class PathVariables {
     public Policy expand(Policy policy) throws ProfileException {
         List<PathRule> rules = new ArrayList<>();
         for (PathRule rule : policy.paths()) {
-            rules.add(rule.withPath(expand(rule.path())));
+            String expanded = expand(rule.path());
+            if (hasVariables(rule.path()) && Path.of(expanded).normalize().toString().equals("/")) {
+                // a ${PWD} rule run from / (a systemd unit, a script started from /) would cover the whole disk
+                throw new ProfileException("the path \"" + rule.path() + "\" expands to / here, which would put its rule "
+                        + "on the whole filesystem: run it from the folder it is meant for (set the profile's working "
+                        + "directory, or WorkingDirectory= in a unit), or write the path out", -1, -1);
+            }
+            rules.add(rule.withPath(expanded));
         }
         Policy.Builder builder = policy.toBuilder().clearPaths().paths(rules);
         if (policy.workingDirectory() != null) {

@@ -139,7 +139,7 @@ class CliTest {
         Result result = paddock("run", "--rox", "/usr", "--ro", "/no/such/dir", "--", "/usr/bin/true");
         assertEquals(1, result.exit());
         assertEquals("paddock: the path /no/such/dir does not exist: create it, remove its rule, or ignore missing "
-                + "paths (--ignore-missing)", result.err().strip());
+                + "paths (--ignore-missing; in a profile, \"ignoreMissing\": true or the rule's \"optional\")", result.err().strip());
     }
 
     @Test
@@ -192,7 +192,7 @@ class CliTest {
                 "--connect-udp", "53", "--", "/usr/bin/true");
         assertEquals(1, strict.exit());
         assertEquals("paddock: strict mode refuses to run because UDP is not restricted: needs ABI 10 (Linux 7.2) "
-                + "(use best-effort to run with what this kernel enforces)", strict.err().strip());
+                + "(use best-effort to run with what this kernel enforces: --best-effort; in a profile, \"compatibility\": \"best-effort\")", strict.err().strip());
         Result info = paddock("run", "--log-level", "info", "--rox", "/usr", "--connect-udp", "53", "--",
                 "/usr/bin/true");
         assertEquals(0, info.exit(), info.err());

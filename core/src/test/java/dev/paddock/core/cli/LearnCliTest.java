@@ -54,7 +54,7 @@ class LearnCliTest {
         assertEquals("paddock: --rounds takes a number, not zero\n", rounds.err());
         CliTest.Result none = CliTest.paddock("learn");
         assertEquals(1, none.exit());
-        assertTrue(none.err().startsWith("paddock: no command was given"), none.err());
+        assertEquals("paddock: no command was given: paddock learn [OPTIONS] [FLAGS] [--] COMMAND [ARGS]\n", none.err());
         CliTest.Result help = CliTest.paddock("learn", "--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("--timeout SECONDS"), help.out());

@@ -269,6 +269,27 @@ class OtherFormatsTest {
     }
 
     @Test
+    void aPwdProfileExportedAsAUnitOrAMenuEntryRunsInTheFolderItWasExportedFrom() throws Exception {
+        Policy policy = Policy.builder().readExec("/usr").readWrite("${PWD}").command("make").build();
+        String here = Path.of("").toAbsolutePath().toString();
+        Export unit = SystemdUnitExporter.export(profile(policy), Path.of("/p.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock"));
+        assertTrue(SystemdUnits.directives(unit.text()).stream().anyMatch(d -> d.key().equals("WorkingDirectory")
+                && d.value().equals(here)), unit.text());
+        assertTrue(unit.warnings().stream().anyMatch(w -> w.contains("systemd starts a unit in /")),
+                unit.warnings().toString());
+        Export entry = DesktopEntryExporter.export(profile(policy), Path.of("/p.json"), List.of("/usr/bin/paddock"),
+                false);
+        assertEquals(here, DesktopFiles.unescape(DesktopFiles.value(entry.text(), "Path")), entry.text());
+        assertFalse(entry.warnings().isEmpty());
+        Policy pinned = Policy.builder().readExec("/usr").readWrite("${PWD}").workingDirectory("/srv")
+                .command("make").build();
+        assertFalse(SystemdUnitExporter.export(profile(pinned), Path.of("/p.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock")).text().contains("WorkingDirectory"),
+                "a profile with a working directory of its own says where it runs");
+    }
+
+    @Test
     void systemdUnitCanRunTheLandrunLine() {
         Policy policy = Policy.builder().readExec("/usr").workingDirectory("/srv").command("echo", "100%", "$x")
                 .build();

@@ -106,7 +106,7 @@ class CompatibilityMatrixTest {
                 () -> AbiCap.with(abi, () -> policy().strict().build().command("/usr/bin/true").start()));
         assertEquals(SandboxException.Reason.NOT_FULLY_ENFORCED, e.reason());
         assertEquals("strict mode refuses to run because " + String.join("; ", expectedGaps(abi))
-                + " (use best-effort to run with what this kernel enforces)", e.getMessage());
+                + " (use best-effort to run with what this kernel enforces: --best-effort; in a profile, \"compatibility\": \"best-effort\")", e.getMessage());
     }
 
     @ParameterizedTest(name = "strict scopes policy on ABI {0}")
@@ -146,6 +146,6 @@ class CompatibilityMatrixTest {
         SandboxException e = assertThrows(SandboxException.class,
                 () -> AbiCap.with(abi, () -> sandbox.command("/usr/bin/true").start()));
         assertEquals("strict mode refuses to run because UDP is not restricted: needs ABI 10 (Linux 7.2) (use "
-                + "best-effort to run with what this kernel enforces)", e.getMessage());
+                + "best-effort to run with what this kernel enforces: --best-effort; in a profile, \"compatibility\": \"best-effort\")", e.getMessage());
     }
 }
