@@ -47,18 +47,25 @@ public record LearnedProfile(Policy policy, List<Rule> rules, List<Port> ports, 
         for (Rule rule : rules) {
             notes.append("\n").append(rule.mode().label()).append(' ')
                     .append(withVariables(rule.path(), home, workingDirectory)).append(": ")
-                    .append(inText(String.join("; ", rule.reasons()), home, workingDirectory));
+                    .append(inText(firstFew(rule.reasons()), home, workingDirectory));
             if (rule.warning() != null) {
                 notes.append(" WARNING: ").append(rule.warning());
             }
         }
         for (Port port : ports) {
             notes.append("\n").append(port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
-                    .append(port.port()).append(": ").append(String.join("; ", port.reasons()));
+                    .append(port.port()).append(": ").append(firstFew(port.reasons()));
         }
         Policy written = policy.toBuilder().clearPaths().paths(paths).build();
         return new Profile(name, "Learned for: " + String.join(" ", policy.command()), notes.toString(),
                 written);
+    }
+
+    /** The first three reasons, and how many more: a folder rule can stand for hundreds of files read. */
+    static String firstFew(List<String> reasons) {
+        int shown = Math.min(3, reasons.size());
+        return String.join("; ", reasons.subList(0, shown))
+                + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
     }
 
     /**
