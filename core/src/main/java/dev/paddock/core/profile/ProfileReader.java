@@ -70,7 +70,18 @@ public final class ProfileReader {
     private static String firstSentence(String message) {
         String first = message.split("\n")[0].replaceAll(" \\(start marker at \\[Source.*?]\\)", "");
         int at = first.indexOf(" at [Source");
-        return (at > 0 ? first.substring(0, at) : first).replaceAll("\\s+$", "");
+        // the parser's words, said as a person would: no character codes, no list of JSON's token kinds
+        return (at > 0 ? first.substring(0, at) : first).replaceAll("\\s+$", "")
+                .replaceAll("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)", "unexpected '$1'")
+                .replaceAll("Unrecognized token '(.*?)'", "unexpected '$1'")
+                .replace("expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or "
+                        + "'false')", "a value was expected (text in quotes, a number, [...], {...}, true, false or null)")
+                .replace("was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                        "a value was expected (text in quotes, a number, [...], {...}, true, false or null)")
+                .replace("Unexpected end-of-input: expected close marker for Object", "the file ends before the "
+                        + "closing }")
+                .replace("Unexpected end-of-input: expected close marker for Array", "the file ends before the "
+                        + "closing ]");
     }
 
     private ProfileException error(String message, JsonLocation at) {

@@ -26,8 +26,11 @@ class MalformedProfileTest {
     static Stream<Arguments> broken() {
         return Stream.of(
                 Arguments.of("not JSON at all", "hello",
-                        "p.json: this is not valid JSON: Unrecognized token 'hello': was expecting (JSON String, "
-                                + "Number, Array, Object or token 'null', 'true' or 'false') at line 1, column 1"),
+                        "p.json: this is not valid JSON: unexpected 'hello': a value was expected (text in quotes, "
+                                + "a number, [...], {...}, true, false or null) at line 1, column 1"),
+                Arguments.of("a stray bracket", "{\"formatVersion\": 1, \"name\": ]}",
+                        "p.json: this is not valid JSON: unexpected ']': a value was expected (text in quotes, a "
+                                + "number, [...], {...}, true, false or null) at line 1, column 30"),
                 Arguments.of("an array", "[]", "p.json: a profile must be a JSON object, not an array at line 1, column 1"),
                 Arguments.of("empty file", "", "p.json: a profile must be a JSON object, not the end of the file at line 1, column 1"),
                 Arguments.of("missing version", "{\"name\": \"x\"}",
@@ -155,8 +158,7 @@ class MalformedProfileTest {
                 Arguments.of("trailing garbage", "{\"formatVersion\": 1, \"name\": \"x\"}\n{}",
                         "p.json: there is more after the end of the profile at line 2, column 1"),
                 Arguments.of("unclosed object", "{\"formatVersion\": 1, \"name\": \"x\"",
-                        "p.json: this is not valid JSON: Unexpected end-of-input: expected close marker for Object "
-                                + "at line 1, column 33"));
+                        "p.json: this is not valid JSON: the file ends before the closing } at line 1, column 33"));
     }
 
     @ParameterizedTest(name = "{0}")
