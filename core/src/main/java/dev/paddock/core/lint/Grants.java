@@ -57,12 +57,6 @@ final class Grants {
         return all;
     }
 
-    /** The rules that cover {@code path} (resolved as the kernel would) with {@code right}. */
-    List<Grant> covering(Path path, FsAccess right) {
-        Path resolved = resolve(path);
-        return all.stream().filter(grant -> grant.has(right) && grant.covers(resolved)).toList();
-    }
-
     /**
      * Where a path leads once the links of its existing part are followed; a part that does not exist yet is kept as
      * written. A path that cannot be read at all is kept as it is.
@@ -83,21 +77,43 @@ final class Grants {
         }
     }
 
+    /** The rules that reach {@code path} with {@code right}: those that cover it, and those on something inside it. */
+    List<Grant> touching(Path path, FsAccess right) {
+        Path resolved = resolve(path);
+        return all.stream().filter(grant -> grant.has(right) && (grant.covers(resolved)
+                || grant.target().startsWith(resolved))).toList();
+    }
+
     /**
-     * Whether {@code grant} lets the sandbox put its own content at {@code path}: change the file, add a file to the
-     * folder, or create it where it is missing.
+     * Whether {@code grant} lets the sandbox put its own content at {@code path}: change the file, add a file, a link
+     * or a folder moved in from elsewhere to the folder, create it where it is missing, or change a file or folder
+     * the rule names inside it.
      */
     static boolean canPlant(Grant grant, Path path) {
         Path resolved = resolve(path);
+        if (grant.target().startsWith(resolved) && !grant.target().equals(resolved)) {
+            return grant.directory() ? fillsFolder(grant) : grant.has(FsAccess.WRITE_FILE);
+        }
         if (Files.isDirectory(resolved)) {
-            return grant.covers(resolved) && (grant.has(FsAccess.MAKE_REG) || grant.has(FsAccess.WRITE_FILE));
+            return grant.covers(resolved) && fillsFolder(grant);
         }
         if (Files.exists(resolved)) {
             return grant.covers(resolved) && grant.has(FsAccess.WRITE_FILE)
-                    || grant.directory() && grant.covers(resolved.getParent()) && grant.has(FsAccess.MAKE_REG)
-                    && grant.has(FsAccess.REMOVE_FILE);
+                    || grant.directory() && grant.covers(resolved.getParent()) && grant.has(FsAccess.REMOVE_FILE)
+                    && (grant.has(FsAccess.MAKE_REG) || grant.has(FsAccess.MAKE_SYM));
         }
-        return grant.directory() && grant.covers(resolved) && grant.has(FsAccess.MAKE_REG)
+        return grant.directory() && grant.covers(resolved) && createsEntry(grant)
                 && (Files.isDirectory(resolved.getParent()) || grant.has(FsAccess.MAKE_DIR));
+    }
+
+    /** Whether a folder rule lets the sandbox change what the folder holds: rewrite a file or add an entry. */
+    static boolean fillsFolder(Grant grant) {
+        return grant.has(FsAccess.WRITE_FILE) || createsEntry(grant);
+    }
+
+    /** A new file, a link to the sandbox's own file, or a folder moved in from a writable place (refer). */
+    private static boolean createsEntry(Grant grant) {
+        return grant.has(FsAccess.MAKE_REG) || grant.has(FsAccess.MAKE_SYM)
+                || grant.has(FsAccess.MAKE_DIR) && grant.has(FsAccess.REFER);
     }
 }

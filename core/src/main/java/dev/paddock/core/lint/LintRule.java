@@ -24,6 +24,7 @@ public enum LintRule {
     TERMINALS_WRITABLE("terminals-writable", WARNING, "Your other terminals are writable"),
     IOCTL_ALL_DEVICES("ioctl-all-devices", WARNING, "ioctl on every device"),
     WRITE_AND_EXECUTE("write-and-execute", WARNING, "A folder is writable and executable"),
+    RULE_BENEATH_WRITABLE("rule-beneath-writable", WARNING, "A rule lies inside a folder the sandbox can change"),
     LINK_WIDENS("link-widens", WARNING, "A rule leads somewhere wider through a link"),
     BROAD_RULE("broad-rule", WARNING, "A rule covers /, /proc, /sys or /dev"),
     SECRETS_READABLE("secrets-readable", WARNING, "Keys and credentials are readable"),
