@@ -99,4 +99,21 @@ class LintInsideRulesTest extends LintRulesTest {
         lint.quiet(LintRule.RULE_BENEATH_WRITABLE, policy().path("${PWD}", RightSet.of(FsAccess.READ_DIR,
                 FsAccess.MAKE_REG, FsAccess.WRITE_FILE)).path("${PWD}/data", RO));
     }
+
+    @Test
+    void aLinkOrAFolderMovedInPlantsAsWellAsAFile() throws Exception {
+        file(".ssh/authorized_keys");
+        Files.createDirectories(lint.home.resolve(".config/myapp"));
+        Files.createDirectories(lint.work);
+        lint.fires(LintRule.SSH_WRITABLE, "${HOME}/.ssh", policy().path("${HOME}/.ssh",
+                RightSet.of(FsAccess.READ_DIR, FsAccess.MAKE_SYM, FsAccess.REMOVE_FILE)));
+        lint.quiet(LintRule.SSH_WRITABLE, policy().path("${HOME}/.ssh",
+                RightSet.of(FsAccess.READ_DIR, FsAccess.REMOVE_FILE)));
+        lint.fires(LintRule.AUTOSTART_WRITABLE, "${HOME}/.config", policy().path("${HOME}/.config",
+                RightSet.of(FsAccess.READ_FILE, FsAccess.READ_DIR, FsAccess.MAKE_SYM)));
+        lint.fires(LintRule.AUTOSTART_WRITABLE, "${HOME}/.config", policy().path("${PWD}", RW)
+                .path("${HOME}/.config", RightSet.of(FsAccess.READ_DIR, FsAccess.MAKE_DIR, FsAccess.REFER)));
+        lint.quiet(LintRule.AUTOSTART_WRITABLE, policy().path("${PWD}", RW)
+                .path("${HOME}/.config", RightSet.of(FsAccess.READ_DIR, FsAccess.MAKE_DIR)));
+    }
 }
