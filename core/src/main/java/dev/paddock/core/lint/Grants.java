@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,30 +31,57 @@ final class Grants {
      * same order, with their variables expanded.
      */
     static Grants of(Policy written, Policy expanded, RulesetPlan plan) {
-        Map<String, String> writtenByAbsolute = new HashMap<>();
+        Map<String, List<String>> writtenByAbsolute = new LinkedHashMap<>();
         for (int i = 0; i < expanded.paths().size(); i++) {
             PathRule rule = expanded.paths().get(i);
             try {
-                writtenByAbsolute.putIfAbsent(Path.of(rule.path()).toAbsolutePath().toString(),
-                        written.paths().get(i).path());
+                List<String> same = writtenByAbsolute.computeIfAbsent(
+                        Path.of(rule.path()).toAbsolutePath().toString(), key -> new ArrayList<>());
+                String shown = written.paths().get(i).path();
+                if (!same.contains(shown)) {
+                    same.add(shown);
+                }
             } catch (InvalidPathException e) {
                 // the compiler refused it already
             }
         }
         List<Grant> grants = new ArrayList<>();
         for (PlannedPathRule rule : plan.pathRules()) {
-            String shown = writtenByAbsolute.get(rule.path());
+            List<String> shown = writtenByAbsolute.get(rule.path());
             if (rule.origin() != PlannedPathRule.Origin.POLICY || shown == null) {
                 continue;
             }
-            grants.add(new Grant(shown, Path.of(rule.path()).normalize(), Path.of(rule.target()), rule.directory(),
-                    rule.allowed()));
+            grants.add(new Grant(shown.get(0), shown.subList(1, shown.size()), Path.of(rule.path()).normalize(),
+                    Path.of(rule.target()), rule.directory(), rule.allowed()));
         }
         return new Grants(grants);
     }
 
     List<Grant> all() {
         return all;
+    }
+
+    /**
+     * The findings, with each finding about a path that several rules name (${HOME} and ${HOME}/) repeated for each
+     * of them, so that accepting it for one rule does not accept it for the others, and its fix saying to merge them.
+     */
+    List<Finding> perWrittenRule(List<Finding> findings) {
+        List<Finding> each = new ArrayList<>();
+        for (Finding finding : findings) {
+            Grant merged = finding.concern().kind() != Concern.Kind.PATH ? null : all.stream()
+                    .filter(grant -> !grant.others().isEmpty() && grant.written().equals(finding.concern().subject()))
+                    .findFirst().orElse(null);
+            if (merged == null) {
+                each.add(finding);
+                continue;
+            }
+            String fix = finding.fix() + " Keep one rule for this path: " + Words.some(merged.everyWritten())
+                    + " name the same one, and its rights add up.";
+            for (String written : merged.everyWritten()) {
+                each.add(new Finding(finding.rule(), Concern.path(written), finding.attack(), fix));
+            }
+        }
+        return each;
     }
 
     /**
