@@ -18,8 +18,10 @@ import java.util.Set;
  */
 final class HomeChecks {
 
+    /** Shell start-up files, and ~/.local/lib, where a .pth file in Python's user site-packages runs code. */
     private static final List<String> SHELL_STARTUP = List.of(".bashrc", ".bash_profile", ".bash_login",
-            ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".config/fish/config.fish");
+            ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin",
+            ".config/fish/config.fish", ".config/fish/conf.d", ".local/lib");
     private static final List<String> AUTOSTART = List.of(".config/autostart", ".config/systemd/user",
             ".local/share/systemd/user", ".config/environment.d", ".xprofile", ".xsessionrc", ".xinitrc",
             ".pam_environment", ".local/share/applications");
@@ -41,7 +43,7 @@ final class HomeChecks {
         if (home != null) {
             plant(grants, LintRule.SHELL_STARTUP_WRITABLE, under(home, SHELL_STARTUP), into,
                     "add commands to %s, which your shell then runs outside the sandbox, as you, the next time you "
-                            + "open a terminal",
+                            + "open a terminal (or Python, at its next start, for a .pth file in ~/.local/lib)",
                     "Change %s to ro, or narrow it to the folder the command writes: a shell start-up file must "
                             + "never be writable from a sandbox.");
             plant(grants, LintRule.AUTOSTART_WRITABLE, under(home, AUTOSTART), into,

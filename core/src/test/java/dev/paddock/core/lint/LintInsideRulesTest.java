@@ -116,4 +116,21 @@ class LintInsideRulesTest extends LintRulesTest {
         lint.quiet(LintRule.AUTOSTART_WRITABLE, policy().path("${PWD}", RW)
                 .path("${HOME}/.config", RightSet.of(FsAccess.READ_DIR, FsAccess.MAKE_DIR)));
     }
+
+    @Test
+    void bashAliasesFishConfDAndPythonsUserSitePackagesAreStartUpPlaces() throws Exception {
+        file(".bash_aliases");
+        Files.createDirectories(lint.home.resolve(".config/fish/conf.d"));
+        Files.createDirectories(lint.home.resolve(".local/lib/python3.12/site-packages"));
+        Files.createDirectories(lint.home.resolve(".local/share/myapp"));
+        lint.fires(LintRule.SHELL_STARTUP_WRITABLE, "${HOME}/.bash_aliases", policy().path("${HOME}/.bash_aliases",
+                RW));
+        lint.fires(LintRule.SHELL_STARTUP_WRITABLE, "${HOME}/.config/fish/conf.d",
+                policy().path("${HOME}/.config/fish/conf.d", RW));
+        Finding python = lint.fires(LintRule.SHELL_STARTUP_WRITABLE, "${HOME}/.local/lib",
+                policy().path("${HOME}/.local/lib", RW));
+        assertTrue(python.attack().contains("Python"), python.attack());
+        lint.quiet(LintRule.SHELL_STARTUP_WRITABLE, policy().path("${HOME}/.local/share/myapp", RW)
+                .path("${HOME}/.local/lib", RO));
+    }
 }
