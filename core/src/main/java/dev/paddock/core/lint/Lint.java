@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * The lint of dangerous grants: judges a profile or a policy, as it would run in a context (this kernel, this
  * environment, this machine's sockets), and returns what a program inside the sandbox could do with it, each with a
  * fix. Variables are expanded as a launch expands them; rules are judged by where they lead and by the rights this
- * kernel grants; a rule above a dangerous path counts, and only the widest finding of a rule is kept (write access
- * to the home folder is one finding, not one per start-up file). The rules are listed in {@link LintRule} and in
+ * kernel grants; a rule above a dangerous path counts, and so does one inside it, and only the widest finding of a
+ * rule is kept (write access to the home folder is one finding, not one per start-up file) unless the profile accepts
+ * it, when the narrower ones its words do not state are shown. The rules are listed in {@link LintRule} and in
  * docs/LINT.md.
  *
  * <pre>{@code
