@@ -18,8 +18,10 @@ import java.util.Set;
  */
 final class HomeChecks {
 
+    /** Shell start-up files, and ~/.local/lib, where a .pth file in Python's user site-packages runs code. */
     private static final List<String> SHELL_STARTUP = List.of(".bashrc", ".bash_profile", ".bash_login",
-            ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".config/fish/config.fish");
+            ".bash_logout", ".bash_aliases", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin",
+            ".config/fish/config.fish", ".config/fish/conf.d", ".local/lib");
     private static final List<String> AUTOSTART = List.of(".config/autostart", ".config/systemd/user",
             ".local/share/systemd/user", ".config/environment.d", ".xprofile", ".xsessionrc", ".xinitrc",
             ".pam_environment", ".local/share/applications");
@@ -30,6 +32,10 @@ final class HomeChecks {
             ".config/gh", ".local/share/keyrings", ".mozilla", ".config/google-chrome", ".config/chromium",
             ".cargo/credentials.toml", ".npmrc", ".pypirc");
 
+    /** Files in ~/.ssh that hold no secret: a rule for one of them alone reads no key. */
+    private static final Set<String> SSH_PUBLIC = Set.of("known_hosts", "known_hosts.old", "config",
+            "authorized_keys");
+
     private HomeChecks() {
     }
 
@@ -37,7 +43,7 @@ final class HomeChecks {
         if (home != null) {
             plant(grants, LintRule.SHELL_STARTUP_WRITABLE, under(home, SHELL_STARTUP), into,
                     "add commands to %s, which your shell then runs outside the sandbox, as you, the next time you "
-                            + "open a terminal",
+                            + "open a terminal (or Python, at its next start, for a .pth file in ~/.local/lib)",
                     "Change %s to ro, or narrow it to the folder the command writes: a shell start-up file must "
                             + "never be writable from a sandbox.");
             plant(grants, LintRule.AUTOSTART_WRITABLE, under(home, AUTOSTART), into,
@@ -91,7 +97,9 @@ final class HomeChecks {
         for (Path path : paths) {
             for (Grant grant : grants.all()) {
                 if (Grants.canPlant(grant, path)) {
-                    reached.computeIfAbsent(grant, g -> new ArrayList<>()).add(path);
+                    // a rule inside the place names its own file: ~/.ssh/authorized_keys rather than ~/.ssh
+                    Path named = grant.target().startsWith(Grants.resolve(path)) ? grant.target() : path;
+                    reached.computeIfAbsent(grant, g -> new ArrayList<>()).add(named);
                 }
             }
         }
@@ -101,6 +109,13 @@ final class HomeChecks {
                         + grant.written()))));
     }
 
+    /** Whether {@code file}, inside the key store {@code store}, is one of ~/.ssh's public files. */
+    private static boolean publicSshFile(Path store, Path file) {
+        String name = file.getFileName().toString();
+        return store.getFileName().toString().equals(".ssh") && file.getParent().equals(Grants.resolve(store))
+                && (SSH_PUBLIC.contains(name) || name.endsWith(".pub"));
+    }
+
     /** One finding per rule that lets the sandbox read key stores that exist on this machine. */
     private static void readable(Grants grants, List<Path> stores, List<Finding> into) {
         Map<Grant, List<Path>> reached = new LinkedHashMap<>();
@@ -108,8 +123,12 @@ final class HomeChecks {
             if (!Files.exists(store)) {
                 continue;
             }
-            for (Grant grant : grants.covering(store, FsAccess.READ_FILE)) {
-                reached.computeIfAbsent(grant, g -> new ArrayList<>()).add(store);
+            for (Grant grant : grants.touching(store, FsAccess.READ_FILE)) {
+                if (grant.covers(Grants.resolve(store))) {
+                    reached.computeIfAbsent(grant, g -> new ArrayList<>()).add(store);
+                } else if (!publicSshFile(store, grant.target())) {
+                    reached.computeIfAbsent(grant, g -> new ArrayList<>()).add(grant.target());
+                }
             }
         }
         reached.forEach((grant, found) -> into.add(new Finding(LintRule.SECRETS_READABLE,

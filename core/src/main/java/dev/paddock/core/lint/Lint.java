@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * The lint of dangerous grants: judges a profile or a policy, as it would run in a context (this kernel, this
  * environment, this machine's sockets), and returns what a program inside the sandbox could do with it, each with a
  * fix. Variables are expanded as a launch expands them; rules are judged by where they lead and by the rights this
- * kernel grants; a rule above a dangerous path counts, and only the widest finding of a rule is kept (write access
- * to the home folder is one finding, not one per start-up file). The rules are listed in {@link LintRule} and in
+ * kernel grants; a rule above a dangerous path counts, and so does one inside it, and only the widest finding of a
+ * rule is kept (write access to the home folder is one finding, not one per start-up file) unless the profile accepts
+ * it, when the narrower ones its words do not state are shown. The rules are listed in {@link LintRule} and in
  * docs/LINT.md.
  *
  * <pre>{@code
@@ -46,13 +47,14 @@ public final class Lint {
      */
     public List<Finding> check(Profile profile) throws ProfileException {
         List<Finding> findings = new ArrayList<>();
-        for (Finding finding : check(profile.policy())) {
+        for (Finding finding : all(profile.policy())) {
             String reason = profile.acknowledged().stream()
                     .filter(accepted -> accepted.accepts(finding.rule().id(), finding.concern().subject()))
                     .map(Acknowledgement::reason).findFirst().orElse(null);
             findings.add(reason == null ? finding : finding.acceptedFor(reason));
         }
-        return findings.stream().sorted(Comparator.comparing(Finding::isAccepted)).toList();
+        return sorted(withoutRedundant(findings)).stream().sorted(Comparator.comparing(Finding::isAccepted))
+                .toList();
     }
 
     /**
@@ -61,6 +63,11 @@ public final class Lint {
      * @throws ProfileException when a path uses a variable that is not set here, or is not a valid path
      */
     public List<Finding> check(Policy policy) throws ProfileException {
+        return sorted(withoutRedundant(all(policy)));
+    }
+
+    /** Every finding, before the redundant ones are dropped. */
+    private List<Finding> all(Policy policy) throws ProfileException {
         Policy expanded = context.variables().expand(policy);
         CompiledPolicy compiled;
         try {
@@ -77,9 +84,10 @@ public final class Lint {
             HomeChecks.check(grants, home, context.environment().get("PATH"), findings);
             ChannelChecks.check(compiled, grants, context.support(), sockets(),
                     SocketScan.abstractNames(context.socketList()), findings);
+            findings = new ArrayList<>(grants.perWrittenRule(findings));
         }
         EnvironmentChecks.check(policy, context.environment(), findings);
-        return sorted(withoutRedundant(findings));
+        return findings;
     }
 
     /** The scan runs once, and only when a check needs it. */
@@ -93,11 +101,16 @@ public final class Lint {
         };
     }
 
-    /** Drops a finding that a wider one about the same rule already says (see {@link LintRule#makesRedundant}). */
+    /**
+     * Drops a finding that a wider one about the same rule already says (see {@link LintRule#makesRedundant}). An
+     * accepted wider finding drops only what its own words state ({@link LintRule#says}): accepting home-writable
+     * accepts ~/.bashrc, not the keys it lets the sandbox read.
+     */
     private static List<Finding> withoutRedundant(List<Finding> findings) {
         return findings.stream().filter(finding -> findings.stream().noneMatch(other -> other != finding
                 && other.concern().equals(finding.concern()) && other.rule().makesRedundant()
-                .contains(finding.rule()))).toList();
+                .contains(finding.rule()) && (!other.isAccepted() || finding.isAccepted()
+                || other.rule().says().contains(finding.rule())))).toList();
     }
 
     private static List<Finding> sorted(List<Finding> findings) {

@@ -2,6 +2,7 @@ package dev.paddock.core.lint;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static dev.paddock.core.lint.Severity.ERROR;
 import static dev.paddock.core.lint.Severity.WARNING;
@@ -24,6 +25,7 @@ public enum LintRule {
     TERMINALS_WRITABLE("terminals-writable", WARNING, "Your other terminals are writable"),
     IOCTL_ALL_DEVICES("ioctl-all-devices", WARNING, "ioctl on every device"),
     WRITE_AND_EXECUTE("write-and-execute", WARNING, "A folder is writable and executable"),
+    RULE_BENEATH_WRITABLE("rule-beneath-writable", WARNING, "A rule lies inside a folder the sandbox can change"),
     LINK_WIDENS("link-widens", WARNING, "A rule leads somewhere wider through a link"),
     BROAD_RULE("broad-rule", WARNING, "A rule covers /, /proc, /sys or /dev"),
     SECRETS_READABLE("secrets-readable", WARNING, "Keys and credentials are readable"),
@@ -85,6 +87,21 @@ public enum LintRule {
             case HOME_WRITABLE -> everyWrite.subList(1, everyWrite.size());
             case KERNEL_FILESYSTEM_WRITABLE -> List.of(TERMINALS_WRITABLE, IOCTL_ALL_DEVICES, LINK_WIDENS, BROAD_RULE);
             case LINK_WIDENS -> List.of(BROAD_RULE);
+            default -> List.of();
+        };
+    }
+
+    /**
+     * The narrower rules whose attack a finding of this rule states in its own words (home-writable names ~/.bashrc,
+     * autostart and ~/.ssh): accepting it accepts them for the same path rule. The other redundant ones (keys read,
+     * a checkout's hooks, write and execute) stay open when this finding is accepted.
+     */
+    List<LintRule> says() {
+        List<LintRule> startUp = List.of(SHELL_STARTUP_WRITABLE, AUTOSTART_WRITABLE, PATH_DIRECTORY_WRITABLE,
+                SSH_WRITABLE, GIT_CONFIG_WRITABLE);
+        return switch (this) {
+            case ROOT_WRITABLE -> Stream.concat(Stream.of(HOME_WRITABLE), startUp.stream()).toList();
+            case HOME_WRITABLE -> startUp;
             default -> List.of();
         };
     }

@@ -23,6 +23,9 @@ final class PathChecks {
     private static final Path SYS = Path.of("/sys");
     private static final Path DEV = Path.of("/dev");
     private static final Path PTS = Path.of("/dev/pts");
+    /** The rights that let the sandbox put a link where an entry of a folder was. */
+    private static final long REPLACES = FsAccess.MAKE_SYM.bit() | FsAccess.REFER.bit() | FsAccess.REMOVE_FILE.bit()
+            | FsAccess.REMOVE_DIR.bit();
 
     private PathChecks() {
     }
@@ -50,6 +53,7 @@ final class PathChecks {
             gitCheckouts(grant, into);
         }
         writeAndExecute(grants, into);
+        beneathChangeable(grants, into);
     }
 
     private static void kernelFilesystems(Grant grant, List<Finding> into) {
@@ -106,10 +110,13 @@ final class PathChecks {
         }
     }
 
-    /** A writable folder that is, holds or lies inside a git checkout: its hooks and config run on the next git. */
+    /**
+     * A writable folder that is, holds or lies inside a git checkout, or a writable file inside a checkout's .git: its
+     * hooks and config run on the next git.
+     */
     private static void gitCheckouts(Grant grant, List<Finding> into) {
-        if (!grant.directory() || !(grant.has(FsAccess.MAKE_REG) || grant.has(FsAccess.WRITE_FILE))
-                || grant.target().getNameCount() == 0) {
+        boolean writable = grant.directory() ? Grants.fillsFolder(grant) : grant.has(FsAccess.WRITE_FILE);
+        if (!writable || grant.target().getNameCount() == 0) {
             return;
         }
         List<Path> checkouts = new ArrayList<>();
@@ -149,30 +156,63 @@ final class PathChecks {
                 + "folder."));
     }
 
-    /** A folder the sandbox may both create files in and execute from: it can download a program and run it. */
+    /**
+     * A folder the sandbox may both create files in and execute from: it can download a program and run it. Also a
+     * writable folder with an executable file or folder inside it, and a program file both writable and executable.
+     */
     private static void writeAndExecute(Grants grants, List<Finding> into) {
         for (Grant writable : grants.all()) {
-            if (!writable.directory() || !writable.has(FsAccess.MAKE_REG) || writable.target().equals(ROOT)) {
+            boolean folder = writable.directory() && (writable.has(FsAccess.MAKE_REG)
+                    || writable.has(FsAccess.WRITE_FILE));
+            boolean program = !writable.directory() && writable.has(FsAccess.WRITE_FILE)
+                    && Files.isRegularFile(writable.target());
+            if (!(folder || program) || writable.target().equals(ROOT)) {
                 continue;
             }
-            Path folder = writable.target();
+            Path place = writable.target();
+            // an executable folder inside gets new files; an executable file inside is rewritten in place
             List<Grant> executable = grants.all().stream().filter(grant -> grant.has(FsAccess.EXECUTE)
-                    && (grant.covers(folder) || grant.directory() && grant.target().startsWith(folder))).toList();
+                    && (grant.covers(place) || grant.target().startsWith(place) && (grant.directory()
+                    ? writable.has(FsAccess.MAKE_REG) : writable.has(FsAccess.WRITE_FILE)))).toList();
             if (executable.isEmpty()) {
                 continue;
             }
             boolean self = executable.contains(writable);
             Grant runs = self ? writable : executable.get(0);
             // where code can be both written and run: the writable folder, or the executable one inside it
-            Path place = runs.covers(folder) ? folder : runs.target();
+            Path where = runs.covers(place) ? place : runs.target();
             into.add(new Finding(LintRule.WRITE_AND_EXECUTE, Concern.path(writable.written()), "A program in the "
-                    + "sandbox could download or write a program into " + place + " and run it, since "
-                    + writable.named() + " allows creating files there and " + (self ? "it also allows executing "
-                    + "them" : "the rule for " + runs.written() + " allows executing them")
-                    + ": the rules then no longer limit which code runs.", self ? "Drop execute there (rw instead "
-                    + "of rwx for " + writable.written() + "), or give the command one folder it may write and "
-                    + "another it may execute." : "Drop execute from the rule for " + runs.written() + ", or "
-                    + "keep the folders the command may write and those it may execute apart."));
+                    + "sandbox could " + (program ? "rewrite the program " + where : "download or write a program "
+                    + "into " + where) + " and run it, since " + writable.named() + " allows writing there and "
+                    + (self ? "it also allows executing " : "the rule for " + runs.written() + " allows executing ")
+                    + (program ? "it" : "them") + ": the rules then no longer limit which code runs.", self
+                    ? "Drop execute there (rw instead of rwx for " + writable.written() + "), or give the command "
+                    + "one folder it may write and another it may execute." : "Drop execute from the rule for "
+                    + runs.written() + ", or keep the folders the command may write and those it may execute "
+                    + "apart."));
         }
+    }
+
+    /**
+     * A rule strictly inside a folder where the sandbox may remove, move or link entries: between two runs it can
+     * replace the rule's path with a link, and the next run's rule would then lead where the link points.
+     */
+    private static void beneathChangeable(Grants grants, List<Finding> into) {
+        for (Grant rule : grants.all()) {
+            grants.all().stream().filter(folder -> folder != rule && folder.directory()
+                    && (folder.allowed() & REPLACES) != 0 && (strictlyInside(rule.path(), folder.target())
+                    || strictlyInside(rule.target(), folder.target()))).findFirst().ifPresent(folder ->
+                    into.add(new Finding(LintRule.RULE_BENEATH_WRITABLE, Concern.path(rule.written()), "A program "
+                            + "in the sandbox could replace " + rule.path() + " with a link to another folder "
+                            + "(~/.ssh, say) before the next run, since " + folder.named() + " lets it remove, "
+                            + "move or link entries there: " + rule.named() + " would then grant its rights where "
+                            + "the link leads.", "Keep the rule for " + rule.written() + " out of "
+                            + folder.written() + ", or give " + folder.written() + " rights without make_sym, "
+                            + "refer, remove_file and remove_dir.")));
+        }
+    }
+
+    private static boolean strictlyInside(Path path, Path folder) {
+        return path.startsWith(folder) && !path.equals(folder);
     }
 }
