@@ -32,6 +32,8 @@ class CrashDuringSaveTest {
         System.out.flush();
         for (long i = 0; ; i++) {
             ProfileFiles.save(i % 2 == 0 ? a : b, file);
+            System.out.print('.'); // one saved: the test kills after a number of these, however slow the machine
+            System.out.flush();
         }
     }
 
@@ -56,7 +58,9 @@ class CrashDuringSaveTest {
             Process saver = new ProcessBuilder(command).redirectErrorStream(true).start();
             String ready = new String(saver.getInputStream().readNBytes(6));
             assertTrue(ready.equals("saving"), ready);
-            Thread.sleep(50 + random.nextInt(400));
+            // after 1 to 6 complete saves (so either version may be the last), somewhere in the next one
+            saver.getInputStream().readNBytes(1 + random.nextInt(6));
+            Thread.sleep(random.nextInt(30));
             saver.destroyForcibly();
             saver.waitFor(30, TimeUnit.SECONDS);
             try {
