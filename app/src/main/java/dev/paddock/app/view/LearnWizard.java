@@ -248,7 +248,8 @@ final class LearnWizard extends Stage {
             tick.selectedProperty().bindBidirectional(choice.acceptedProperty());
             reason.setText((choice.leftOutBefore() ? "You left this out before. " : "") + choice.reason());
             String danger = choice.rule().warning();
-            warning.setText(danger == null ? "" : "Warning: " + danger);
+            warning.setText(danger == null ? "" : (choice.rule().lintError() ? "Lint error, so unticked: "
+                    : "Warning: ") + danger);
             warning.setVisible(danger != null);
             warning.setManaged(danger != null);
             setGraphic(box);

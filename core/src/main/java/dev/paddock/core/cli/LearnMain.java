@@ -27,6 +27,8 @@ import java.util.List;
  * denied, runs it again, and proposes the profile that let it succeed, with a reason per rule.
  */
 final class LearnMain {
+    /** The exit code when the learned profile has open lint errors and --accept-warnings was not given. */
+    static final int LINT_ERRORS = 3;
 
     private LearnMain() {
     }
@@ -38,6 +40,7 @@ final class LearnMain {
         String name = null;
         boolean showOutput = false;
         boolean unconfined = false;
+        boolean acceptWarnings = false;
         List<String> runArgs = new ArrayList<>();
         try {
             int i = 0;
@@ -81,6 +84,7 @@ final class LearnMain {
                     case "--name" -> name = inline != null ? inline : value(args, ++i, flag);
                     case "--show-output" -> showOutput = true;
                     case "--unconfined" -> unconfined = true;
+                    case "--accept-warnings" -> acceptWarnings = true;
                     case "--explain", "--dry-run" -> throw new IllegalArgumentException(flag
                             + " does not apply to learn");
                     default -> {
@@ -126,6 +130,13 @@ final class LearnMain {
             String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
             Profile profile = result.profile(profileName, home, pwd);
             print(result, home, pwd, err);
+            if (!result.lintErrors().isEmpty() && !acceptWarnings) {
+                err.println("paddock: learn: the learned profile was NOT written: the lint finds " + errors(result)
+                        + " in it (above); leave those rules out (or narrow them) and learn again, or pass "
+                        + "--accept-warnings to write it anyway");
+                err.flush();
+                return LINT_ERRORS;
+            }
             if (output != null) {
                 ProfileFiles.save(profile, Path.of(output));
                 err.println("paddock: learn: wrote " + output);
@@ -175,12 +186,21 @@ final class LearnMain {
         for (String warning : result.warnings()) {
             err.println("paddock: learn: warning: " + warning);
         }
+        for (String error : result.lintErrors()) {
+            err.println("paddock: learn: lint error: " + error);
+        }
         err.flush();
+    }
+
+    private static String errors(LearnedProfile result) {
+        int count = result.lintErrors().size();
+        return count + (count == 1 ? " error" : " errors");
     }
 
     static String usage() {
         return "Usage: paddock learn [--profile START.json | FLAGS like run's] [--rounds N] [--timeout SECONDS]\n"
-                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined] [--] COMMAND [ARGS...]\n"
+                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined]\n"
+                + "                     [--accept-warnings] [--] COMMAND [ARGS...]\n"
                 + "Propose a profile for COMMAND: run it confined and traced, add the smallest rule for each\n"
                 + "denied access, and run it again, until it succeeds (exit 0), nothing changes, or N rounds\n"
                 + "(default " + ProfileLearner.DEFAULT_ROUNDS + ") have run. Every run is confined. Without a starting\n"
@@ -193,8 +213,13 @@ final class LearnMain {
                 + "  --name NAME        the profile's name (default: the program's)\n"
                 + "  --show-output      let the program's output through (default: discarded)\n"
                 + "  --unconfined       first one traced run with NOTHING restricted, whose accesses become the\n"
-                + "                     rules (then the confined runs check them): only for programs you trust\n\n"
-                + "The rules with their reasons go to stderr; ${HOME} and ${PWD} replace the home folder and the\n"
-                + "current directory in the written profile. Exit code: 0 when the last run succeeded, else 1.\n";
+                + "                     rules (then the confined runs check them): only for programs you trust\n"
+                + "  --accept-warnings  write the profile even when the lint finds errors in it (write access to\n"
+                + "                     ~/.bashrc, ~/.ssh, the autostart folders...); without it such a profile\n"
+                + "                     is not written\n\n"
+                + "The rules with their reasons go to stderr, a rule the lint judges dangerous with a WARNING;\n"
+                + "${HOME} and ${PWD} replace the home folder and the current directory in the written profile.\n"
+                + "Exit code: 0 when the last run succeeded, 1 when it did not, " + LINT_ERRORS + " when the profile\n"
+                + "has lint errors and --accept-warnings was not given (nothing is written).\n";
     }
 }
