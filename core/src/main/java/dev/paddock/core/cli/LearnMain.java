@@ -10,6 +10,7 @@ import dev.paddock.core.learn.LearnedProfile.Rule;
 import dev.paddock.core.learn.LearnedProfile;
 import dev.paddock.core.learn.ProfileLearner;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
@@ -112,7 +113,7 @@ final class LearnMain {
             LaunchContext context = LaunchContext.forCommandLine(given);
             Policy start = ProfileLearner.startFor(given, context);
             if (unconfined) {
-                err.println("paddock: warning: --unconfined: the first run of " + given.command().get(0)
+                say(err, "paddock: warning: --unconfined: the first run of " + given.command().get(0)
                         + " has NOTHING restricted (files, network, signals): use it only for programs you trust");
                 err.flush();
             }
@@ -121,7 +122,7 @@ final class LearnMain {
                     .withRoundTimeout(timeout).withContext(context)
                     .withOutput(showOutput ? Redirect.INHERIT : Redirect.DISCARD)
                     .withProgress(line -> {
-                        err.println("paddock: learn: " + line);
+                        say(err, "paddock: learn: " + line);
                         err.flush();
                     });
             LearnedProfile result = ProfileLearner.learn(start, options);
@@ -131,7 +132,7 @@ final class LearnMain {
             Profile profile = result.profile(profileName, home, pwd);
             print(result, home, pwd, err);
             if (!result.lintErrors().isEmpty() && !acceptWarnings) {
-                err.println("paddock: learn: the learned profile was NOT written: the lint finds " + errors(result)
+                say(err, "paddock: learn: the learned profile was NOT written: the lint finds " + errors(result)
                         + " in it (above); leave those rules out (or narrow them) and learn again, or pass "
                         + "--accept-warnings to write it anyway");
                 err.flush();
@@ -139,7 +140,7 @@ final class LearnMain {
             }
             if (output != null) {
                 ProfileFiles.save(profile, Path.of(output));
-                err.println("paddock: learn: wrote " + output);
+                say(err, "paddock: learn: wrote " + output);
             } else {
                 out.print(ProfileWriter.write(profile));
             }
@@ -147,10 +148,18 @@ final class LearnMain {
             err.flush();
             return result.succeeded() ? 0 : PaddockCli.FAILURE;
         } catch (ProfileException | SandboxException | IllegalArgumentException e) {
-            err.println("paddock: " + e.getMessage());
+            say(err, "paddock: " + e.getMessage());
             err.flush();
             return PaddockCli.FAILURE;
         }
+    }
+
+    /**
+     * One line on stderr, every control character in it escaped: traced paths and the program's name, which the
+     * sandboxed program chooses, must not reach the terminal raw.
+     */
+    private static void say(PrintStream err, String line) {
+        err.println(ControlCharacters.visible(line));
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -161,33 +170,33 @@ final class LearnMain {
     }
 
     private static void print(LearnedProfile result, String home, String pwd, PrintStream err) {
-        err.println("paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
+        say(err, "paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
                 + (result.rounds().size() == 1 ? "" : "s") + ")");
-        err.println("paddock: learn: proposed rules:");
+        say(err, "paddock: learn: proposed rules:");
         for (Rule rule : result.rules()) {
-            err.println("paddock: learn:   --" + rule.mode().label() + " "
+            say(err, "paddock: learn:   --" + rule.mode().label() + " "
                     + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
                     : "   WARNING: " + rule.warning()));
             for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {
-                err.println("paddock: learn:       " + reason);
+                say(err, "paddock: learn:       " + reason);
             }
             if (rule.reasons().size() > 3) {
-                err.println("paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
+                say(err, "paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
             }
         }
         for (Port port : result.ports()) {
-            err.println("paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
+            say(err, "paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
                     + port.port());
-            port.reasons().forEach(r -> err.println("paddock: learn:       " + r));
+            port.reasons().forEach(r -> say(err, "paddock: learn:       " + r));
         }
         for (String note : result.unlearned()) {
-            err.println("paddock: learn: not allowed: " + note);
+            say(err, "paddock: learn: not allowed: " + note);
         }
         for (String warning : result.warnings()) {
-            err.println("paddock: learn: warning: " + warning);
+            say(err, "paddock: learn: warning: " + warning);
         }
         for (String error : result.lintErrors()) {
-            err.println("paddock: learn: lint error: " + error);
+            say(err, "paddock: learn: lint error: " + error);
         }
         err.flush();
     }

@@ -11,6 +11,7 @@ import dev.paddock.core.lint.LintContext;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.trace.AccessModel;
 import dev.paddock.core.trace.Fix;
 import dev.paddock.core.trace.Need;
@@ -277,7 +278,7 @@ public final class ProfileLearner {
         List<String> notes = new ArrayList<>();
         if (unconfined) {
             for (TraceEntry entry : outcome.entries()) {
-                String reason = "round 0 (unconfined): " + who(entry) + " tried to " + entry.access().describe();
+                String reason = "round 0 (unconfined): " + who(entry) + " tried to " + tried(entry);
                 for (Need need : entry.access().needs()) {
                     for (Fix fix : fixesFor(need)) {
                         if (unlearnable(entry, fix) == null) {
@@ -288,7 +289,7 @@ public final class ProfileLearner {
             }
         } else {
             for (TraceEntry denial : outcome.denials()) {
-                String reason = "round " + number + ": " + who(denial) + " tried to " + denial.access().describe();
+                String reason = "round " + number + ": " + who(denial) + " tried to " + tried(denial);
                 Fix fix = denial.verdict().fix();
                 String why = unlearnable(denial, fix);
                 if (why == null) {
@@ -478,7 +479,13 @@ public final class ProfileLearner {
     }
 
     private static String who(TraceEntry entry) {
-        return entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
+        return entry.executable() == null ? "a process"
+                : ControlCharacters.visible(Path.of(entry.executable()).getFileName().toString());
+    }
+
+    /** What a traced process tried, its control characters escaped (the program chooses its paths). */
+    private static String tried(TraceEntry entry) {
+        return ControlCharacters.visible(entry.access().describe());
     }
 
     /** Why no lasting rule should allow this denial, or null. */
