@@ -227,6 +227,8 @@ final class LearnWizard extends Stage {
             warning.setWrapText(true);
             for (Label label : new Label[] {reason, warning}) {
                 label.setMinWidth(0);
+                // as tall as its wrapped lines: a lint finding is a long sentence
+                label.setMinHeight(Region.USE_PREF_SIZE);
                 label.setPadding(new Insets(0, 0, 0, 26));
             }
             setPrefWidth(0);
