@@ -67,14 +67,18 @@ public final class LearnModel {
         Choice(ProposedRule rule, boolean leftOutBefore) {
             this.rule = rule;
             this.leftOutBefore = leftOutBefore;
-            this.accepted = new SimpleBooleanProperty(this, "accepted", !leftOutBefore);
+            // a rule the lint judges an error (write access to ~/.bashrc, ~/.ssh...) waits for the user's tick
+            this.accepted = new SimpleBooleanProperty(this, "accepted", !leftOutBefore && !rule.lintError());
         }
 
         public ProposedRule rule() {
             return rule;
         }
 
-        /** Whether the rule is ticked: applied when the next round runs. */
+        /**
+         * Whether the rule is ticked: applied when the next round runs. A rule the lint judges an error starts
+         * unticked, its warning shown.
+         */
         public BooleanProperty acceptedProperty() {
             return accepted;
         }

@@ -227,6 +227,8 @@ final class LearnWizard extends Stage {
             warning.setWrapText(true);
             for (Label label : new Label[] {reason, warning}) {
                 label.setMinWidth(0);
+                // as tall as its wrapped lines: a lint finding is a long sentence
+                label.setMinHeight(Region.USE_PREF_SIZE);
                 label.setPadding(new Insets(0, 0, 0, 26));
             }
             setPrefWidth(0);
@@ -248,7 +250,8 @@ final class LearnWizard extends Stage {
             tick.selectedProperty().bindBidirectional(choice.acceptedProperty());
             reason.setText((choice.leftOutBefore() ? "You left this out before. " : "") + choice.reason());
             String danger = choice.rule().warning();
-            warning.setText(danger == null ? "" : "Warning: " + danger);
+            warning.setText(danger == null ? "" : (choice.rule().lintError() ? "Lint error, so unticked: "
+                    : "Warning: ") + danger);
             warning.setVisible(danger != null);
             warning.setManaged(danger != null);
             setGraphic(box);

@@ -104,6 +104,38 @@ class LearnModelTest {
     }
 
     @Test
+    void aRuleTheLintJudgesAnErrorStartsUntickedWithItsWarning() throws Exception {
+        Path repo = Files.createDirectories(root.resolve("repo"));
+        assertEquals(0, new ProcessBuilder("/usr/bin/git", "init", "-q", ".").directory(repo.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor());
+        EditorModel editor = editorWith(Policy.builder().readExec("/usr").readExec("/etc").readWrite("/dev/null")
+                .command("/usr/bin/git", "status", "--porcelain").workingDirectory(repo.toString()).build());
+        LearnModel model = Fx.onFx(() -> new LearnModel(editor));
+        Fx.run(() -> {
+            model.foldersProperty().set(false);
+            model.start();
+        });
+        String git = repo.resolve(".git").toString();
+        for (int round = 0; round < 8; round++) {
+            waitFor(() -> Fx.onFx(() -> model.stateProperty().get() != LearnModel.State.RUNNING), model);
+            LearnModel.Choice hooks = Fx.onFx(() -> model.proposed().stream()
+                    .filter(c -> c.rule().path() != null && c.rule().path().startsWith(git)
+                            && c.rule().lintError()).findFirst().orElse(null));
+            if (hooks != null) {
+                assertFalse(Fx.onFx(() -> hooks.acceptedProperty().get()), "a lint error starts unticked");
+                assertTrue(hooks.rule().warning().contains("(lint git-hooks-writable)"), hooks.rule().warning());
+                assertTrue(Fx.onFx(() -> model.proposed().stream().filter(c -> !c.rule().lintError())
+                        .allMatch(c -> c.acceptedProperty().get())), "the others start ticked");
+                return;
+            }
+            assertEquals(LearnModel.State.CHOOSING, Fx.onFx(() -> model.stateProperty().get()),
+                    Fx.onFx(() -> model.statusProperty().get()));
+            Fx.run(model::next);
+        }
+        throw new AssertionError("no round proposed write access to " + git);
+    }
+
+    @Test
     void cancelEndsTheRunningRoundAndItCanRunAgain() throws Exception {
         String marker = "41.75";
         EditorModel editor = editorWith(Policy.builder().command("/usr/bin/sleep", marker).build());

@@ -10,6 +10,7 @@ import dev.paddock.core.learn.LearnedProfile.Rule;
 import dev.paddock.core.learn.LearnedProfile;
 import dev.paddock.core.learn.ProfileLearner;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
@@ -27,6 +28,8 @@ import java.util.List;
  * denied, runs it again, and proposes the profile that let it succeed, with a reason per rule.
  */
 final class LearnMain {
+    /** The exit code when the learned profile has open lint errors and --accept-warnings was not given. */
+    static final int LINT_ERRORS = 3;
 
     private LearnMain() {
     }
@@ -38,6 +41,7 @@ final class LearnMain {
         String name = null;
         boolean showOutput = false;
         boolean unconfined = false;
+        boolean acceptWarnings = false;
         List<String> runArgs = new ArrayList<>();
         try {
             int i = 0;
@@ -81,6 +85,7 @@ final class LearnMain {
                     case "--name" -> name = inline != null ? inline : value(args, ++i, flag);
                     case "--show-output" -> showOutput = true;
                     case "--unconfined" -> unconfined = true;
+                    case "--accept-warnings" -> acceptWarnings = true;
                     case "--explain", "--dry-run" -> throw new IllegalArgumentException(flag
                             + " does not apply to learn");
                     default -> {
@@ -117,7 +122,7 @@ final class LearnMain {
             LaunchContext context = LaunchContext.forCommandLine(given);
             Policy start = ProfileLearner.startFor(given, context);
             if (unconfined) {
-                err.println("paddock: warning: --unconfined: the first run of " + given.command().get(0)
+                say(err, "paddock: warning: --unconfined: the first run of " + given.command().get(0)
                         + " has NOTHING restricted (files, network, signals): use it only for programs you trust");
                 err.flush();
             }
@@ -126,7 +131,7 @@ final class LearnMain {
                     .withRoundTimeout(timeout).withContext(context)
                     .withOutput(showOutput ? Redirect.INHERIT : Redirect.DISCARD)
                     .withProgress(line -> {
-                        err.println("paddock: learn: " + line);
+                        say(err, "paddock: learn: " + line);
                         err.flush();
                     });
             LearnedProfile result = ProfileLearner.learn(start, options);
@@ -135,9 +140,16 @@ final class LearnMain {
             String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
             Profile profile = result.profile(profileName, home, pwd);
             print(result, home, pwd, err);
+            if (!result.lintErrors().isEmpty() && !acceptWarnings) {
+                say(err, "paddock: learn: the learned profile was NOT written: the lint finds " + errors(result)
+                        + " in it (above); leave those rules out (or narrow them) and learn again, or pass "
+                        + "--accept-warnings to write it anyway");
+                err.flush();
+                return LINT_ERRORS;
+            }
             if (output != null) {
                 ProfileFiles.save(profile, Path.of(output));
-                err.println("paddock: learn: wrote " + output);
+                say(err, "paddock: learn: wrote " + output);
             } else {
                 out.print(ProfileWriter.write(profile));
             }
@@ -145,10 +157,18 @@ final class LearnMain {
             err.flush();
             return result.succeeded() ? 0 : PaddockCli.FAILURE;
         } catch (ProfileException | SandboxException | IllegalArgumentException e) {
-            err.println("paddock: " + e.getMessage());
+            say(err, "paddock: " + e.getMessage());
             err.flush();
             return PaddockCli.FAILURE;
         }
+    }
+
+    /**
+     * One line on stderr, every control character in it escaped: traced paths and the program's name, which the
+     * sandboxed program chooses, must not reach the terminal raw.
+     */
+    private static void say(PrintStream err, String line) {
+        err.println(ControlCharacters.visible(line));
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -159,37 +179,46 @@ final class LearnMain {
     }
 
     private static void print(LearnedProfile result, String home, String pwd, PrintStream err) {
-        err.println("paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
+        say(err, "paddock: learn: " + result.stop() + " (" + result.rounds().size() + " round"
                 + (result.rounds().size() == 1 ? "" : "s") + ")");
-        err.println("paddock: learn: proposed rules:");
+        say(err, "paddock: learn: proposed rules:");
         for (Rule rule : result.rules()) {
-            err.println("paddock: learn:   --" + rule.mode().label() + " "
+            say(err, "paddock: learn:   --" + rule.mode().label() + " "
                     + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
                     : "   WARNING: " + rule.warning()));
             for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {
-                err.println("paddock: learn:       " + reason);
+                say(err, "paddock: learn:       " + reason);
             }
             if (rule.reasons().size() > 3) {
-                err.println("paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
+                say(err, "paddock: learn:       and " + (rule.reasons().size() - 3) + " more");
             }
         }
         for (Port port : result.ports()) {
-            err.println("paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
+            say(err, "paddock: learn:   --" + (port.right() == NetAccess.BIND_TCP ? "bind-tcp " : "connect-tcp ")
                     + port.port());
-            port.reasons().forEach(r -> err.println("paddock: learn:       " + r));
+            port.reasons().forEach(r -> say(err, "paddock: learn:       " + r));
         }
         for (String note : result.unlearned()) {
-            err.println("paddock: learn: not allowed: " + note);
+            say(err, "paddock: learn: not allowed: " + note);
         }
         for (String warning : result.warnings()) {
-            err.println("paddock: learn: warning: " + warning);
+            say(err, "paddock: learn: warning: " + warning);
+        }
+        for (String error : result.lintErrors()) {
+            say(err, "paddock: learn: lint error: " + error);
         }
         err.flush();
     }
 
+    private static String errors(LearnedProfile result) {
+        int count = result.lintErrors().size();
+        return count + (count == 1 ? " error" : " errors");
+    }
+
     static String usage() {
         return "Usage: paddock learn [--profile START.json | FLAGS like run's] [--rounds N] [--timeout SECONDS]\n"
-                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined] [--] COMMAND [ARGS...]\n"
+                + "                     [-o OUT.json] [--name NAME] [--show-output] [--unconfined]\n"
+                + "                     [--accept-warnings] [--] COMMAND [ARGS...]\n"
                 + "Propose a profile for COMMAND: run it confined and traced, add the smallest rule for each\n"
                 + "denied access, and run it again, until it succeeds (exit 0), nothing changes, or N rounds\n"
                 + "(default " + ProfileLearner.DEFAULT_ROUNDS + ") have run. Every run is confined. Without a starting\n"
@@ -202,8 +231,13 @@ final class LearnMain {
                 + "  --name NAME        the profile's name (default: the program's)\n"
                 + "  --show-output      let the program's output through (default: discarded)\n"
                 + "  --unconfined       first one traced run with NOTHING restricted, whose accesses become the\n"
-                + "                     rules (then the confined runs check them): only for programs you trust\n\n"
-                + "The rules with their reasons go to stderr; ${HOME} and ${PWD} replace the home folder and the\n"
-                + "current directory in the written profile. Exit code: 0 when the last run succeeded, else 1.\n";
+                + "                     rules (then the confined runs check them): only for programs you trust\n"
+                + "  --accept-warnings  write the profile even when the lint finds errors in it (write access to\n"
+                + "                     ~/.bashrc, ~/.ssh, the autostart folders...); without it such a profile\n"
+                + "                     is not written\n\n"
+                + "The rules with their reasons go to stderr, a rule the lint judges dangerous with a WARNING;\n"
+                + "${HOME} and ${PWD} replace the home folder and the current directory in the written profile.\n"
+                + "Exit code: 0 when the last run succeeded, 1 when it did not, " + LINT_ERRORS + " when the profile\n"
+                + "has lint errors and --accept-warnings was not given (nothing is written).\n";
     }
 }

@@ -15,6 +15,7 @@ import dev.paddock.core.launch.ProcessReplacer;
 import dev.paddock.core.launch.Sandbox;
 import dev.paddock.core.launch.SandboxedCommand;
 import dev.paddock.core.launch.SandboxedProcess;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.trace.Explainer;
 import dev.paddock.core.trace.Trace;
 import dev.paddock.core.trace.TraceEntry;
@@ -168,7 +169,8 @@ final class RunMain {
             }
         }
         err.println("paddock: explain: " + Explainer.summary(trace));
-        err.println("paddock: explain: audit: " + (audit.readable() ? confirmed(trace, logged) : audit.status()));
+        err.println("paddock: explain: audit: " + ControlCharacters.visible(audit.readable()
+                ? confirmed(trace, logged) : audit.status()));
         err.flush();
         trace.close();
         return code;
@@ -202,7 +204,7 @@ final class RunMain {
     private static void print(List<String> lines, PrintStream err) {
         synchronized (err) {
             for (String line : lines) {
-                err.println("paddock: explain: " + line);
+                err.println("paddock: explain: " + ControlCharacters.visible(line));
             }
             err.flush();
         }

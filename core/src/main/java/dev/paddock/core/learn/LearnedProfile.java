@@ -22,15 +22,19 @@ import java.util.regex.Pattern;
  * @param stop      why learning stopped, in words
  * @param unlearned denials no lasting rule can allow narrowly, and those the program succeeded without
  * @param warnings  what the learned policy's enforcement report warns of, and each dangerous rule
+ * @param lintErrors the open errors of the lint on the learned policy, one line each ("path /home/u/.bashrc: ..."):
+ *                   {@code paddock learn} writes no profile with one unless told to accept them
  */
 public record LearnedProfile(Policy policy, List<Rule> rules, List<Port> ports, List<Round> rounds,
-                             boolean succeeded, String stop, List<String> unlearned, List<String> warnings) {
+                             boolean succeeded, String stop, List<String> unlearned, List<String> warnings,
+                             List<String> lintErrors) {
     public LearnedProfile {
         rules = List.copyOf(rules);
         ports = List.copyOf(ports);
         rounds = List.copyOf(rounds);
         unlearned = List.copyOf(unlearned);
         warnings = List.copyOf(warnings);
+        lintErrors = List.copyOf(lintErrors);
     }
 
     /**
@@ -49,7 +53,7 @@ public record LearnedProfile(Policy policy, List<Rule> rules, List<Port> ports, 
                     .append(withVariables(rule.path(), home, workingDirectory)).append(": ")
                     .append(inText(firstFew(rule.reasons()), home, workingDirectory));
             if (rule.warning() != null) {
-                notes.append(" WARNING: ").append(rule.warning());
+                notes.append(" WARNING: ").append(inText(rule.warning(), home, workingDirectory));
             }
         }
         for (Port port : ports) {

@@ -32,6 +32,7 @@ final class LearnedRules {
     private static final Set<String> NO_COLLAPSE = Set.of("/", "/etc", "/dev", "/proc", "/sys", "/tmp", "/var",
             "/var/tmp", "/run", "/home", "/root", "/usr", "/dev/shm", "/mnt", "/media", "/srv");
 
+    private final RuleJudge judge;
     private final String home;
     private final Map<String, Mutable> rules = new TreeMap<>();
     private final Map<String, MutablePort> ports = new TreeMap<>();
@@ -52,13 +53,14 @@ final class LearnedRules {
     private record MutablePort(NetAccess right, int port, Set<String> reasons) {
     }
 
-    LearnedRules(String home) {
-        this.home = home;
+    LearnedRules(RuleJudge judge) {
+        this.judge = judge;
+        this.home = judge.home();
     }
 
     /** A deep copy: changing it leaves this one as it is. */
     LearnedRules copy() {
-        LearnedRules copy = new LearnedRules(home);
+        LearnedRules copy = new LearnedRules(judge);
         rules.values().forEach(r -> {
             Mutable m = new Mutable(r.path, r.directory, r.mode);
             m.reasons.addAll(r.reasons);
@@ -139,8 +141,10 @@ final class LearnedRules {
             Mutable was = before.rules.get(rule.path);
             if (was == null || was.mode != rule.mode || was.directory != rule.directory) {
                 List<String> fresh = rule.reasons.stream().filter(r -> !known.contains(r)).toList();
+                RuleJudge.Danger danger = judge.of(rule.path, rule.mode);
                 changes.add(ProposedRule.onPath(rule.path, rule.directory, rule.mode,
-                        fresh.isEmpty() ? List.copyOf(rule.reasons) : fresh, danger(rule.path, rule.mode)));
+                        fresh.isEmpty() ? List.copyOf(rule.reasons) : fresh, danger == null ? null : danger.text(),
+                        danger != null && danger.lintError()));
             }
         }
         ports.forEach((key, port) -> {
@@ -154,7 +158,7 @@ final class LearnedRules {
     /** The rules as the profile will hold them, with their reasons and warnings. */
     List<LearnedProfile.Rule> rules() {
         return rules.values().stream().map(r -> new LearnedProfile.Rule(r.path, r.directory, r.mode,
-                List.copyOf(r.reasons), danger(r.path, r.mode))).toList();
+                List.copyOf(r.reasons), warning(r.path, r.mode))).toList();
     }
 
     List<LearnedProfile.Port> ports() {
@@ -192,23 +196,9 @@ final class LearnedRules {
     }
 
     /** Why a rule grants far more than it seems to, or null. */
-    String danger(String path, AccessMode mode) {
-        if (path.equals("/")) {
-            return "it covers the whole filesystem";
-        }
-        for (String area : List.of("/proc", "/sys", "/dev")) {
-            if (path.equals(area)) {
-                return "it covers all of " + area;
-            }
-        }
-        if (home != null && (mode == AccessMode.RW || mode == AccessMode.RWX)
-                && (home.equals(path) || home.startsWith(path + "/"))) {
-            return "it lets the program change everything in your home folder";
-        }
-        if (home != null && home.equals(path)) {
-            return "it lets the program read everything in your home folder";
-        }
-        return null;
+    String warning(String path, AccessMode mode) {
+        RuleJudge.Danger danger = judge.of(path, mode);
+        return danger == null ? null : danger.text();
     }
 
     static AccessMode wider(AccessMode a, AccessMode b) {

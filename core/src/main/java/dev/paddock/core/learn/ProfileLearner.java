@@ -6,9 +6,12 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
 import dev.paddock.core.launch.Sandbox;
+import dev.paddock.core.lint.Finding;
+import dev.paddock.core.lint.LintContext;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.trace.AccessModel;
 import dev.paddock.core.trace.Fix;
 import dev.paddock.core.trace.Need;
@@ -62,9 +65,11 @@ public final class ProfileLearner {
      * @param progress     told one line per round, or null
      * @param unconfined   first one traced run with NOTHING restricted (only for programs you trust), whose
      *                     accesses become the rules; then the confined rounds check them
+     * @param lint         where the lint judges each proposed rule and the learned profile (its HOME is the home
+     *                     folder the rules are judged against), or null for this process
      */
     public record Options(int rounds, Duration roundTimeout, Redirect output, LaunchContext context,
-                          Consumer<String> progress, boolean unconfined) {
+                          Consumer<String> progress, boolean unconfined, LintContext lint) {
         public Options {
             if (rounds < 1) {
                 throw new IllegalArgumentException("at least one round is needed, not " + rounds);
@@ -73,37 +78,43 @@ public final class ProfileLearner {
         }
 
         public static Options defaults() {
-            return new Options(DEFAULT_ROUNDS, null, Redirect.DISCARD, null, null, false);
+            return new Options(DEFAULT_ROUNDS, null, Redirect.DISCARD, null, null, false, null);
         }
 
         public Options withRounds(int value) {
-            return new Options(value, roundTimeout, output, context, progress, unconfined);
+            return new Options(value, roundTimeout, output, context, progress, unconfined, lint);
         }
 
         public Options withRoundTimeout(Duration value) {
-            return new Options(rounds, value, output, context, progress, unconfined);
+            return new Options(rounds, value, output, context, progress, unconfined, lint);
         }
 
         public Options withOutput(Redirect value) {
-            return new Options(rounds, roundTimeout, value, context, progress, unconfined);
+            return new Options(rounds, roundTimeout, value, context, progress, unconfined, lint);
         }
 
         public Options withContext(LaunchContext value) {
-            return new Options(rounds, roundTimeout, output, value, progress, unconfined);
+            return new Options(rounds, roundTimeout, output, value, progress, unconfined, lint);
         }
 
         /** With a first unconfined run: the program runs with nothing restricted. Only for programs you trust. */
         public Options withUnconfinedFirstRun(boolean value) {
-            return new Options(rounds, roundTimeout, output, context, progress, value);
+            return new Options(rounds, roundTimeout, output, context, progress, value, lint);
         }
 
         public Options withProgress(Consumer<String> value) {
-            return new Options(rounds, roundTimeout, output, context, value, unconfined);
+            return new Options(rounds, roundTimeout, output, context, value, unconfined, lint);
+        }
+
+        /** Judged by the lint in this context (its HOME is the home folder the rules are judged against). */
+        public Options withLint(LintContext value) {
+            return new Options(rounds, roundTimeout, output, context, progress, unconfined, value);
         }
     }
 
     private final Options options;
     private final Policy start;
+    private final RuleJudge judge;
     private final LearnedRules rules;
     private final RoundRunner runner;
     private final List<LearnedProfile.Round> rounds = new ArrayList<>();
@@ -121,8 +132,8 @@ public final class ProfileLearner {
     private ProfileLearner(Policy start, Options options) {
         this.options = options;
         this.start = start;
-        String h = System.getenv("HOME");
-        this.rules = new LearnedRules(h == null || h.isEmpty() ? null : h);
+        this.judge = new RuleJudge(options.lint() != null ? options.lint() : LintContext.ofProcess(null));
+        this.rules = new LearnedRules(judge);
         this.runner = new RoundRunner(options.roundTimeout(), options.output(), options.context());
         this.unconfinedPending = options.unconfined();
     }
@@ -267,7 +278,7 @@ public final class ProfileLearner {
         List<String> notes = new ArrayList<>();
         if (unconfined) {
             for (TraceEntry entry : outcome.entries()) {
-                String reason = "round 0 (unconfined): " + who(entry) + " tried to " + entry.access().describe();
+                String reason = "round 0 (unconfined): " + who(entry) + " tried to " + tried(entry);
                 for (Need need : entry.access().needs()) {
                     for (Fix fix : fixesFor(need)) {
                         if (unlearnable(entry, fix) == null) {
@@ -278,7 +289,7 @@ public final class ProfileLearner {
             }
         } else {
             for (TraceEntry denial : outcome.denials()) {
-                String reason = "round " + number + ": " + who(denial) + " tried to " + denial.access().describe();
+                String reason = "round " + number + ": " + who(denial) + " tried to " + tried(denial);
                 Fix fix = denial.verdict().fix();
                 String why = unlearnable(denial, fix);
                 if (why == null) {
@@ -430,9 +441,14 @@ public final class ProfileLearner {
         } catch (SandboxException e) {
             warnings.add("the learned policy does not compile here: " + e.getMessage());
         }
+        List<String> lintErrors = new ArrayList<>();
+        for (Finding finding : judge.errors(policy)) {
+            lintErrors.add(finding.concern() + ": " + RuleJudge.describe(finding) + ". " + finding.fix());
+        }
         String why = stop != null ? stop : "stopped by the user after " + rounds.size() + " round"
                 + (rounds.size() == 1 ? "" : "s");
-        return new LearnedProfile(policy, learned, rules.ports(), rounds, succeeded, why, unlearned, warnings);
+        return new LearnedProfile(policy, learned, rules.ports(), rounds, succeeded, why, unlearned, warnings,
+                lintErrors);
     }
 
     /** The smallest rules that grant one need (none for what Landlock does not check). */
@@ -463,7 +479,13 @@ public final class ProfileLearner {
     }
 
     private static String who(TraceEntry entry) {
-        return entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
+        return entry.executable() == null ? "a process"
+                : ControlCharacters.visible(Path.of(entry.executable()).getFileName().toString());
+    }
+
+    /** What a traced process tried, its control characters escaped (the program chooses its paths). */
+    private static String tried(TraceEntry entry) {
+        return ControlCharacters.visible(entry.access().describe());
     }
 
     /** Why no lasting rule should allow this denial, or null. */

@@ -16,9 +16,11 @@ import java.util.List;
  * @param portNumber the port; -1 for a path rule
  * @param reasons   why: "round 2: cat tried to read /srv/a"
  * @param warning   why the rule grants far more than it seems to, or null
+ * @param lintError whether the warning is an error of the lint ({@code paddock lint} would fail): such a rule is not
+ *                  taken without the user's say
  */
 public record ProposedRule(String path, boolean directory, AccessMode mode, NetAccess right, int portNumber,
-                           List<String> reasons, String warning) {
+                           List<String> reasons, String warning, boolean lintError) {
     public ProposedRule {
         reasons = List.copyOf(reasons);
     }
@@ -35,7 +37,23 @@ public record ProposedRule(String path, boolean directory, AccessMode mode, NetA
      */
     public static ProposedRule onPath(String path, boolean directory, AccessMode mode, List<String> reasons,
                                       String warning) {
-        return new ProposedRule(path, directory, mode, null, -1, reasons, warning);
+        return onPath(path, directory, mode, reasons, warning, false);
+    }
+
+    /**
+     * A path rule that may be an error of the lint.
+     *
+     * @param path      absolute
+     * @param directory whether it is a folder rule
+     * @param mode      its mode
+     * @param reasons   why
+     * @param warning   why it grants far more than it seems to, or null
+     * @param lintError whether the warning is a lint error
+     * @return the rule
+     */
+    public static ProposedRule onPath(String path, boolean directory, AccessMode mode, List<String> reasons,
+                                      String warning, boolean lintError) {
+        return new ProposedRule(path, directory, mode, null, -1, reasons, warning, lintError);
     }
 
     /**
@@ -47,7 +65,7 @@ public record ProposedRule(String path, boolean directory, AccessMode mode, NetA
      * @return the rule
      */
     public static ProposedRule onPort(NetAccess right, int port, List<String> reasons) {
-        return new ProposedRule(null, false, null, right, port, reasons, null);
+        return new ProposedRule(null, false, null, right, port, reasons, null, false);
     }
 
     /**

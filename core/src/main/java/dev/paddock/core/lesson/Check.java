@@ -13,7 +13,9 @@ import java.util.Set;
  * @param kind          what is checked
  * @param says          the criterion in one sentence, as the learner reads it
  * @param command       the probe's command ({@link Kind#DENIED}, {@link Kind#ALLOWED}); words may use
- *                      {@code ${LESSON_DIR}}, {@code ${TARGET_PID}} and {@code ${ABSTRACT_NAME}}
+ *                      {@code ${LESSON_DIR}}, {@code ${TARGET_PID}} and {@code ${ABSTRACT_NAME}}; a denied probe
+ *                      prints "paddock-probe: started" right before the access it tests, and passes only on a
+ *                      denial printed after that
  * @param prints        text the output must contain ({@link Kind#RUNS}, {@link Kind#ALLOWED}), or empty
  * @param path          the path a profile check is about ({@link Kind#NO_RIGHT}, {@link Kind#NO_RULE_COVERING})
  * @param rights        the rights no rule may grant on {@code path} ({@link Kind#NO_RIGHT})

@@ -21,6 +21,15 @@ final class ConfinedRun {
     private static final Pattern DENIAL = Pattern.compile("Permission denied|Operation not permitted|PermissionError"
             + "|Invalid cross-device link|EACCES|EPERM|EXDEV");
 
+    /**
+     * What a probe that must be denied prints once it has started, right before the access it tests: a denial
+     * before it (the probe's own interpreter or libraries refused) proves nothing about that access.
+     */
+    static final String PROBE_STARTED = "paddock-probe: started";
+
+    /** What a shell or the loader print when a program could not be started, which is not the probed access. */
+    private static final Pattern START_FAILURE = Pattern.compile("exec: |error while loading shared libraries");
+
     private final Policy policy;
     private final CheckOptions options;
 
@@ -39,6 +48,28 @@ final class ConfinedRun {
     record Result(int exit, String output, String launchError) {
         boolean denied() {
             return DENIAL.matcher(output).find();
+        }
+
+        /** Whether a probe printed {@link #PROBE_STARTED}: it got as far as the access it tests. */
+        boolean probeStarted() {
+            return output.contains(PROBE_STARTED);
+        }
+
+        /**
+         * Whether the probed access was denied: a denial printed after {@link #PROBE_STARTED}, on a line that does
+         * not say a program could not be started.
+         */
+        boolean probeDenied() {
+            int start = output.indexOf(PROBE_STARTED);
+            if (start < 0) {
+                return false;
+            }
+            for (String line : output.substring(start + PROBE_STARTED.length()).split("\n")) {
+                if (DENIAL.matcher(line).find() && !START_FAILURE.matcher(line).find()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         String lastLine() {

@@ -108,7 +108,12 @@ public final class LessonChecker {
                     yield failed(check, "It was allowed (the probe exited 0): the profile grants more than the task "
                             + "needs.");
                 }
-                yield result.denied() ? passed(check, "Denied, as it should be: " + said)
+                if (!result.probeStarted()) {
+                    yield failed(check, "The probe did not get as far as its test (it never printed \""
+                            + ConfinedRun.PROBE_STARTED + "\"): the profile kept the probe itself from starting, so "
+                            + "it proves nothing" + (said.isEmpty() ? "." : ": " + said));
+                }
+                yield result.probeDenied() ? passed(check, "Denied, as it should be: " + said)
                         : failed(check, "`" + shown + "` failed, but not with a denial, so the profile may still "
                         + "allow it: " + said);
             }

@@ -116,6 +116,10 @@ public final class LessonReader {
         if ((kind == Check.Kind.DENIED || kind == Check.Kind.ALLOWED) && command.isEmpty()) {
             throw error(where + " (" + word + ") needs a \"command\" to probe with");
         }
+        if (kind == Check.Kind.DENIED && command.stream().noneMatch(w -> w.contains(ConfinedRun.PROBE_STARTED))) {
+            throw error(where + " (denied) must print \"" + ConfinedRun.PROBE_STARTED + "\" right before the access "
+                    + "it tests, so that a probe that cannot even start does not count as denied");
+        }
         String path = text(node, "path", kind == Check.Kind.NO_RIGHT || kind == Check.Kind.NO_RULE_COVERING, where);
         Set<FsAccess> rights = EnumSet.noneOf(FsAccess.class);
         for (String right : words(node, "rights", where)) {

@@ -17,7 +17,9 @@ import java.util.Set;
  *
  * <p>A traced launch also sends the {@code notified} calls to the listener (after the plan's own checks: a call the
  * plan refuses is refused before anyone is asked), where a supervisor watches them and lets every one continue.
- * One filter holds both, because a process can have only one seccomp listener.
+ * One filter holds both, because a process can have only one seccomp listener. A traced launch also refuses
+ * io_uring_setup (EPERM, {@link #TRACED_REFUSES}): io_uring opens files without a call the supervisor sees, so the
+ * trace would miss what Landlock denied there.
  */
 public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean setsidToListener,
                             Set<Syscall> notified, List<Bpf.Instruction> program) {
@@ -57,6 +59,10 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
         program = List.copyOf(program);
     }
 
+    /** What a traced launch's filter refuses beyond its plan, and why, for reports and the documentation. */
+    public static final String TRACED_REFUSES = "io_uring_setup fails with EPERM in a traced run: io_uring opens "
+            + "files without a call the trace sees, so the trace could not tell what Landlock denied there";
+
     /** The filter for the plan; {@code setsidToListener} only for a spawn with POSIX_SPAWN_SETSID. */
     public static SeccompFilter build(Architecture architecture, SeccompPlan plan, boolean setsidToListener) {
         return build(architecture, plan, setsidToListener, Set.of());
@@ -94,6 +100,10 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
                     byCall.computeIfAbsent(call, c -> new ArrayList<>()).add(rule);
                 }
             }
+        }
+        if (!watched.isEmpty() && Syscall.IO_URING_SETUP.number(architecture) >= 0) {
+            // traced: io_uring would open files behind the supervisor's back (its body refuses it outright)
+            byCall.computeIfAbsent(Syscall.IO_URING_SETUP, c -> new ArrayList<>());
         }
         Bpf bpf = new Bpf();
         bpf.load(ARCH, "arch")

@@ -3,6 +3,7 @@ package dev.paddock.core.trace;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.profile.ControlCharacters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.Map;
 
 /**
  * Words for denials: what was tried, the missing right, the rule that would allow it and the flag that adds it; and
- * the one-line summary of a run. Used by {@code paddock run --explain}; the app can show the same sentences.
+ * the one-line summary of a run. Used by {@code paddock run --explain}; the app can show the same sentences. The
+ * sandboxed program chooses the paths it opens: every control character in them (a terminal escape, a newline that
+ * would forge a line) is written as \\uXXXX ({@link ControlCharacters#visible}).
  */
 public final class Explainer {
     /** A directory rather than each file, once this many files of one directory need the same mode. */
@@ -28,13 +31,13 @@ public final class Explainer {
         String who = entry.executable() == null ? "a process" : Path.of(entry.executable()).getFileName().toString();
         lines.add("denied: " + who + " tried to " + entry.access().describe()
                 + (entry.count() > 1 ? " (" + entry.count() + " times)" : ""));
-        lines.add("  missing: " + sentence(v));
+        lines.add("  missing: " + said(v));
         if (v.fix() != null) {
             lines.add("  fix: allow " + v.fix().describe() + ": add " + v.fix().flag());
         } else {
             lines.add("  fix: no rule on this kernel allows it");
         }
-        return lines;
+        return lines.stream().map(ControlCharacters::visible).toList();
     }
 
     /**
@@ -45,6 +48,10 @@ public final class Explainer {
      * @return one sentence, without a full stop
      */
     public static String sentence(Verdict v) {
+        return ControlCharacters.visible(said(v));
+    }
+
+    private static String said(Verdict v) {
         if (!v.denied()) {
             return v.reason();
         }
@@ -102,7 +109,7 @@ public final class Explainer {
         if (trace.dropped() > 0) {
             text += " (" + trace.dropped() + " further distinct accesses were counted but not kept)";
         }
-        return text;
+        return ControlCharacters.visible(text);
     }
 
     /**

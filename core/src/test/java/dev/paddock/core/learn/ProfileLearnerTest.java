@@ -28,7 +28,6 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -89,7 +88,8 @@ class ProfileLearnerTest {
             String path = rule.path();
             assertFalse(Set.of("/", "/proc", "/sys", "/dev", "/etc", "/usr", "/tmp").contains(path), path);
             assertFalse(path.equals(home) || home != null && home.startsWith(path + "/"), "home or above: " + path);
-            assertNull(rule.warning(), path);
+            // the only warnings: the lint's (git status writes .git, which lets a hook run outside the sandbox)
+            assertTrue(rule.warning() == null || rule.warning().contains("(lint "), path + ": " + rule.warning());
             assertTrue(touched.stream().anyMatch(t -> t.equals(path) || t.startsWith(path + "/")),
                     "the rule for " + path + " covers something the program touched");
             boolean narrow = touched.contains(path)

@@ -4,6 +4,7 @@ import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileReader;
 import dev.paddock.core.testing.AsNobody;
 import dev.paddock.core.testing.BundledProfiles;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,40 @@ class BundledLessonsTest {
         assertTrue(solved.passed(), describe(solved));
         CheckReport started = checker.check(lesson, lesson.start());
         assertFalse(started.passed(), describe(started));
+    }
+
+    /**
+     * The red team's profile for lesson 7: rw on all of ${LESSON_DIR}, and python's library not readable, so the
+     * truncate probe's interpreter cannot start and prints PermissionError before it tries anything.
+     */
+    private static final String L7_CHEAT = "{\"formatVersion\": 2, \"abi\": 11, \"name\": \"Lesson 7: the ABI (solution)\", \"description\""
+            + ": \"Reads a data file.\", \"notes\": \"\", \"command\": [\"/usr/bin/cat\", \"${LESSON_DIR}/data"
+            + ".txt\"], \"workingDirectory\": null, \"environment\": [], \"paths\": [{\"path\": \"/usr/bin\", "
+            + "\"mode\": \"rox\"}, {\"path\": \"/usr/lib/x86_64-linux-gnu\", \"mode\": \"rox\"}, {\"path\": \""
+            + "/usr/lib64\", \"mode\": \"rox\"}, {\"path\": \"/etc/ld.so.cache\", \"mode\": \"ro\"}, {\"path\""
+            + ": \"/usr/lib/python3.11\", \"rights\": [\"read_dir\"]}, {\"path\": \"${LESSON_DIR}\", \"mode\":"
+            + " \"rw\"}], \"bindTcp\": [], \"connectTcp\": [], \"scopes\": [\"abstract_unix_socket\", \"signal"
+            + "\"], \"unrestrictedFilesystem\": false, \"unrestrictedNetwork\": false, \"ignoreMissing\": fals"
+            + "e, \"addExec\": false, \"ldd\": false, \"auditFlags\": [], \"compatibility\": \"best-effort\"}";
+
+    @Test
+    void aProbeWhoseInterpreterCannotStartProvesNothing() throws Exception {
+        cheatFails(CheckOptions.DEFAULT);
+    }
+
+    @Test
+    void aProbeWhoseInterpreterCannotStartProvesNothingAsNobody() throws Exception {
+        cheatFails(new CheckOptions(AsNobody.prefix(), true, Duration.ofSeconds(20)));
+    }
+
+    private static void cheatFails(CheckOptions options) throws Exception {
+        Lesson lesson = Lessons.in(FOLDER).find("07-abi-and-strict").orElseThrow();
+        CheckReport report = new LessonChecker(options, KERNEL).check(lesson, ProfileReader.read(L7_CHEAT, "cheat"));
+        assertFalse(report.passed(), describe(report));
+        Criterion probe = report.criteria().stream().filter(c -> c.check().kind() == Check.Kind.DENIED).findFirst()
+                .orElseThrow();
+        assertEquals(Criterion.Outcome.FAILED, probe.outcome(), describe(report));
+        assertTrue(probe.why().contains("did not get as far as"), probe.why());
     }
 
     @ParameterizedTest

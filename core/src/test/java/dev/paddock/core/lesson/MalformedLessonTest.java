@@ -37,6 +37,9 @@ class MalformedLessonTest {
                 error(lesson("", "{\"kind\": \"maybe\", \"says\": \"s\"}")));
         assertEquals("lesson 01-x: check 1 (denied) needs a \"command\" to probe with",
                 error(lesson("", "{\"kind\": \"denied\", \"says\": \"s\"}")));
+        assertEquals("lesson 01-x: check 1 (denied) must print \"paddock-probe: started\" right before the access it "
+                + "tests, so that a probe that cannot even start does not count as denied",
+                error(lesson("", "{\"kind\": \"denied\", \"says\": \"s\", \"command\": [\"/usr/bin/cat\", \"/etc\"]}")));
         assertEquals("lesson 01-x: check 1 names the unknown right \"fly\"",
                 error(lesson("", "{\"kind\": \"no-right\", \"says\": \"s\", \"path\": \"/\", \"rights\": [\"fly\"]}")));
         assertEquals("lesson 01-x: check 1 (scope) names the unknown value \"ptrace\"",

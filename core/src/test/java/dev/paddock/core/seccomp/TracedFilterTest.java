@@ -46,4 +46,14 @@ class TracedFilterTest {
             assertEquals(-1, Syscall.OPEN.number(arch), "aarch64 has only openat");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void aTracedFilterRefusesIoUringEvenWhereConnectIsOpen(Architecture arch) {
+        SeccompPlan open = SeccompPlan.of(false, Set.of());
+        assertEquals(SeccompFilter.RET_ALLOW, SeccompFilterTest.run(SeccompFilter.build(arch, open, false, Set.of())
+                .bytes(), Syscall.IO_URING_SETUP.number(arch), arch.auditArch(), 1, 0));
+        assertEquals(SeccompFilter.RET_ERRNO | SeccompFilter.EPERM, SeccompFilterTest.run(SeccompFilter.build(arch,
+                open, false, TRACED).bytes(), Syscall.IO_URING_SETUP.number(arch), arch.auditArch(), 1, 0));
+    }
 }
