@@ -49,7 +49,7 @@ public final class ProfileLibrary {
         }
     }
 
-    /** Every profile file, sorted by name; an absent folder is an empty library. */
+    /** Every profile file, sorted by name regardless of case; an absent folder is an empty library. */
     public List<Entry> list() throws IOException {
         List<Entry> entries = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -67,7 +67,8 @@ public final class ProfileLibrary {
                 }
             }
         }
-        entries.sort(Comparator.comparing(e -> e.file().getFileName().toString()));
+        entries.sort(Comparator.comparing((Entry e) -> e.file().getFileName().toString(), String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(e -> e.file().getFileName().toString()));
         return entries;
     }
 
