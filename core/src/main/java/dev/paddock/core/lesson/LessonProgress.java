@@ -46,7 +46,11 @@ public final class LessonProgress {
         return ProfileLibrary.configDirectory(environment).resolve("lessons.json");
     }
 
-    /** The file the progress is kept in. */
+    /**
+     * The file the progress is kept in.
+     *
+     * @return the progress file
+     */
     public Path file() {
         return file;
     }

@@ -60,7 +60,11 @@ public record Fix(String path, boolean directory, AccessMode mode, NetAccess net
         return new Fix(path, true, mode, null, -1, LISTING.rights().equals(rights) ? LISTING : mode);
     }
 
-    /** Whether the rule only lets the program list the directory (read_dir), not read the files beneath it. */
+    /**
+     * Whether the rule only lets the program list the directory (read_dir), not read the files beneath it.
+     *
+     * @return true for a listing's fix
+     */
     public boolean listingOnly() {
         return LISTING.equals(access);
     }
