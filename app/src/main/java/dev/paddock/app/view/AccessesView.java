@@ -186,7 +186,10 @@ final class AccessesView extends BorderPane {
             return;
         }
         String message = actions.allow(row);
-        allowed.setText(message + (risks.isEmpty() ? "." : ". The lint flags it: " + String.join("; ", risks)));
+        // the findings by name only ("broad-rule on /"): the dialog said what each lets a program do
+        allowed.setText(message + (risks.isEmpty() ? "." : ". The lint flags it: " + String.join(", ",
+                risks.stream().map(risk -> risk.substring(0, Math.max(0, risk.indexOf(": ")))).toList())
+                + " (Warnings says why)."));
         banner.pseudoClassStateChanged(RISKY, !risks.isEmpty());
         bannerIcon.setIconLiteral(risks.isEmpty() ? "fth-check-circle" : "fth-alert-triangle");
         banner.setVisible(true);

@@ -3,10 +3,7 @@ package dev.paddock.app.view;
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.KernelModel;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.policy.AbiUpgrade;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -143,10 +140,7 @@ final class EditorPane extends VBox {
         if (upgrade.rights().isEmpty()) {
             return headline + " restricts nothing more.";
         }
-        Set<String> restricted = new LinkedHashSet<>();
-        upgrade.rights().forEach(right -> restricted.add(right instanceof NetAccess net && net.udp() ? "UDP"
-                : right.id()));
-        return headline + " to also restrict " + String.join(", ", restricted) + ".";
+        return headline + " to also restrict " + String.join(", ", upgrade.restrictedNames()) + ".";
     }
 
     /** One line per right the upgrade restricts, with what allows it again; "" when there is nothing newer. */
