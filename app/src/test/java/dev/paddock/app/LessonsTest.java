@@ -69,6 +69,33 @@ class LessonsTest {
     }
 
     @Test
+    void checkStaysInReachWhenThePaneIsShort(FxRobot robot) {
+        robot.clickOn("#lessons");
+        robot.clickOn("#lesson-item-1");
+        var window = robot.lookup("#lesson-pane").query().getScene().getWindow();
+        double height = window.getHeight();
+        robot.interact(() -> window.setHeight(420));
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            checkIsInsideThePane(robot);
+        } finally {
+            robot.interact(() -> window.setHeight(height)); // the stage is shared by the tests that follow
+        }
+        robot.clickOn("#lesson-back");
+    }
+
+    private static void checkIsInsideThePane(FxRobot robot) {
+        Node pane = robot.lookup("#lesson-pane").query();
+        Node check = robot.lookup("#lesson-check").query();
+        double paneBottom = pane.localToScene(pane.getBoundsInLocal()).getMaxY();
+        double checkBottom = check.localToScene(check.getBoundsInLocal()).getMaxY();
+        assertTrue(check.isVisible() && checkBottom <= paneBottom, "Check at " + checkBottom
+                + " is inside the pane, which ends at " + paneBottom + ", without scrolling");
+        ScrollPane page = robot.lookup("#lesson-page").queryAs(ScrollPane.class);
+        assertEquals(0, page.getVvalue(), "the lesson itself scrolls; Check is below it");
+    }
+
+    @Test
     void aLessonFromStartToPassedIsRemembered(FxRobot robot) throws Exception {
         LessonModel lessons = workspace.lessons();
         robot.clickOn("#lessons");

@@ -8,6 +8,7 @@ import dev.paddock.core.lesson.Lesson;
 import dev.paddock.core.lesson.LessonChecker;
 import dev.paddock.core.lesson.LessonException;
 import dev.paddock.core.lesson.LessonFolder;
+import dev.paddock.core.lesson.LessonProgress;
 import dev.paddock.core.lesson.Lessons;
 import dev.paddock.core.profile.Profile;
 import javafx.application.Platform;

@@ -23,7 +23,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.text.Collator;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
@@ -45,6 +47,13 @@ public final class LibraryModel {
      * @param error    why the file cannot be read, or null
      * @param template whether it is a bundled template (opened as a new, unsaved profile)
      */
+    /**
+     * By title as a reader sorts: "git status…" and "ls of…" among the others, not after every capital ("TCP…"), as
+     * a sort by character code put them.
+     */
+    static final Comparator<Item> BY_TITLE = Comparator.comparing(Item::title, Collator.getInstance(Locale.ROOT))
+            .thenComparing(Item::title);
+
     public record Item(String title, Path file, Profile profile, String error, boolean template) {
         public boolean broken() {
             return profile == null;
@@ -140,6 +149,7 @@ public final class LibraryModel {
             all.add(new Item(library.directory().toString(), library.directory(), null,
                     "cannot list " + library.directory() + ": " + e.getMessage(), false));
         }
+        all.sort(BY_TITLE);
         all.addAll(templates);
         items.setAll(all);
     }
@@ -210,7 +220,7 @@ public final class LibraryModel {
         } catch (IOException | URISyntaxException e) {
             return found;
         }
-        found.sort(Comparator.comparing(Item::title));
+        found.sort(BY_TITLE);
         return found;
     }
 

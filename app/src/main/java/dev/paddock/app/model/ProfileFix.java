@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Allow: a denial's smallest rule put into the profile in the editor. A path that already has a rule gets the rights
  * it lacks (the narrowest mode that holds both, or the rights one by one for a custom rule); else a new rule in the
- * fix's mode. The rule's row is then selected in the editor. A port fix adds the port.
+ * fix's access (read_dir alone for a listing: ro would read every file beneath). The rule's row is then selected in the editor. A port fix adds the port.
  */
 final class ProfileFix {
     private ProfileFix() {
@@ -31,10 +31,10 @@ final class ProfileFix {
                 .orElse(null);
         String done;
         if (row == null) {
-            row = editor.addPath(fix.path(), fix.mode());
+            row = editor.addPath(fix.path(), fix.access());
             done = "Added " + fix.describe() + " to the profile";
         } else {
-            PathAccess widened = widen(row.accessProperty().get(), fix.mode());
+            PathAccess widened = widen(row.accessProperty().get(), fix.access());
             done = widened.equals(row.accessProperty().get()) ? "The profile already allows " + fix.describe()
                     : "Widened the rule for " + fix.path() + " from " + row.accessProperty().get().label() + " to "
                     + widened.label();
@@ -45,7 +45,7 @@ final class ProfileFix {
     }
 
     /** The access that grants what {@code have} grants and what {@code need} grants. */
-    static PathAccess widen(PathAccess have, AccessMode need) {
+    static PathAccess widen(PathAccess have, PathAccess need) {
         Set<FsAccess> rights = EnumSet.copyOf(have.rightsFor(true));
         rights.addAll(need.rightsFor(true));
         AccessMode mode = AccessMode.narrowestCovering(rights);

@@ -252,6 +252,14 @@ public final class Workspace {
     }
 
     /**
+     * The lint errors the rule Allow would add for this denial brings into the profile in the editor, one sentence
+     * each ("rule-id on /: attack"); empty when the rule is safe by the lint. Allow asks first when there are some.
+     */
+    public List<String> allowRisks(AccessRow denial) {
+        return AllowRisks.of(editor, denial.fix(), support, System.getenv());
+    }
+
+    /**
      * Allow: adds the smallest rule that would have allowed a denied access to the profile in the editor (or widens
      * the path's rule) and selects it; returns what changed, which the message also says. Run again to try it.
      */

@@ -27,6 +27,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,13 @@ final class AccessesView extends BorderPane {
         /** Adds the denial's smallest rule to the profile in the editor and selects it; returns what changed. */
         String allow(AccessRow denial);
 
+        /**
+         * The lint errors the rule Allow would add brings, one sentence each; Allow asks first when there are some.
+         */
+        default List<String> risks(AccessRow denial) {
+            return List.of();
+        }
+
         /** Runs the profile in the editor again. */
         void rerun();
 
@@ -55,9 +63,12 @@ final class AccessesView extends BorderPane {
 
     private final TableView<AccessRow> table = new TableView<>();
     private final Label allowed = new Label();
+    private final FontIcon bannerIcon = Forms.icon("fth-check-circle");
     private final HBox banner;
+    private final Actions actions;
 
     AccessesView(AccessesModel model, Actions actions, int kernelAbi) {
+        this.actions = actions;
         setId("accesses");
         getStyleClass().add("accesses");
         ToggleButton deniedOnly = new ToggleButton("Denied only", Forms.icon("fth-x-octagon"));
@@ -101,7 +112,7 @@ final class AccessesView extends BorderPane {
         allowed.setWrapText(true);
         allowed.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(allowed, Priority.ALWAYS);
-        banner = new HBox(10, Forms.icon("fth-check-circle"), allowed, rerun);
+        banner = new HBox(10, bannerIcon, allowed, rerun);
         banner.getStyleClass().add("accesses-banner");
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setVisible(false);
@@ -132,7 +143,7 @@ final class AccessesView extends BorderPane {
         TableColumn<AccessRow, AccessRow> verdict = new TableColumn<>("Verdict");
         verdict.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         verdict.setCellFactory(column -> new VerdictCell(actions, row -> AccessExplanation.of(row,
-                model.modelProperty().get()), kernelAbi, this::allowed));
+                model.modelProperty().get()), kernelAbi, this::allow));
         verdict.setPrefWidth(420);
         verdict.setSortable(false);
         table.getColumns().add(verdict);
@@ -161,10 +172,26 @@ final class AccessesView extends BorderPane {
     private static final Comparator<AccessRow> DENIALS_FIRST = (a, b) -> Boolean.compare(b.denied(),
             a.denied());
     private static final PseudoClass DENIED = PseudoClass.getPseudoClass("denied");
+    private static final PseudoClass RISKY = PseudoClass.getPseudoClass("risky");
 
-    /** After Allow: what changed, and Run again. */
-    private void allowed(String message) {
-        allowed.setText(message + ".");
+    /**
+     * Allow: a rule the lint calls an error is added only once the user confirms, naming the findings; the line
+     * after it then warns (amber) instead of confirming (green).
+     */
+    private void allow(AccessRow row) {
+        List<String> risks = actions.risks(row);
+        if (!risks.isEmpty() && !Dialogs.confirmDanger(getScene() == null ? null : getScene().getWindow(),
+                "The rule Allow would add is flagged by the lint", "Adding it lets the program do more than this "
+                        + "access needs:\n\n" + String.join("\n", risks) + "\n\nAdd it anyway?", "Add anyway")) {
+            return;
+        }
+        String message = actions.allow(row);
+        // the findings by name only ("broad-rule on /"): the dialog said what each lets a program do
+        allowed.setText(message + (risks.isEmpty() ? "." : ". The lint flags it: " + String.join(", ",
+                risks.stream().map(risk -> risk.substring(0, Math.max(0, risk.indexOf(": ")))).toList())
+                + " (Warnings says why)."));
+        banner.pseudoClassStateChanged(RISKY, !risks.isEmpty());
+        bannerIcon.setIconLiteral(risks.isEmpty() ? "fth-check-circle" : "fth-alert-triangle");
         banner.setVisible(true);
     }
 
@@ -227,7 +254,7 @@ final class AccessesView extends BorderPane {
         private final HBox box;
 
         VerdictCell(Actions actions, Function<AccessRow, AccessExplanation> explainer, int kernelAbi,
-                    Consumer<String> allowed) {
+                    Consumer<AccessRow> allowed) {
             allow.setId("allow");
             explain.setId("explain");
             for (Button button : new Button[] {allow, explain}) {
@@ -237,13 +264,13 @@ final class AccessesView extends BorderPane {
             allow.getStyleClass().add(Styles.SUCCESS);
             allow.setOnAction(e -> {
                 getTableView().getSelectionModel().select(getItem());
-                allowed.accept(actions.allow(getItem()));
+                allowed.accept(getItem());
             });
             explain.setOnAction(e -> {
                 AccessRow row = getItem();
                 getTableView().getSelectionModel().select(row);
                 ExplainPopover.show(explain, explainer.apply(row), kernelAbi, actions::help,
-                        row.denied() && row.fix() != null ? () -> allowed.accept(actions.allow(row)) : null);
+                        row.denied() && row.fix() != null ? () -> allowed.accept(row) : null);
             });
             text.setMinWidth(0);
             text.setMaxWidth(Double.MAX_VALUE);

@@ -32,8 +32,10 @@ final class EditorPane extends VBox {
         name.getStyleClass().add("profile-name");
         name.textProperty().bindBidirectional(model.nameProperty());
         Label dirty = new Label("unsaved");
+        dirty.setId("dirty-mark");
         dirty.getStyleClass().addAll("dirty-mark", Styles.WARNING);
-        dirty.visibleProperty().bind(model.dirtyProperty());
+        // a profile never saved says so once, by its file ("not saved yet"): "unsaved" beside it said it twice
+        dirty.visibleProperty().bind(model.dirtyProperty().and(model.fileProperty().isNotNull()));
         Label file = new Label();
         file.setId("profile-file");
         file.getStyleClass().add("text-muted");
@@ -59,14 +61,20 @@ final class EditorPane extends VBox {
         Label problem = banner("problem-banner", Styles.DANGER);
         problem.textProperty().bind(Bindings.createStringBinding(() -> model.problemProperty().get().isEmpty() ? ""
                 : "This profile is not valid: " + model.problemProperty().get(), model.problemProperty()));
-        Label upgrade = banner("upgrade-banner", Styles.ACCENT);
+        // what an upgrade would add is news, not a fault: the accent colours, not the danger ones
+        Label upgrade = banner("upgrade-banner", "banner-info");
         upgrade.textProperty().bind(Bindings.createStringBinding(() -> upgradeText(model.upgradeProperty().get()),
                 model.upgradeProperty()));
-        Button upgradeButton = new Button();
+        // the headline names the ABI, so the button need not; what each right needs then is in the tooltip
+        Button upgradeButton = new Button("Upgrade");
         upgradeButton.setId("upgrade-abi");
-        upgradeButton.textProperty().bind(Bindings.createStringBinding(() -> model.upgradeProperty().get() == null
-                ? "" : model.upgradeProperty().get().title(), model.upgradeProperty()));
+        upgradeButton.setMinWidth(Region.USE_PREF_SIZE);
         upgradeButton.setOnAction(e -> model.upgradeAbi());
+        model.upgradeProperty().addListener((obs, old, now) -> {
+            String details = upgradeDetails(now);
+            Forms.tip(upgrade, details);
+            Forms.tip(upgradeButton, details);
+        });
         upgrade.setGraphic(upgradeButton);
         upgrade.setContentDisplay(ContentDisplay.RIGHT);
 
@@ -88,7 +96,7 @@ final class EditorPane extends VBox {
         VBox.setVgrow(sections, Priority.ALWAYS);
 
         // the file goes on the name's line: a line of its own cost the sections a row at 1000x640
-        HBox title = new HBox(10, name, dirty, file, written);
+        HBox title = new HBox(10, name, dirty, file);
         // the name comes first: the file has at most a quarter of the line (or 140 px, so that "not saved yet" is
         // never cut), and only what its text needs of that
         file.prefWidthProperty().bind(Bindings.createDoubleBinding(() -> {
@@ -99,7 +107,13 @@ final class EditorPane extends VBox {
         title.setAlignment(Pos.CENTER_LEFT);
         dirty.managedProperty().bind(dirty.visibleProperty());
         dirty.setMinWidth(Region.USE_PREF_SIZE);
-        VBox header = new VBox(6, title, description);
+        // the ABI goes beside the description, which gives way: on the name's line it was cut at 1000 pixels
+        written.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(description, Priority.ALWAYS);
+        description.setMaxWidth(Double.MAX_VALUE);
+        HBox about = new HBox(10, description, written);
+        about.setAlignment(Pos.CENTER_LEFT);
+        VBox header = new VBox(6, title, about);
         header.getStyleClass().add("editor-header");
         VBox editor = new VBox(header, problem, upgrade, sections);
         VBox.setVgrow(sections, Priority.ALWAYS);
@@ -113,14 +127,28 @@ final class EditorPane extends VBox {
         getChildren().addAll(editor, broken);
     }
 
-    /** "Written for ABI 9 (Linux 7.1). Upgrading denies: ...", or "" when there is nothing newer. */
-    private static String upgradeText(AbiUpgrade upgrade) {
+    /**
+     * Information, not an error: "Written for ABI 9 (Linux 7.1): upgrade to ABI 11 (Linux 7.3) to also restrict
+     * UDP."; "" when there is nothing newer.
+     */
+    static String upgradeText(AbiUpgrade upgrade) {
         if (upgrade == null || !upgrade.available()) {
             return "";
         }
-        return "Written for " + KernelModel.describeAbi(upgrade.from()) + ". " + (upgrade.rights().isEmpty()
-                ? upgrade.title() + " denies nothing more."
-                : upgrade.title() + " denies:\n• " + String.join("\n• ", upgrade.sentences()));
+        String headline = "Written for " + KernelModel.describeAbi(upgrade.from()) + ": "
+                + Character.toLowerCase(upgrade.title().charAt(0)) + upgrade.title().substring(1);
+        if (upgrade.rights().isEmpty()) {
+            return headline + " restricts nothing more.";
+        }
+        return headline + " to also restrict " + String.join(", ", upgrade.restrictedNames()) + ".";
+    }
+
+    /** One line per right the upgrade restricts, with what allows it again; "" when there is nothing newer. */
+    static String upgradeDetails(AbiUpgrade upgrade) {
+        if (upgrade == null || !upgrade.available() || upgrade.rights().isEmpty()) {
+            return "";
+        }
+        return upgrade.title() + ":\n• " + String.join("\n• ", upgrade.sentences());
     }
 
     /** What stands in for the editor when a file cannot be opened: which file, why, in full, and what to do. */

@@ -68,6 +68,9 @@ final class InsightPane extends TabPane {
         entry.getStyleClass().add("help-focus");
         // once laid out: the entry's top at the top of the view, as far as the content allows
         Platform.runLater(() -> {
+            // laid out now if the pulse has not come yet (a busy machine): else the content measured 0 high
+            scroll.applyCss();
+            scroll.layout();
             double content = scroll.getContent().getLayoutBounds().getHeight();
             double view = scroll.getViewportBounds().getHeight();
             double top = entry.getBoundsInParent().getMinY();

@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
@@ -53,6 +54,10 @@ final class LearnWizard extends Stage {
         command.setId("learn-command");
         command.getStyleClass().add("code");
         command.setMinWidth(0);
+        // a long command gives way, never the title: both shrank, and the title was cut to "Le…" first
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        command.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        Forms.tip(command, model.command());
         HBox header = new HBox(8, title, command);
         header.setAlignment(Pos.BASELINE_LEFT);
         Label intro = new Label("Each round runs the program confined and traced. Paddock proposes the smallest rule "

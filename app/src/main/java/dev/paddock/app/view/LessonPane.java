@@ -36,6 +36,8 @@ final class LessonPane extends BorderPane {
     private final VBox hints = new VBox(6);
     private final VBox results = new VBox(8);
     private Label verdict;
+    /** The lesson's buttons, below its scrolling page. */
+    private final FlowPane footer = new FlowPane(8, 6);
 
     LessonPane(LessonModel model) {
         this.model = model;
@@ -81,6 +83,8 @@ final class LessonPane extends BorderPane {
                 + "then Check runs it in a real sandbox and judges it: it must work, and grant nothing more.");
         intro.setWrapText(true);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
+        // the intro keeps its lines when a run pane below leaves the pane short: the list gives way and scrolls
+        intro.setMinHeight(Region.USE_PREF_SIZE);
         VBox listPage = new VBox(8, intro, loadError, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         listPage.getStyleClass().add("lesson-page");
@@ -89,8 +93,13 @@ final class LessonPane extends BorderPane {
         lessonPage.setId("lesson-page");
         lessonPage.setFitToWidth(true);
         lesson.getStyleClass().add("lesson-page");
+        // Check, the hints and the solution stay at the foot of the pane, in reach however far the lesson scrolls:
+        // under a run pane they fell below the fold
+        footer.getStyleClass().add("lesson-footer");
+        footer.setAlignment(Pos.CENTER_LEFT);
         model.currentProperty().addListener((obs, old, now) -> {
             setCenter(now == null ? listPage : lessonPage);
+            setBottom(now == null ? null : footer);
             if (now != null) {
                 showLesson(now);
                 lessonPage.setVvalue(0);
@@ -99,6 +108,7 @@ final class LessonPane extends BorderPane {
             }
         });
         setCenter(model.currentProperty().get() == null ? listPage : lessonPage);
+        setBottom(model.currentProperty().get() == null ? null : footer);
         model.hintsShownProperty().addListener((obs, old, now) -> showHints());
         // a finished check scrolls its verdict and criteria into view
         model.passedProperty().addListener((obs, old, now) -> {
@@ -169,8 +179,7 @@ final class LessonPane extends BorderPane {
         check.disableProperty().bind(model.checkingProperty());
         check.setOnAction(e -> model.check());
         // the buttons wrap in a narrow pane rather than cut their words
-        FlowPane buttons = new FlowPane(8, 6, check, hint, solution);
-        buttons.setAlignment(Pos.CENTER_LEFT);
+        footer.getChildren().setAll(check, hint, solution);
         for (Button button : new Button[] {check, hint, solution}) {
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
@@ -178,7 +187,7 @@ final class LessonPane extends BorderPane {
         verdict.setId("lesson-verdict");
         verdict.setWrapText(true);
         verdict.textProperty().bind(model.verdictProperty());
-        lesson.getChildren().setAll(title, text, taskBox, hints, buttons, verdict, results);
+        lesson.getChildren().setAll(title, text, taskBox, hints, verdict, results);
         showHints();
         showResults();
     }

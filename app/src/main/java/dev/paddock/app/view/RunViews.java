@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +34,11 @@ final class RunViews {
             @Override
             public String allow(AccessRow denial) {
                 return workspace.allow(denial);
+            }
+
+            @Override
+            public List<String> risks(AccessRow denial) {
+                return workspace.allowRisks(denial);
             }
 
             @Override

@@ -6,8 +6,11 @@ import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.RestrictFlag;
 import dev.paddock.core.landlock.Scope;
 import dev.paddock.core.lesson.Lesson;
+import dev.paddock.core.lesson.LessonProgress;
 import dev.paddock.core.lesson.Lessons;
+import dev.paddock.core.cli.PaddockCli;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileWriter;
 import dev.paddock.core.seccomp.SeccompRule;
 import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,20 +85,24 @@ class LessonModelTest {
     }
 
     @Test
-    void progressIsSavedAtomicallyAndADamagedFileCountsAsNone(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("config").resolve("lessons.json");
-        LessonProgress progress = new LessonProgress(file);
-        assertFalse(progress.passed("01-read-write"));
-        assertNull(progress.markPassed("01-read-write"));
-        assertNull(progress.markPassed("03-files-and-folders"));
-        assertEquals("{\n  \"passed\" : [ \"01-read-write\", \"03-files-and-folders\" ]\n}\n", Files.readString(file));
-        assertTrue(new LessonProgress(file).passed("03-files-and-folders"));
-        try (var left = Files.list(file.getParent())) {
-            assertEquals(List.of("lessons.json", "lessons.json.bak"),
-                    left.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "the previous content is kept as .bak, and no temporary file is left");
-        }
-        Files.writeString(file, "{ not json");
-        assertFalse(new LessonProgress(file).passed("01-read-write"));
+    void aPassFromTheCliShowsInTheLessonList(@TempDir Path dir) throws Exception {
+        Path solution = dir.resolve("mine.json");
+        Files.writeString(solution, ProfileWriter.write(Lessons.bundled().find("1").orElseThrow().solution()));
+        Path config = dir.resolve("config");
+        ProcessBuilder cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), PaddockCli.class.getName(), "lesson", "check", "1",
+                solution.toString()).redirectErrorStream(true);
+        cli.environment().put("XDG_CONFIG_HOME", config.toString()); // never the real ~/.config
+        Process process = cli.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), out);
+        assertTrue(out.contains("Passed: "), out);
+
+        Path progress = LessonProgress.userFile(Map.of("XDG_CONFIG_HOME", config.toString()));
+        assertEquals(config.resolve("paddock").resolve("lessons.json"), progress);
+        LessonModel model = new LessonModel(new EditorModel(), new SimpleBooleanProperty(), LandlockSupport.detect(),
+                progress);
+        assertTrue(model.items().get(0).passed().get(), "lesson 1, passed in the CLI, is passed in the app");
+        assertFalse(model.items().get(1).passed().get(), "lesson 2 was not checked");
     }
 }

@@ -1,5 +1,6 @@
 package dev.paddock.app.model;
 
+import dev.paddock.core.profile.ProfileLibrary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,10 +39,10 @@ class LibraryModelTest {
         }
         List<LibraryModel.Item> items = LibraryModel.templatesAt(
                 new URL("jar:" + jar.toUri() + "!/dev/paddock/app/templates/"));
-        assertEquals(List.of("Deny everything", "Python web server on one port", "broken.json"),
+        assertEquals(List.of("broken.json", "Deny everything", "Python web server on one port"),
                 items.stream().map(LibraryModel.Item::title).toList());
         assertTrue(items.stream().allMatch(LibraryModel.Item::template));
-        LibraryModel.Item broken = items.get(2);
+        LibraryModel.Item broken = items.get(0);
         assertTrue(broken.broken());
         assertTrue(broken.error().contains("out of range"), broken.error());
         assertNull(items.get(0).file(), "a template has no file: saving it makes a copy in the library");
@@ -55,6 +56,24 @@ class LibraryModelTest {
         List<LibraryModel.Item> items = LibraryModel.templatesAt(folder.toUri().toURL());
         assertEquals(List.of("Deny everything"), items.stream().map(LibraryModel.Item::title).toList());
         assertEquals(List.of("/"), items.get(0).profile().policy().command().subList(1, 2));
+    }
+
+    @Test
+    void titlesSortRegardlessOfCase() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("sorted"));
+        for (String name : List.of("TCP client", "ls of a folder", "Deny everything", "git status", "Build")) {
+            Files.writeString(folder.resolve(name.replace(' ', '-') + ".json"),
+                    "{\"formatVersion\": 1, \"name\": \"" + name + "\"}");
+        }
+        assertEquals(List.of("Build", "Deny everything", "git status", "ls of a folder", "TCP client"),
+                LibraryModel.templatesAt(folder.toUri().toURL()).stream().map(LibraryModel.Item::title).toList());
+
+        Path mine = Files.createDirectories(dir.resolve("library"));
+        Files.copy(folder.resolve("TCP-client.json"), mine.resolve("TCP-client.json"));
+        Files.copy(folder.resolve("git-status.json"), mine.resolve("git-status.json"));
+        LibraryModel library = new LibraryModel(new ProfileLibrary(mine));
+        assertEquals(List.of("git status", "TCP client"), library.items().stream().filter(item -> !item.template())
+                .map(LibraryModel.Item::title).toList(), "the user's own profiles too");
     }
 
     private static void put(JarOutputStream out, String name, String content) throws IOException {

@@ -1,6 +1,7 @@
 package dev.paddock.app.model;
 
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.policy.AccessMode;
 import dev.paddock.core.policy.RightSet;
@@ -8,10 +9,13 @@ import dev.paddock.core.trace.Fix;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Allow puts a denial's smallest rule into the profile, widening a rule the path already has, and selects it. */
 class ProfileFixTest {
@@ -45,6 +49,40 @@ class ProfileFixTest {
         assertEquals(new RightSet(Set.of(FsAccess.TRUNCATE, FsAccess.READ_FILE, FsAccess.READ_DIR)),
                 ProfileFix.widen(RightSet.of(FsAccess.TRUNCATE), AccessMode.RO));
         assertEquals(AccessMode.RW, ProfileFix.widen(AccessMode.RO, AccessMode.RW));
+    }
+
+    @Test
+    void aListingAddsReadDirAloneNotRo() {
+        EditorModel editor = new EditorModel();
+        String done = ProfileFix.apply(editor, Fix.onDirectory("/", Set.of(FsAccess.READ_DIR)));
+        PathRow row = editor.paths().get(editor.paths().size() - 1);
+        assertEquals("/", row.pathProperty().get());
+        assertEquals(RightSet.of(FsAccess.READ_DIR), row.accessProperty().get(), "listing / reads no file on it");
+        assertEquals("Added read_dir on the directory / to the profile", done);
+    }
+
+    @Test
+    void aRuleTheLintCallsAnErrorIsNamedBeforeAllowAddsIt() {
+        EditorModel editor = new EditorModel();
+        LandlockSupport support = LandlockSupport.detect();
+        Map<String, String> environment = Map.of("HOME", "/root", "PATH", "/usr/bin");
+        List<String> wholeDisk = AllowRisks.of(editor, new Fix("/", true, AccessMode.RO, null, -1), support,
+                environment);
+        assertFalse(wholeDisk.isEmpty(), "ro on / reads every file on the disk");
+        assertTrue(wholeDisk.stream().allMatch(risk -> risk.contains(" on /: ")), wholeDisk.toString());
+        assertTrue(wholeDisk.stream().anyMatch(risk -> risk.startsWith("broad-rule on /: ")), wholeDisk.toString());
+        List<String> home = AllowRisks.of(editor, new Fix("/root", true, AccessMode.RW, null, -1), support,
+                environment);
+        assertTrue(home.stream().anyMatch(risk -> risk.startsWith("home-writable")), "a writable home: " + home);
+        assertEquals(List.of(), AllowRisks.of(editor, Fix.onFile("/etc/hostname", Set.of(FsAccess.READ_FILE)),
+                support, environment), "reading one file is no lint error");
+        List<String> listing = AllowRisks.of(editor, Fix.onDirectory("/", Set.of(FsAccess.READ_DIR)), support,
+                environment);
+        assertTrue(listing.stream().anyMatch(risk -> risk.startsWith("broad-rule on /: ")),
+                "a rule on / is asked about even when it only lists: " + listing);
+        assertTrue(listing.stream().noneMatch(risk -> risk.startsWith("secrets-readable")),
+                "listing / reads no key: " + listing);
+        assertEquals(1, editor.paths().size(), "asking changes nothing in the editor");
     }
 
     @Test

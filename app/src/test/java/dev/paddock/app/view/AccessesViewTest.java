@@ -4,7 +4,11 @@ import dev.paddock.app.console.ConsoleView;
 import dev.paddock.app.model.AccessRow;
 import dev.paddock.app.model.PathRow;
 import dev.paddock.app.model.RunSession;
+import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.RightSet;
+import javafx.css.PseudoClass;
+import javafx.scene.control.DialogPane;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -139,6 +143,47 @@ class AccessesViewTest extends WindowTest {
         // the popover fades out before its window closes
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> panel.getScene() == null || !panel.getScene().getWindow().isShowing());
+    }
+
+    @Test
+    void allowOnAListingOfRootAddsReadDirAloneAndOnlyAfterTheUserConfirmsTheLintFinding(FxRobot robot)
+            throws Exception {
+        robot.interact(() -> {
+            workspace.editor().programProperty().set("/usr/bin/ls");
+            workspace.editor().argumentsProperty().set("/");
+            workspace.editor().addPath("/etc/ld.so.cache", AccessMode.RO);
+        });
+        robot.clickOn("#trace-mode");
+        robot.clickOn("#run");
+        waitUntil(() -> workspace.runs().size() == 1 && !workspace.runs().get(0).isActive());
+        robot.clickOn("#show-accesses");
+        robot.clickOn("#denied-only");
+        int rules = workspace.editor().paths().size();
+        Button allow = robot.lookup("#allow").match(Node::isVisible)
+                .match((Button b) -> tableRowOf(b) != null && tableRowOf(b).target().equals("/")).queryButton();
+        robot.clickOn(allow);
+        DialogPane dialog = waitForDialog(robot);
+        assertTrue(dialog.getContentText().contains("broad-rule on /"), dialog.getContentText());
+        robot.clickOn(robot.from(dialog).lookup((Button b) -> b.getText().equals("Cancel")).queryButton());
+        assertEquals(rules, workspace.editor().paths().size(), "Cancel adds nothing");
+        assertFalse(robot.lookup("#allowed-message").queryAs(Label.class).getParent().isVisible(), "no line yet");
+
+        robot.clickOn(allow);
+        dialog = waitForDialog(robot);
+        robot.clickOn(robot.from(dialog).lookup((Button b) -> b.getText().equals("Add anyway")).queryButton());
+        PathRow added = workspace.editor().paths().get(workspace.editor().paths().size() - 1);
+        assertEquals("/", added.pathProperty().get());
+        assertEquals(RightSet.of(FsAccess.READ_DIR), added.accessProperty().get(), "listing /, not reading the disk");
+        Label message = robot.lookup("#allowed-message").queryAs(Label.class);
+        assertTrue(message.getText().startsWith("Added read_dir on the directory / to the profile. The lint flags it: "
+                + "broad-rule on /"), message.getText());
+        assertTrue(message.getParent().getPseudoClassStates().contains(PseudoClass.getPseudoClass("risky")),
+                "the line after Allow warns, it is not green");
+    }
+
+    private static DialogPane waitForDialog(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        return robot.lookup(".dialog-pane").queryAs(DialogPane.class);
     }
 
     private static AccessRow tableRowOf(Node node) {

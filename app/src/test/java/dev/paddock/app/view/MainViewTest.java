@@ -114,6 +114,24 @@ class MainViewTest {
     }
 
     @Test
+    void theHeaderSaysOnceThatAProfileIsNotSaved(FxRobot robot) throws Exception {
+        robot.interact(() -> workspace.editor().nameProperty().set("Fresh"));
+        assertTrue(workspace.editor().dirtyProperty().get());
+        assertEquals("not saved yet", robot.lookup("#profile-file").queryLabeled().getText());
+        assertTrue(!robot.lookup("#dirty-mark").query().isVisible(), "not also \"unsaved\" beside it");
+        robot.interact(() -> {
+            try {
+                workspace.save();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            workspace.editor().nameProperty().set("Fresh, edited");
+        });
+        assertTrue(robot.lookup("#dirty-mark").query().isVisible(), "a saved profile edited since is unsaved");
+        assertTrue(robot.lookup("#profile-file").queryLabeled().getText().endsWith(".json"));
+    }
+
+    @Test
     void aProfileWrittenForAnOlderAbiOffersTheUpgradeAndListsWhatItDenies(FxRobot robot) throws Exception {
         Path file = Files.copy(Path.of("..", "profiles", "tcp-client.json"), library.resolve("old-client.json"));
         robot.interact(() -> workspace.open(file));
@@ -121,8 +139,12 @@ class MainViewTest {
         assertEquals("written for ABI 9 (Linux 7.1)", robot.lookup("#abi-label").queryLabeled().getText());
         javafx.scene.control.Label banner = robot.lookup("#upgrade-banner").queryAs(javafx.scene.control.Label.class);
         assertTrue(banner.isVisible());
-        assertEquals("Written for ABI 9 (Linux 7.1). Upgrade to ABI 11 (Linux 7.3) denies:\n• UDP becomes denied "
-                + "(ABI 10, Linux 7.2): allow the ports the command needs (connectUdp 53 for DNS)", banner.getText());
+        assertEquals("Written for ABI 9 (Linux 7.1): upgrade to ABI 11 (Linux 7.3) to also restrict UDP.",
+                banner.getText());
+        assertEquals("Upgrade to ABI 11 (Linux 7.3):\n• UDP becomes denied (ABI 10, Linux 7.2): allow the ports the "
+                + "command needs (connectUdp 53 for DNS)", banner.getAccessibleHelp(), "the details, in its tooltip");
+        assertTrue(banner.getStyleClass().contains("banner-info") && !banner.getStyleClass().contains("danger"),
+                "information, not an error: " + banner.getStyleClass());
         assertTrue(!workspace.editor().dirtyProperty().get(), "a version 1 profile is not rewritten by opening it");
         robot.clickOn("#upgrade-abi");
         WaitForAsyncUtils.waitForFxEvents();

@@ -6,6 +6,7 @@ import dev.paddock.core.lesson.CheckReport;
 import dev.paddock.core.lesson.Criterion;
 import dev.paddock.core.lesson.Lesson;
 import dev.paddock.core.lesson.LessonChecker;
+import dev.paddock.core.lesson.LessonProgress;
 import dev.paddock.core.lesson.LessonException;
 import dev.paddock.core.lesson.Lessons;
 import dev.paddock.core.profile.ProfileException;
@@ -128,6 +129,14 @@ final class LessonCommand implements Callable<Integer> {
                 }
                 System.out.println(report.passed() ? "Passed: " + lesson.title()
                         : report.failures() + " of " + report.criteria().size() + " criteria failed.");
+                if (report.passed()) {
+                    // the app's Lessons pane reads the same file: the pass shows there too
+                    String unsaved = new LessonProgress(LessonProgress.userFile(System.getenv()))
+                            .markPassed(lesson.id());
+                    if (unsaved != null) {
+                        System.err.println("paddock: " + unsaved);
+                    }
+                }
                 return report.passed() ? 0 : 1;
             } catch (LessonException | ProfileException e) {
                 System.err.println("paddock: " + e.getMessage());

@@ -42,6 +42,9 @@ public final class LandrunCommandLine {
         pathFlag("rox", "Allow reading and executing beneath PATH.", AccessMode.ROX);
         pathFlag("rw", "Allow reading, writing, creating, removing and moving beneath PATH.", AccessMode.RW);
         pathFlag("rwx", "Everything --rw allows, and executing.", AccessMode.RWX);
+        flag("list", "PATH", "Allow listing the directory PATH and the directories beneath it, not reading their "
+                        + "files (Paddock only).",
+                (b, v) -> split(v).forEach(p -> b.policy.path(p, RightSet.of(FsAccess.READ_DIR))));
         flag("unix", "PATH", "Allow connecting to the pathname UNIX socket PATH (ABI " + FsAccess.RESOLVE_UNIX.abi() + ").",
                 (b, v) -> split(v).forEach(p -> b.policy.path(p, RightSet.of(FsAccess.RESOLVE_UNIX))));
         flag("bind-tcp", "PORT", "Allow binding TCP PORT (0 allows ephemeral ports).",

@@ -81,6 +81,17 @@ public record AbiUpgrade(int from, int to, List<AccessRight> rights) {
         return new ArrayList<>(lines);
     }
 
+    /**
+     * What the upgrade restricts, in short, for a headline: "UDP" for the two UDP rights, else each right's id.
+     *
+     * @return the names, oldest ABI first, each once
+     */
+    public List<String> restrictedNames() {
+        Set<String> names = new LinkedHashSet<>();
+        rights.forEach(right -> names.add(right instanceof NetAccess net && net.udp() ? "UDP" : right.id()));
+        return new ArrayList<>(names);
+    }
+
     /** "Upgrade to ABI 11 (Linux 7.3)". */
     public String title() {
         return "Upgrade to " + Abi.describe(to);

@@ -26,10 +26,21 @@ public final class ProfileLibrary {
     }
 
     static Path defaultDirectory(Map<String, String> environment) {
+        return configDirectory(environment).resolve("profiles");
+    }
+
+    /**
+     * Paddock's configuration folder for this environment: {@code $XDG_CONFIG_HOME/paddock} when that is an
+     * absolute path, else {@code ~/.config/paddock}. The library and the lesson progress live in it.
+     *
+     * @param environment the process environment
+     * @return the folder, which may not exist yet
+     */
+    public static Path configDirectory(Map<String, String> environment) {
         String config = environment.get("XDG_CONFIG_HOME");
         Path base = config != null && !config.isBlank() && Path.of(config).isAbsolute()
                 ? Path.of(config) : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".config");
-        return base.resolve("paddock").resolve("profiles");
+        return base.resolve("paddock");
     }
 
     public Path directory() {
@@ -49,7 +60,7 @@ public final class ProfileLibrary {
         }
     }
 
-    /** Every profile file, sorted by name; an absent folder is an empty library. */
+    /** Every profile file, sorted by name regardless of case; an absent folder is an empty library. */
     public List<Entry> list() throws IOException {
         List<Entry> entries = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -67,7 +78,8 @@ public final class ProfileLibrary {
                 }
             }
         }
-        entries.sort(Comparator.comparing(e -> e.file().getFileName().toString()));
+        entries.sort(Comparator.comparing((Entry e) -> e.file().getFileName().toString(), String.CASE_INSENSITIVE_ORDER)
+                .thenComparing(e -> e.file().getFileName().toString()));
         return entries;
     }
 

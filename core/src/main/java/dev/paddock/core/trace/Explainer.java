@@ -153,6 +153,9 @@ public final class Explainer {
     }
 
     private static Fix wider(Fix a, Fix b) {
+        if (a.listingOnly() && b.listingOnly()) {
+            return a;
+        }
         AccessMode mode = a.mode().ordinal() >= b.mode().ordinal() ? a.mode() : b.mode();
         if (mode == AccessMode.RW && (a.mode() == AccessMode.ROX || b.mode() == AccessMode.ROX)) {
             mode = AccessMode.RWX;

@@ -3,20 +3,40 @@ package dev.paddock.core.trace;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathAccess;
+import dev.paddock.core.policy.RightSet;
 
 import java.util.Set;
 
 /**
  * The smallest rule that would allow a denied access: a path rule in the narrowest of landrun's modes, on the file
- * itself where that is enough, else on the directory; or a port rule.
+ * itself where that is enough, else on the directory; or a port rule. A listing of a directory is allowed by the
+ * read_dir right alone ({@link #access()}): ro there would also let the program read every file beneath it.
  *
  * @param path      the path the rule is for, or null for a port rule
  * @param directory whether that path is a directory
  * @param mode      the mode of the path rule, or null for a port rule
  * @param netRight  the port right, or null for a path rule
  * @param port      the port, or -1
+ * @param access    what the rule grants: {@code mode}, or fewer rights than it where a mode would grant too much
  */
-public record Fix(String path, boolean directory, AccessMode mode, NetAccess netRight, int port) {
+public record Fix(String path, boolean directory, AccessMode mode, NetAccess netRight, int port, PathAccess access) {
+
+    /** The rights of a listing rule: only read_dir. */
+    private static final RightSet LISTING = RightSet.of(FsAccess.READ_DIR);
+
+    /**
+     * A fix whose rule grants exactly its mode (or a port fix).
+     *
+     * @param path      the path the rule is for, or null for a port rule
+     * @param directory whether that path is a directory
+     * @param mode      the mode of the path rule, or null for a port rule
+     * @param netRight  the port right, or null for a path rule
+     * @param port      the port, or -1
+     */
+    public Fix(String path, boolean directory, AccessMode mode, NetAccess netRight, int port) {
+        this(path, directory, mode, netRight, port, mode);
+    }
 
     /** A rule on a file, in the narrowest mode whose file rights hold {@code rights}; null if none does. */
     public static Fix onFile(String path, Set<FsAccess> rights) {
@@ -28,29 +48,44 @@ public record Fix(String path, boolean directory, AccessMode mode, NetAccess net
         return null;
     }
 
-    /** A rule on a directory, in the narrowest mode whose directory rights hold {@code rights}; null if none does. */
+    /**
+     * A rule on a directory, in the narrowest mode whose directory rights hold {@code rights}; null if none does. A
+     * listing (read_dir alone) gets a rule of read_dir alone, with ro as its mode for those who need a mode.
+     */
     public static Fix onDirectory(String path, Set<FsAccess> rights) {
         AccessMode mode = AccessMode.narrowestCovering(rights);
-        return mode == null ? null : new Fix(path, true, mode, null, -1);
+        if (mode == null) {
+            return null;
+        }
+        return new Fix(path, true, mode, null, -1, LISTING.rights().equals(rights) ? LISTING : mode);
+    }
+
+    /**
+     * Whether the rule only lets the program list the directory (read_dir), not read the files beneath it.
+     *
+     * @return true for a listing's fix
+     */
+    public boolean listingOnly() {
+        return LISTING.equals(access);
     }
 
     public static Fix onPort(NetAccess right, int port) {
         return new Fix(null, false, null, right, port);
     }
 
-    /** The `paddock run` flag that adds the rule: "--ro /etc/passwd", "--connect-tcp 443". */
+    /** The `paddock run` flag that adds the rule: "--ro /etc/passwd", "--list /", "--connect-tcp 443". */
     public String flag() {
         if (netRight != null) {
             return (netRight == NetAccess.BIND_TCP ? "--bind-tcp " : "--connect-tcp ") + port;
         }
-        return "--" + mode.label() + " " + path;
+        return (listingOnly() ? "--list" : "--" + mode.label()) + " " + path;
     }
 
-    /** "ro on the file /etc/passwd", "rw on the directory /tmp/out", "connect to TCP port 443". */
+    /** "ro on the file /etc/passwd", "read_dir on the directory /", "connecting to TCP port 443". */
     public String describe() {
         if (netRight != null) {
             return (netRight == NetAccess.BIND_TCP ? "binding" : "connecting to") + " TCP port " + port;
         }
-        return mode.label() + " on the " + (directory ? "directory " : "file ") + path;
+        return access.label() + " on the " + (directory ? "directory " : "file ") + path;
     }
 }

@@ -59,6 +59,20 @@ class ExplainCliTest {
     }
 
     @Test
+    void aDeniedListingIsFixedByListAloneWhichReadsNoFile() throws Exception {
+        CliTest.Result denied = CliTest.paddock("run", "--explain", "--rox", "/usr", "--", "/usr/bin/ls", "/");
+        assertTrue(denied.err().contains("fix: allow read_dir on the directory /: add --list /"), denied.err());
+        assertTrue(!denied.err().matches("(?s).*--ro /(\\s.*)?"), "no ro on the whole disk: " + denied.err());
+        CliTest.Result listed = CliTest.paddock("run", "--explain", "--rox", "/usr", "--list", "/", "--",
+                "/usr/bin/ls", "/");
+        assertEquals(0, listed.exit(), listed.err());
+        assertTrue(listed.out().contains("etc\n"), listed.out());
+        CliTest.Result read = CliTest.paddock("run", "--rox", "/usr", "--list", "/", "--", "/usr/bin/cat",
+                "/etc/hostname");
+        assertEquals(1, read.exit(), "listing / reads no file: " + read.err());
+    }
+
+    @Test
     void explainWorksForAnUnprivilegedUser() throws Exception {
         Path data = Files.createDirectories(root.resolve("mine"));
         Files.writeString(data.resolve("f"), "f");

@@ -3,7 +3,11 @@ package dev.paddock.core.trace;
 import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.landlock.PlannedPathRule;
+import dev.paddock.core.interop.LandrunCommandLine;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.policy.PolicyCompiler;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one sentence the CLI and the app say for a verdict, and the rules that cover a path. */
 class ExplainerTest {
@@ -36,6 +41,27 @@ class ExplainerTest {
                 new Need.OnPort(NetAccess.CONNECT_TCP, 80))));
         assertEquals("connect_tcp on TCP port 80: no rule allows " + NetAccess.CONNECT_TCP.activity() + " on port 80",
                 Explainer.sentence(port));
+    }
+
+    @Test
+    void aListingIsAllowedByReadDirAloneNotRo() throws Exception {
+        Verdict list = model().judge(new Access(Operation.LIST, "/", null, -1, List.of(
+                new Need.OnPath("/", true, Set.of(FsAccess.READ_DIR), Need.Role.OBJECT))));
+        Fix fix = list.fix();
+        assertTrue(fix.listingOnly(), "listing / needs read_dir alone: ro would read every file on the disk");
+        assertEquals(RightSet.of(FsAccess.READ_DIR), fix.access());
+        assertEquals("--list /", fix.flag());
+        assertEquals("read_dir on the directory /", fix.describe());
+        assertTrue(String.join("\n", Explainer.denial(new TraceEntry("/usr/bin/ls", new Access(Operation.LIST, "/", null, -1, List.of()), list, 1, null, null)))
+                .contains("fix: allow read_dir on the directory /: add --list /"));
+        Policy listed = LandrunCommandLine.parse(List.of("--list", "/", "--", "/usr/bin/ls"), null).policy();
+        assertEquals(List.of(new PathRule("/", RightSet.of(FsAccess.READ_DIR))), listed.paths(),
+                "the flag the explanation prints adds exactly that rule");
+
+        Verdict read = model().judge(new Access(Operation.READ, "/etc/passwd", null, -1, List.of(
+                new Need.OnPath("/etc/passwd", false, Set.of(FsAccess.READ_FILE), Need.Role.OBJECT))));
+        assertEquals(AccessMode.RO, read.fix().access(), "reading a file still takes ro on that file");
+        assertEquals("--ro /etc/passwd", read.fix().flag());
     }
 
     @Test
