@@ -86,7 +86,9 @@ class AccessesModelTest {
         assertEquals(EVENTS, model.eventsProperty().get());
         assertEquals(EVENTS / 100, model.deniedProperty().get());
         assertEquals(0, model.droppedProperty().get());
-        long bound = 2 + elapsed / AccessesModel.INTERVAL_NANOS;
+        // one batch an interval, and on a loaded machine a late one may run just before the next: bounded by time,
+        // never by the million events
+        long bound = 3 + 2 * (elapsed / AccessesModel.INTERVAL_NANOS);
         assertTrue(model.updatesProperty().get() <= bound, model.updatesProperty().get() + " updates in "
                 + elapsed / 1_000_000 + " ms; at most " + bound + " allowed");
         assertTrue(model.updatesProperty().get() < 1000, "far fewer updates than events");
