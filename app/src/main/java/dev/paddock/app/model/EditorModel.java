@@ -11,6 +11,7 @@ import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PortUse;
 import dev.paddock.core.profile.Acknowledgement;
 import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.PathVariables;
@@ -278,9 +279,9 @@ public final class EditorModel {
         } catch (NumberFormatException e) {
             return "\"" + text.strip() + "\" is not a port number";
         }
-        int lowest = bind ? 0 : 1;
-        if (port < lowest || port > Policy.MAX_PORT) {
-            return "port " + port + " is out of range: use " + lowest + " to " + Policy.MAX_PORT;
+        PortUse use = bind ? PortUse.BIND : PortUse.CONNECT;
+        if (!use.accepts(port)) {
+            return "port " + port + " " + use.rangeProblem();
         }
         if (!list.contains(port)) {
             list.add(port);

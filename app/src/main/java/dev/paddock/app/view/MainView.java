@@ -2,10 +2,8 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.LearnModel;
-import dev.paddock.app.model.LibraryModel;
 import dev.paddock.app.model.RunSession;
 import dev.paddock.app.model.Workspace;
-import dev.paddock.core.profile.ProfileException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -35,23 +33,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The window's content: toolbar, library, editor, insight, runs and the kernel status bar. The runs take a part of
  * the window only while there are runs; where the dividers were is remembered.
  */
-public final class MainView extends BorderPane implements LibraryPane.Actions {
+public final class MainView extends BorderPane {
     /** Where the runs' divider goes the first time, as a fraction of the height under the toolbar. */
     private static final double RUNS_DIVIDER = 0.6;
     private final Workspace workspace;
@@ -61,13 +53,15 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
     private final RunPane runs;
     private final EditorPane editor;
     private final InsightPane insight;
+    private final ProfileCommands files;
     private double runsDivider = RUNS_DIVIDER;
 
     public MainView(Workspace workspace, Runnable toggleTheme, Runnable showAbout) {
         this.workspace = workspace;
+        this.files = new ProfileCommands(workspace, () -> getScene().getWindow());
         this.toggleTheme = toggleTheme;
         setId("main");
-        LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), this);
+        LibraryPane library = new LibraryPane(workspace.library(), workspace.shownFileProperty(), files);
         editor = new EditorPane(workspace);
         insight = new InsightPane(workspace.insight(), workspace.lint());
         library.setMinWidth(150);
@@ -143,9 +137,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
             }
             runStates.set(runStates.get() + 1);
         });
-        Button newProfile = button("New", "fth-file-plus", "New profile (Ctrl+N)", this::newProfile);
-        Button open = button("Open…", "fth-folder", "Open a profile file (Ctrl+O)", this::openFile);
-        Button save = button("Save", "fth-save", "Save (Ctrl+S)", this::save);
+        Button newProfile = button("New", "fth-file-plus", "New profile (Ctrl+N)", files::newProfile);
+        Button open = button("Open…", "fth-folder", "Open a profile file (Ctrl+O)", files::openFile);
+        Button save = button("Save", "fth-save", "Save (Ctrl+S)", files::save);
         save.setId("save");
         // a file that cannot be opened leaves nothing to save: the editor behind it is empty
         var broken = workspace.brokenFileProperty().isNotEmpty();
@@ -200,9 +194,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         learn.setId("learn");
         learn.disableProperty().bind(Bindings.isNotEmpty(workspace.runBlockedProperty()));
         more.getItems().addAll(undo, redo, new SeparatorMenuItem(), learn, new SeparatorMenuItem(),
-                disabledWhen(item("Save as…", this::saveAs), broken),
-                item("Import a landrun line…", this::importLandrun),
-                disabledWhen(item("Add to the applications menu", this::addToMenu), broken), new SeparatorMenuItem(),
+                disabledWhen(item("Save as…", files::saveAs), broken),
+                item("Import a landrun line…", files::importLandrun),
+                disabledWhen(item("Add to the applications menu", files::addToMenu), broken), new SeparatorMenuItem(),
                 closeRun,
                 item("Close finished runs", workspace::closeFinishedRuns),
                 new SeparatorMenuItem(), item("Quit (Ctrl+Q)", this::quit));
@@ -284,9 +278,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
 
     private void installShortcuts(Runnable showAbout) {
         var accelerators = getScene().getAccelerators();
-        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newProfile);
-        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::openFile);
-        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), this::save);
+        accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), files::newProfile);
+        accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), files::openFile);
+        accelerators.put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), files::save);
         accelerators.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::run);
         accelerators.put(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN), workspace::stop);
         accelerators.put(new KeyCodeCombination(KeyCode.F1), this::showHelp);
@@ -355,116 +349,9 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
     }
 
-    // Commands that may need the user
-
     /** Asks about unsaved changes; returns false if the user cancels. */
     public boolean confirmDiscard() {
-        if (!workspace.editor().dirtyProperty().get()) {
-            return true;
-        }
-        Optional<Dialogs.Choice> choice = Dialogs.unsavedChanges(getScene().getWindow(),
-                workspace.editor().nameProperty().get());
-        if (choice.isEmpty() || choice.get() == Dialogs.Choice.CANCEL) {
-            return false;
-        }
-        return choice.get() == Dialogs.Choice.DISCARD || save();
-    }
-
-    private void newProfile() {
-        if (confirmDiscard()) {
-            workspace.newProfile();
-        }
-    }
-
-    @Override
-    public void open(LibraryModel.Item item) {
-        Path current = workspace.editor().fileProperty().get();
-        if (item.file() != null && item.file().equals(current) && !item.template()) {
-            return;
-        }
-        if (confirmDiscard()) {
-            workspace.open(item);
-        }
-    }
-
-    private void openFile() {
-        if (!confirmDiscard()) {
-            return;
-        }
-        FileChooser chooser = chooser("Open a profile");
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            workspace.open(file.toPath());
-        }
-    }
-
-    private boolean save() {
-        if (!workspace.brokenFileProperty().get().isEmpty()) {
-            return false; // Ctrl+S with a broken file shown: there is nothing to save, and the file stays as it is
-        }
-        try {
-            workspace.save();
-            return true;
-        } catch (ProfileException e) {
-            Dialogs.error(getScene().getWindow(), "Cannot save", e.getMessage());
-            return false;
-        }
-    }
-
-    private void saveAs() {
-        if (!workspace.brokenFileProperty().get().isEmpty()) {
-            return;
-        }
-        FileChooser chooser = chooser("Save the profile as");
-        chooser.setInitialFileName(workspace.library().newFileFor(workspace.editor().nameProperty().get())
-                .getFileName().toString());
-        File file = chooser.showSaveDialog(getScene().getWindow());
-        if (file != null) {
-            try {
-                workspace.saveAs(file.toPath());
-            } catch (ProfileException e) {
-                Dialogs.error(getScene().getWindow(), "Cannot save", e.getMessage());
-            }
-        }
-    }
-
-    private FileChooser chooser(String title) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(title);
-        File dir = workspace.library().library().directory().toFile();
-        if (dir.isDirectory()) {
-            chooser.setInitialDirectory(dir);
-        }
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Paddock profiles", "*.json"));
-        return chooser;
-    }
-
-    private void importLandrun() {
-        if (!confirmDiscard()) {
-            return;
-        }
-        Dialogs.text(getScene().getWindow(), "Import a landrun command line",
-                "Paste a landrun command line. Nothing is run or expanded.").ifPresent(line -> {
-                    try {
-                        List<String> warnings = workspace.importLandrun(line);
-                        if (!warnings.isEmpty()) {
-                            Dialogs.info(getScene().getWindow(), "Imported with notes", String.join("\n", warnings));
-                        }
-                    } catch (IllegalArgumentException e) {
-                        Dialogs.error(getScene().getWindow(), "Cannot import", e.getMessage());
-                    }
-                });
-    }
-
-    private void addToMenu() {
-        if (!workspace.brokenFileProperty().get().isEmpty()) {
-            return;
-        }
-        try {
-            workspace.addToMenu();
-        } catch (ProfileException | IOException e) {
-            Dialogs.error(getScene().getWindow(), "Cannot add to the menu", e.getMessage());
-        }
+        return files.confirmDiscard();
     }
 
     private void run() {
@@ -480,12 +367,12 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
     }
 
-    /** The learning wizard for the editor's command; "Use this profile" puts its result into the editor. */
     private static MenuItem disabledWhen(MenuItem item, ObservableBooleanValue condition) {
         item.disableProperty().bind(condition);
         return item;
     }
 
+    /** The learning wizard for the editor's command; "Use this profile" puts its result into the editor. */
     private void learn() {
         if (workspace.runBlockedProperty().get().isEmpty()) {
             new LearnWizard(new LearnModel(workspace.editor())).show(getScene().getWindow());
@@ -504,42 +391,6 @@ public final class MainView extends BorderPane implements LibraryPane.Actions {
         }
         workspace.lessons().showingProperty().set(false);
         insight.showHelp(rightId);
-    }
-
-    @Override
-    public void duplicate(LibraryModel.Item item) {
-        try {
-            workspace.duplicate(item);
-        } catch (ProfileException e) {
-            Dialogs.error(getScene().getWindow(), "Cannot duplicate", e.getMessage());
-        }
-    }
-
-    @Override
-    public void rename(LibraryModel.Item item) {
-        Dialogs.line(getScene().getWindow(), "Rename profile", "New name", item.title()).ifPresent(name -> {
-            try {
-                workspace.rename(item, name);
-            } catch (ProfileException e) {
-                Dialogs.error(getScene().getWindow(), "Cannot rename", e.getMessage());
-            }
-        });
-    }
-
-    @Override
-    public void delete(LibraryModel.Item item) {
-        if (Dialogs.confirm(getScene().getWindow(), "Delete \"" + item.title() + "\"?",
-                "The file is moved to " + item.file().getFileName() + ".bak beside it, so it can still be "
-                        + "recovered once.")) {
-            try {
-                workspace.library().delete(item);
-                if (item.file().equals(workspace.editor().fileProperty().get())) {
-                    workspace.newProfile();
-                }
-            } catch (IOException e) {
-                Dialogs.error(getScene().getWindow(), "Cannot delete", e.getMessage());
-            }
-        }
     }
 
     public SplitPane rows() {
