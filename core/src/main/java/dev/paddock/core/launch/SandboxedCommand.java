@@ -4,11 +4,11 @@ import dev.paddock.core.launch.process.Orphans;
 import dev.paddock.core.launch.process.Stdio;
 import dev.paddock.core.launch.process.Pty;
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.policy.CompiledPolicy;
 import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.landlock.PlannedPathRule.Origin;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.PolicyCompiler;
 import dev.paddock.core.policy.PolicyCompiler.AddedRule;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.seccomp.Architecture;
@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static dev.paddock.core.landlock.FsAccess.IOCTL_DEV;
 import static dev.paddock.core.landlock.FsAccess.READ_FILE;
@@ -225,32 +226,36 @@ public final class SandboxedCommand {
         Policy policy = sandbox.policy();
         Path workDir = LaunchPlan.workingDirectory(directory == null ? null : directory.getPath());
         Policy runPolicy = policy.toBuilder().command(command).build();
+        LaunchContext where = context != null ? context
+                : LaunchContext.forChild(environment, directory == null ? null : directory.getPath());
         Pty pty = terminal ? Pty.open(columns, rows) : null;
         Stdio stdio = null;
         try {
-            List<AddedRule> terminalRule = pty == null ? List.of() : List.of(new AddedRule(pty.slavePath(),
-                    RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV), Origin.TERMINAL));
-            LaunchPlan plan = LaunchPlan.prepare(runPolicy, context != null ? context : LaunchContext.forChild(
-                    environment, directory == null ? null : directory.getPath()), terminalRule);
-            CompiledPolicy compiled = plan.compiled();
-            Path executable = plan.executable();
-            compiled.requireRunnable(sandbox.allowsUnsandboxed());
-            Architecture architecture = Architecture.require();
             stdio = pty != null ? Stdio.onTerminal(pty) : Stdio.of(stdin, stdout, stderr, redirectErrorStream);
             boolean ownSession = stdio.needsSession();
-            List<String> envp = new ArrayList<>();
-            environment.forEach((key, value) -> envp.add(key + "=" + value));
-            Trace trace = traced ? new Trace(traceListener) : null;
-            SpawnSpec spec = new SpawnSpec(executable.toString(), command, envp,
-                    directory == null ? null : workDir.toString(), stdio,
-                    compiled.plan().restrictsAnything() ? compiled.plan() : null,
-                    SeccompFilter.build(architecture, compiled.seccomp(), ownSession,
-                            traced ? Trace.CALLS : java.util.Set.of()), trace);
-            Orphans.adopt();
+            SeccompFilter filter = SeccompFilter.build(Architecture.require(),
+                    PolicyCompiler.seccompPlan(runPolicy, where.support()), ownSession,
+                    traced ? Trace.CALLS : Set.of());
+            Spawner.Pending pending = Spawner.begin(filter); // its thread installs the filter while this prepares
             Spawner.Spawned spawned;
+            CompiledPolicy compiled;
+            Trace trace = null;
             try {
-                spawned = Spawner.spawn(spec);
+                List<AddedRule> terminalRule = pty == null ? List.of() : List.of(new AddedRule(pty.slavePath(),
+                        RightSet.of(READ_FILE, WRITE_FILE, IOCTL_DEV), Origin.TERMINAL));
+                LaunchPlan plan = LaunchPlan.prepare(runPolicy, where, terminalRule);
+                compiled = plan.compiled();
+                compiled.requireRunnable(sandbox.allowsUnsandboxed());
+                List<String> envp = new ArrayList<>();
+                environment.forEach((key, value) -> envp.add(key + "=" + value));
+                trace = traced ? new Trace(traceListener) : null;
+                SpawnSpec spec = new SpawnSpec(plan.executable().toString(), command, envp,
+                        directory == null ? null : workDir.toString(), stdio,
+                        compiled.plan().restrictsAnything() ? compiled.plan() : null, filter, trace);
+                Orphans.adopt();
+                spawned = pending.spawn(spec);
             } catch (IOException | RuntimeException e) {
+                pending.abandon();
                 if (trace != null) {
                     trace.close();
                 }

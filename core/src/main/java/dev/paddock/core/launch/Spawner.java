@@ -5,6 +5,7 @@ import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
 import dev.paddock.core.landlock.RulesetPlan;
+import dev.paddock.core.seccomp.SeccompFilter;
 import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.seccomp.SessionListener;
 import dev.paddock.core.seccomp.Syscall;
@@ -17,16 +18,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * posix_spawn through JNA. Everything is prepared on the caller's thread; then a fresh platform thread confines
- * itself (no_new_privs, landlock_restrict_self, the seccomp filter), spawns, and ends. That thread allocates
- * nothing, loads no class and starts no thread, so the Landlock domain and the filter die with it and no JVM thread
- * is ever confined or filtered. The thread is started ahead of the launch ({@link SpawnThreads}); the caller waits
- * for the spawn, not for the thread to end: the process's reaper joins it before it reports the exit.
+ * itself (no_new_privs, the seccomp filter, landlock_restrict_self), spawns, and ends. That thread allocates nothing,
+ * loads no class and starts no thread, so the Landlock domain and the filter die with it and no JVM thread is ever
+ * confined or filtered. The thread is started ahead of the launch ({@link SpawnThreads}); the caller waits for the
+ * spawn, not for the thread to end: the process's reaper joins it before it reports the exit.
+ *
+ * <p>A launch has two steps, so that the spawn thread's part overlaps the caller's. {@link #begin} hands the thread
+ * its seccomp filter as soon as the filter is known, before the launch is prepared: the thread wakes and installs it
+ * (tens of microseconds each) while the caller resolves the program and compiles the policy. {@link Pending#spawn}
+ * then hands it the Landlock ruleset and the spawn, or {@link Pending#abandon} ends it unused. A traced launch's
+ * filter is installed only once the trace serves its listener, as the thread's own calls would wait for it.
  *
  * <p>A child that shares the caller's terminal stays in the caller's process group, in the terminal's foreground, as
  * with ProcessBuilder. A child with a session of its own (a terminal, or no inherited terminal) is spawned with
- * POSIX_SPAWN_SETSID;
- * the filter sends setsid() to a listener that the caller's thread serves during the spawn, letting through only
- * posix_spawn's own call (see {@link SessionListener}). A traced launch hands the listener to its
+ * POSIX_SPAWN_SETSID; the filter sends setsid() to a listener that the caller's thread serves during the spawn,
+ * letting through only posix_spawn's own call (see {@link SessionListener}). A traced launch hands the listener to its
  * {@link dev.paddock.core.trace.Trace} instead, whose supervisor serves the traced calls and the same setsid rule.
  */
 final class Spawner {
@@ -56,71 +62,117 @@ final class Spawner {
     record Spawned(int pid, Thread thread) {
     }
 
-    /** Spawns the child; the stdio's child ends are closed in the parent afterwards. */
-    static Spawned spawn(SpawnSpec spec) throws SandboxException {
-        int ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? Landlock.makeRuleset(spec.plan()) : -1;
-        Memory scratch = SCRATCH.get();
-        Pointer actions = scratch.share(0, ProcessConstants.SIZEOF_FILE_ACTIONS);
-        Pointer attributes = scratch.share(ATTRIBUTES_AT, ProcessConstants.SIZEOF_SPAWNATTR);
-        Pointer emptySet = scratch.share(EMPTY_SET_AT, ProcessConstants.SIZEOF_SIGSET);
-        Pointer fullSet = scratch.share(FULL_SET_AT, ProcessConstants.SIZEOF_SIGSET);
-        Pointer pid = scratch.share(PID_AT, 8);
-        try (CStrings path = CStrings.of(spec.executable());
-             CStrings argv = CStrings.array(spec.argv());
-             CStrings envp = CStrings.array(spec.envp())) {
-            SeccompInstaller seccomp = SeccompInstaller.of(spec.seccomp());
-            LibC.posix_spawn_file_actions_init(actions);
-            LibC.posix_spawnattr_init(attributes);
-            try {
-                spec.stdio().addFileActions(actions);
-                if (spec.directory() != null) {
-                    LibC.posix_spawn_file_actions_addchdir_np(actions, spec.directory());
-                }
-                int closeError = LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3);
-                if (closeError != 0) {
-                    throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
-                            "this C library cannot close inherited file descriptors (posix_spawn_file_actions_"
-                                    + "addclosefrom_np needs glibc 2.34): " + LibC.describe(closeError));
-                }
-                LibC.sigemptyset(emptySet);
-                LibC.sigfillset(fullSet);
-                boolean ownSession = spec.seccomp().setsidToListener();
-                short flags = (short) (ProcessConstants.POSIX_SPAWN_SETSIGMASK | ProcessConstants.POSIX_SPAWN_SETSIGDEF
-                        | (ownSession ? ProcessConstants.POSIX_SPAWN_SETSID : 0));
-                LibC.posix_spawnattr_setflags(attributes, flags);
-                LibC.posix_spawnattr_setsigmask(attributes, emptySet);
-                LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
-                LibC.posix_spawnattr_setpgroup(attributes, 0);
+    /**
+     * Starts (or wakes) the thread that will spawn with this filter; unless the launch is traced, it installs the
+     * filter at once, while the caller prepares the rest. Every {@link Pending} must be spawned or abandoned.
+     */
+    static Pending begin(SeccompFilter filter) {
+        SpawnThread task = new SpawnThread(SeccompInstaller.of(filter), filter.notified().isEmpty(),
+                Syscall.GETTID.number(filter.architecture()));
+        return new Pending(task, SpawnThreads.start(task), filter);
+    }
 
-                SpawnThread task = new SpawnThread(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(),
-                        seccomp, path.pointer(), actions, attributes, argv.pointer(), envp.pointer(), pid,
-                        Syscall.GETTID.number(spec.seccomp().architecture()));
-                Thread thread = task.runToCompletion(spec);
-                if (task.spawnError != 0) {
-                    joinQuietly(thread); // a failed launch ends as before: with its thread gone
-                }
-                if (task.confineError != 0) {
-                    throw LaunchFailure.confine(task.confineError);
-                }
-                if (task.seccompError != 0) {
-                    throw LaunchFailure.seccomp(task.seccompError);
-                }
-                if (task.spawnError == NOT_RUN) {
-                    throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
-                            "the sandboxed spawn thread ended before it could start " + spec.executable());
-                }
-                if (task.spawnError != 0) {
-                    throw LaunchFailure.exec(spec.executable(), task.spawnError, spec.directory());
-                }
-                spec.stdio().closeChildEnds();
-                return new Spawned(pid.getInt(0), thread);
-            } finally {
-                LibC.posix_spawn_file_actions_destroy(actions);
-                LibC.posix_spawnattr_destroy(attributes);
+    /** A spawn thread that has its filter, or is installing it, and waits for its spawn. */
+    static final class Pending {
+        private final SpawnThread task;
+        private final Thread thread;
+        private final SeccompFilter filter;
+        private boolean settled;
+
+        private Pending(SpawnThread task, Thread thread, SeccompFilter filter) {
+            this.task = task;
+            this.thread = thread;
+            this.filter = filter;
+        }
+
+        /** Ends the thread without a spawn, and waits for it to be gone; nothing once the spawn was handed over. */
+        void abandon() {
+            if (settled) {
+                return;
             }
-        } finally {
-            if (ruleset >= 0) {
-                LibC.close(ruleset);
+            settled = true;
+            task.abandon(thread);
+            joinQuietly(thread);
+            SpawnThreads.prepareNext();
+        }
+
+        /** Spawns the child; the stdio's child ends are closed in the parent afterwards. */
+        Spawned spawn(SpawnSpec spec) throws SandboxException {
+            if (spec.seccomp() != filter) {
+                abandon();
+                throw new IllegalStateException("the spawn's filter is not the one its thread was given");
+            }
+            boolean handedOver = false;
+            int ruleset = -1;
+            Memory scratch = SCRATCH.get();
+            Pointer actions = scratch.share(0, ProcessConstants.SIZEOF_FILE_ACTIONS);
+            Pointer attributes = scratch.share(ATTRIBUTES_AT, ProcessConstants.SIZEOF_SPAWNATTR);
+            Pointer emptySet = scratch.share(EMPTY_SET_AT, ProcessConstants.SIZEOF_SIGSET);
+            Pointer fullSet = scratch.share(FULL_SET_AT, ProcessConstants.SIZEOF_SIGSET);
+            Pointer pid = scratch.share(PID_AT, 8);
+            try (CStrings path = CStrings.of(spec.executable());
+                 CStrings argv = CStrings.array(spec.argv());
+                 CStrings envp = CStrings.array(spec.envp())) {
+                ruleset = spec.plan() != null && spec.plan().restrictsAnything() ? Landlock.makeRuleset(spec.plan())
+                        : -1;
+                LibC.posix_spawn_file_actions_init(actions);
+                LibC.posix_spawnattr_init(attributes);
+                try {
+                    spec.stdio().addFileActions(actions);
+                    if (spec.directory() != null) {
+                        LibC.posix_spawn_file_actions_addchdir_np(actions, spec.directory());
+                    }
+                    int closeError = LibC.posix_spawn_file_actions_addclosefrom_np(actions, 3);
+                    if (closeError != 0) {
+                        throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                                "this C library cannot close inherited file descriptors (posix_spawn_file_actions_"
+                                        + "addclosefrom_np needs glibc 2.34): " + LibC.describe(closeError));
+                    }
+                    LibC.sigemptyset(emptySet);
+                    LibC.sigfillset(fullSet);
+                    boolean ownSession = filter.setsidToListener();
+                    short flags = (short) (ProcessConstants.POSIX_SPAWN_SETSIGMASK
+                            | ProcessConstants.POSIX_SPAWN_SETSIGDEF
+                            | (ownSession ? ProcessConstants.POSIX_SPAWN_SETSID : 0));
+                    LibC.posix_spawnattr_setflags(attributes, flags);
+                    LibC.posix_spawnattr_setsigmask(attributes, emptySet);
+                    LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
+                    LibC.posix_spawnattr_setpgroup(attributes, 0);
+
+                    task.go(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(), path.pointer(), actions,
+                            attributes, argv.pointer(), envp.pointer(), pid);
+                    handedOver = true;
+                    settled = true;
+                    task.runToCompletion(thread, spec);
+                    if (task.spawnError != 0) {
+                        joinQuietly(thread); // a failed launch ends as before: with its thread gone
+                    }
+                    if (task.confineError != 0) {
+                        throw LaunchFailure.confine(task.confineError);
+                    }
+                    if (task.seccompError != 0) {
+                        throw LaunchFailure.seccomp(task.seccompError);
+                    }
+                    if (task.spawnError == NOT_RUN) {
+                        throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
+                                "the sandboxed spawn thread ended before it could start " + spec.executable());
+                    }
+                    if (task.spawnError != 0) {
+                        throw LaunchFailure.exec(spec.executable(), task.spawnError, spec.directory());
+                    }
+                    spec.stdio().closeChildEnds();
+                    return new Spawned(pid.getInt(0), thread);
+                } finally {
+                    LibC.posix_spawn_file_actions_destroy(actions);
+                    LibC.posix_spawnattr_destroy(attributes);
+                }
+            } finally {
+                if (!handedOver) {
+                    abandon();
+                }
+                if (ruleset >= 0) {
+                    LibC.close(ruleset);
+                }
             }
         }
     }
@@ -152,20 +204,30 @@ final class Spawner {
     private static final long PARK_NANOS = 10_000_000L;
 
     /**
+     * How long a spawn thread waits for its spawn before it ends unused: a safety net, since every pending spawn is
+     * spawned or abandoned, so that no filtered thread could live on even if a caller broke that rule.
+     */
+    private static final long GO_DEADLINE_NANOS = 60_000_000_000L;
+
+    /**
      * The only code that runs confined inside the JVM: a few native calls on a thread that then ends. It tells the
      * caller, by unparking it, when the listener is there to serve and when the spawn is done.
      */
     private static final class SpawnThread implements Runnable {
         private final Thread caller = Thread.currentThread();
-        private final int ruleset;
-        private final long restrictFlags;
         private final SeccompInstaller seccomp;
-        private final Pointer path;
-        private final Pointer actions;
-        private final Pointer attributes;
-        private final Pointer argv;
-        private final Pointer envp;
-        private final Pointer pid;
+        private final boolean installFirst;
+        private final long gettid;
+        private int ruleset;
+        private long restrictFlags;
+        private Pointer path;
+        private Pointer actions;
+        private Pointer attributes;
+        private Pointer argv;
+        private Pointer envp;
+        private Pointer pid;
+        private volatile boolean go;
+        private volatile boolean abandoned;
         private int confineError;
         private int seccompError;
         private volatile int listener = -1;
@@ -173,28 +235,37 @@ final class Spawner {
         private int tid = -1;
         private int spawnError = NOT_RUN;
 
-        private final long gettid;
-
-        SpawnThread(int ruleset, long restrictFlags, SeccompInstaller seccomp, Pointer path, Pointer actions,
-                    Pointer attributes, Pointer argv, Pointer envp, Pointer pid, long gettid) {
+        SpawnThread(SeccompInstaller seccomp, boolean installFirst, long gettid) {
+            this.seccomp = seccomp;
+            this.installFirst = installFirst;
             this.gettid = gettid;
+        }
+
+        /** Hands the thread its spawn; the fields are read after {@code go}, which publishes them. */
+        void go(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
+                Pointer envp, Pointer pid) {
             this.ruleset = ruleset;
             this.restrictFlags = restrictFlags;
-            this.seccomp = seccomp;
             this.path = path;
             this.actions = actions;
             this.attributes = attributes;
             this.argv = argv;
             this.envp = envp;
             this.pid = pid;
+            go = true;
+        }
+
+        void abandon(Thread thread) {
+            abandoned = true;
+            LockSupport.unpark(thread);
         }
 
         /**
-         * Runs on a fresh thread and, while it spawns, serves the filter's listener from this one; returns once the
-         * spawn is done, with the thread that did it (which may still be ending).
+         * Serves the filter's listener while the thread spawns, and returns once the spawn is done (the thread may
+         * still be ending).
          */
-        Thread runToCompletion(SpawnSpec spec) {
-            Thread thread = SpawnThreads.start(this);
+        void runToCompletion(Thread thread, SpawnSpec spec) {
+            LockSupport.unpark(thread);
             if (seccomp.hasListener()) {
                 while (listener < 0 && !done && thread.isAlive()) {
                     LockSupport.parkNanos(this, PARK_NANOS);
@@ -213,39 +284,64 @@ final class Spawner {
                 joinQuietly(thread); // it ended without a word: see what it left
             }
             SpawnThreads.prepareNext();
-            return thread;
         }
 
         @Override
         public void run() {
             try {
-                spawn();
+                if (seccomp.hasListener()) {
+                    tid = (int) LibC.syscall(gettid, 0, 0, 0, 0);
+                }
+                if (installFirst && !install()) {
+                    return;
+                }
+                if (!awaitGo()) {
+                    if (listener >= 0) {
+                        LibC.close(listener); // abandoned: nobody will serve it
+                    }
+                    return;
+                }
+                if (ruleset >= 0) {
+                    confineError = Landlock.confineCallingThread(ruleset, restrictFlags);
+                    if (confineError != 0) {
+                        return;
+                    }
+                }
+                if (!installFirst && !install()) {
+                    return;
+                }
+                spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
             } finally {
                 done = true;
                 LockSupport.unpark(caller);
             }
         }
 
-        private void spawn() {
-            if (ruleset >= 0) {
-                confineError = Landlock.confineCallingThread(ruleset, restrictFlags);
-                if (confineError != 0) {
-                    return;
-                }
-            }
-            if (seccomp.hasListener()) {
-                tid = (int) LibC.syscall(gettid, 0, 0, 0, 0);
-            }
+        /** Installs the filter; publishes its listener, if it has one, to the caller. */
+        private boolean install() {
             int installed = seccomp.install();
             if (installed < 0) {
                 seccompError = -installed;
-                return;
+                return false;
             }
             if (seccomp.hasListener()) {
                 listener = installed;
                 LockSupport.unpark(caller);
             }
-            spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
+            return true;
+        }
+
+        /**
+         * Waits, parked, for the spawn; false when abandoned (or never handed one). Spinning here would win little on
+         * an idle machine and lose much on a busy one: a thread that gives up its CPU while it spins waits behind the
+         * others for its next turn, where one that parks is woken ahead of them.
+         */
+        private boolean awaitGo() {
+            long start = System.nanoTime();
+            while (!go && !abandoned && System.nanoTime() - start < GO_DEADLINE_NANOS) {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+            return go && !abandoned;
         }
     }
 }

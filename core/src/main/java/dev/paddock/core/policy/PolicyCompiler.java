@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -68,36 +69,15 @@ public final class PolicyCompiler {
      */
     public static CompiledPolicy compile(Policy policy, int abi, Set<AccessRight> missing, String unavailableReason,
                                          List<AddedRule> added) throws SandboxException {
-        List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         int written = policy.abi();
-        Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
-                ? EnumSet.noneOf(FsAccess.class) : Abi.filesystemRights(written);
-        Set<NetAccess> requestedNet = policy.unrestrictedNetwork()
-                ? EnumSet.noneOf(NetAccess.class) : Abi.networkRights(written);
-        Set<Scope> requestedScopes = EnumSet.noneOf(Scope.class);
-        requestedScopes.addAll(policy.scopes());
-        requestedScopes.retainAll(Abi.scopes(written));
-
-        long handledFs = AccessRight.maskOf(requestedFs) & available(Abi.filesystemRights(abi), missing);
-        long handledNet = AccessRight.maskOf(requestedNet) & available(Abi.networkRights(abi), missing);
-        long scoped = AccessRight.maskOf(requestedScopes) & available(Abi.scopes(abi), missing);
-
-        List<String> unenforced = new ArrayList<>();
+        Rights rights = Rights.of(policy, abi, missing, unavailableReason);
+        long handledFs = rights.handledFs();
+        long handledNet = rights.handledNet();
+        long scoped = rights.scoped();
         boolean restrictsAnything = (handledFs | handledNet | scoped) != 0;
-        if (abi == 0) {
-            unenforced.add("nothing is restricted: " + unavailableReason);
-        } else if (!restrictsAnything) {
-            unenforced.add("nothing is restricted: the policy leaves every area this kernel can restrict unrestricted");
-        }
-        List<AccessRight> unhandled = new ArrayList<>();
-        unhandled.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
-        unhandled.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
-        unhandled.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
-        if (abi > 0) {
-            unenforced.addAll(gaps(unhandled, abi, missing));
-            notes.addAll(newerThanThePolicy(policy, abi, missing));
-        }
+        List<String> unenforced = rights.unenforced();
+        List<String> notes = new ArrayList<>(rights.newer());
 
         boolean quiet = Feature.QUIET.availableOn(Math.min(abi, written)) && !missing.contains(RuleFlag.QUIET);
         if (policy.hasQuietRules() && !quiet && abi > 0) {
@@ -118,9 +98,96 @@ public final class PolicyCompiler {
                 : EnforcementReport.Status.PARTIALLY_ENFORCED;
         RulesetPlan plan = new RulesetPlan(abi, handledFs, handledNet, scoped, pathRules, portRules, restrictFlags,
                 quietFs, quietNet, 0);
-        SeccompPlan seccomp = SeccompPlan.of((handledNet & NetAccess.CONNECT_TCP.bit()) != 0, policy.hardening());
+        SeccompPlan seccomp = seccompPlan(policy, abi, missing);
         return new CompiledPolicy(policy, plan, seccomp, new EnforcementReport(status, abi, unenforced, notes,
                 warnings, BlindSpots.of(plan, seccomp), seccomp.describe()));
+    }
+
+    /**
+     * What the ruleset handles for a policy's areas on a kernel, and the report's sentences about the rights it
+     * cannot: they depend on the ABIs, the areas and the scopes alone, not on the paths, so each is worked out once.
+     *
+     * @param unenforced what is not restricted and why, oldest ABI first
+     * @param newer      the notes on rights the kernel could restrict but the policy's ABI leaves allowed
+     */
+    private record Rights(long handledFs, long handledNet, long scoped, List<String> unenforced,
+                          List<String> newer) {
+
+        private record Key(int written, boolean unrestrictedFs, boolean unrestrictedNet, Set<Scope> scopes, int abi,
+                           Set<AccessRight> missing, String unavailableReason) {
+        }
+
+        /** A handful of keys occur (one per policy shape and kernel); the bound only guards against a flood. */
+        private static final Map<Key, Rights> KNOWN = new ConcurrentHashMap<>();
+        private static final int MOST_KNOWN = 256;
+
+        static Rights of(Policy policy, int abi, Set<AccessRight> missing, String unavailableReason) {
+            Key key = new Key(policy.abi(), policy.unrestrictedFilesystem(), policy.unrestrictedNetwork(),
+                    Set.copyOf(policy.scopes()), abi, Set.copyOf(missing), abi == 0 ? unavailableReason : "");
+            Rights known = KNOWN.get(key);
+            if (known == null) {
+                known = work(policy, abi, missing, unavailableReason);
+                if (KNOWN.size() < MOST_KNOWN) {
+                    KNOWN.put(key, known);
+                }
+            }
+            return known;
+        }
+
+        private static Rights work(Policy policy, int abi, Set<AccessRight> missing, String unavailableReason) {
+            int written = policy.abi();
+            Set<FsAccess> requestedFs = policy.unrestrictedFilesystem()
+                    ? EnumSet.noneOf(FsAccess.class) : Abi.filesystemRights(written);
+            Set<NetAccess> requestedNet = requestedNetwork(policy);
+            Set<Scope> requestedScopes = EnumSet.noneOf(Scope.class);
+            requestedScopes.addAll(policy.scopes());
+            requestedScopes.retainAll(Abi.scopes(written));
+
+            long handledFs = AccessRight.maskOf(requestedFs) & available(Abi.filesystemRights(abi), missing);
+            long handledNet = handledNetwork(policy, abi, missing);
+            long scoped = AccessRight.maskOf(requestedScopes) & available(Abi.scopes(abi), missing);
+
+            List<String> unenforced = new ArrayList<>();
+            if (abi == 0) {
+                unenforced.add("nothing is restricted: " + unavailableReason);
+            } else if ((handledFs | handledNet | scoped) == 0) {
+                unenforced.add("nothing is restricted: the policy leaves every area this kernel can restrict "
+                        + "unrestricted");
+            }
+            List<AccessRight> unhandled = new ArrayList<>();
+            unhandled.addAll(requestedFs.stream().filter(r -> (handledFs & r.bit()) == 0).toList());
+            unhandled.addAll(requestedNet.stream().filter(r -> (handledNet & r.bit()) == 0).toList());
+            unhandled.addAll(requestedScopes.stream().filter(r -> (scoped & r.bit()) == 0).toList());
+            List<String> newer = List.of();
+            if (abi > 0) {
+                unenforced.addAll(gaps(unhandled, abi, missing));
+                newer = newerThanThePolicy(policy, abi, missing);
+            }
+            return new Rights(handledFs, handledNet, scoped, List.copyOf(unenforced), List.copyOf(newer));
+        }
+    }
+
+    /**
+     * The seccomp rules a launch of the policy gets on this kernel, exactly as {@link #compile} plans them; known
+     * before the policy's paths are looked at, so that a launch can start installing the filter while it compiles the
+     * rest.
+     */
+    public static SeccompPlan seccompPlan(Policy policy, LandlockSupport support) {
+        return seccompPlan(policy, support.abi(), support.missing());
+    }
+
+    private static SeccompPlan seccompPlan(Policy policy, int abi, Set<AccessRight> missing) {
+        return SeccompPlan.of((handledNetwork(policy, abi, missing) & NetAccess.CONNECT_TCP.bit()) != 0,
+                policy.hardening());
+    }
+
+    private static Set<NetAccess> requestedNetwork(Policy policy) {
+        return policy.unrestrictedNetwork() ? EnumSet.noneOf(NetAccess.class) : Abi.networkRights(policy.abi());
+    }
+
+    /** The network rights the ruleset handles: those the policy restricts that this kernel can. */
+    private static long handledNetwork(Policy policy, int abi, Set<AccessRight> missing) {
+        return AccessRight.maskOf(requestedNetwork(policy)) & available(Abi.networkRights(abi), missing);
     }
 
     /**

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The classic BPF program for a {@link SeccompPlan} on one architecture. Calls from another architecture (i386 or
@@ -105,27 +107,30 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
             // traced: io_uring would open files behind the supervisor's back (its body refuses it outright)
             byCall.computeIfAbsent(Syscall.IO_URING_SETUP, c -> new ArrayList<>());
         }
+        // each call's number leads to a body that looks at its arguments, straight to a return, or to ALLOW
+        TreeMap<Integer, String> targets = new TreeMap<>(Integer::compareUnsigned);
+        Map<String, Runnable> bodies = new LinkedHashMap<>();
         Bpf bpf = new Bpf();
+        for (Map.Entry<Syscall, List<SeccompRule>> entry : byCall.entrySet()) {
+            Syscall call = entry.getKey();
+            String pass = watched.contains(call) ? "notify" : "allow";
+            String body = bodyLabel(call, setsidToListener, pass);
+            targets.put(call.number(architecture), body);
+            if (!RETURNS.contains(body)) {
+                bodies.putIfAbsent(body, () -> body(bpf, call, entry.getValue(), setsidToListener, pass));
+            }
+        }
+        for (Syscall call : watched) {
+            targets.putIfAbsent(call.number(architecture), "notify");
+        }
         bpf.load(ARCH, "arch")
                 .jeq(architecture.auditArch(), null, "foreign", "AUDIT_ARCH_" + architecture.name())
                 .load(NR, "nr");
-        if (architecture.hasX32()) {
-            bpf.jge(X32_SYSCALL_BIT, "foreign", null, "x32 call");
-        }
-        for (Syscall call : byCall.keySet()) {
-            bpf.jeq(call.number(architecture), call.name(), null, call.cName());
-        }
-        for (Syscall call : watched) {
-            if (!byCall.containsKey(call)) {
-                bpf.jeq(call.number(architecture), "notify", null, call.cName() + " (traced)");
-            }
-        }
-        bpf.ret(RET_ALLOW, "ALLOW");
-        for (Map.Entry<Syscall, List<SeccompRule>> entry : byCall.entrySet()) {
-            bpf.label(entry.getKey().name());
-            body(bpf, entry.getKey(), entry.getValue(), setsidToListener,
-                    watched.contains(entry.getKey()) ? "notify" : "allow");
-        }
+        dispatch(bpf, architecture, new ArrayList<>(targets.entrySet()), true);
+        bodies.forEach((label, body) -> {
+            bpf.label(label);
+            body.run();
+        });
         bpf.label("foreign").ret(RET_ERRNO | ENOSYS, "ERRNO(ENOSYS)");
         bpf.label("deny").ret(RET_ERRNO | EPERM, "ERRNO(EPERM)");
         bpf.label("allow").ret(RET_ALLOW, "ALLOW");
@@ -133,6 +138,52 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
             bpf.label("notify").ret(RET_USER_NOTIF, "USER_NOTIF (traced: the supervisor watches and continues)");
         }
         return new SeccompFilter(architecture, plan, setsidToListener, watched, bpf.assemble());
+    }
+
+    /** The labels that are a return of their own, which a call's number can jump to directly. */
+    private static final Set<String> RETURNS = Set.of("deny", "allow", "notify");
+
+    /**
+     * Where a call's number leads: straight to EPERM when the call is refused whatever its arguments, else to a body
+     * that looks at them (calls whose bodies are alike share one).
+     */
+    private static String bodyLabel(Syscall call, boolean setsidToListener, String pass) {
+        return switch (call) {
+            case IOCTL, SECCOMP, SENDMSG, SETSOCKOPT, SOCKET -> call.name() + "-" + pass;
+            case SENDTO, SENDMMSG -> "MSG_FASTOPEN-in-args[3]-" + pass;
+            case SETSID -> setsidToListener ? "SETSID" : "deny";
+            default -> "deny";
+        };
+    }
+
+    /**
+     * A binary search over the call numbers, so that a call takes a few comparisons, not one per number: the kernel
+     * runs the filter for every call a sandboxed program makes that it has not proven allowed, and when the filter is
+     * installed it runs it for every call number to find those (Linux 5.11). A number above all of them that has the
+     * x32 bit set is a call from the other ABI: it fails with ENOSYS, as its numbers differ.
+     */
+    private static void dispatch(Bpf bpf, Architecture architecture, List<Map.Entry<Integer, String>> numbers,
+                                 boolean highest) {
+        if (numbers.size() > 3) {
+            int middle = numbers.size() / 2;
+            int split = numbers.get(middle).getKey();
+            String upper = "nr>=" + split;
+            bpf.jge(split, upper, null, "nr " + split);
+            dispatch(bpf, architecture, numbers.subList(0, middle), false);
+            bpf.label(upper);
+            dispatch(bpf, architecture, numbers.subList(middle, numbers.size()), highest);
+            return;
+        }
+        boolean x32Above = highest && architecture.hasX32();
+        for (int i = 0; i < numbers.size(); i++) {
+            Map.Entry<Integer, String> number = numbers.get(i);
+            boolean last = i == numbers.size() - 1;
+            bpf.jeq(number.getKey(), number.getValue(), last && !x32Above ? "allow" : null,
+                    Syscall.byNumber(architecture, number.getKey()).cName());
+        }
+        if (x32Above) {
+            bpf.jge(X32_SYSCALL_BIT, "foreign", "allow", "x32 call");
+        }
     }
 
     /** Whether the filter sends any call to a listener, which the launch must then serve. */
@@ -148,13 +199,7 @@ public record SeccompFilter(Architecture architecture, SeccompPlan plan, boolean
                     .jeq(SECCOMP_SET_MODE_FILTER, null, pass, "SECCOMP_SET_MODE_FILTER")
                     .load(arg(1), "args[1] (flags)")
                     .jset(SECCOMP_FILTER_FLAG_NEW_LISTENER, "deny", pass, "SECCOMP_FILTER_FLAG_NEW_LISTENER");
-            case SETSID -> {
-                if (setsidToListener) {
-                    bpf.ret(RET_USER_NOTIF, "USER_NOTIF (the first setsid is posix_spawn's own)");
-                } else {
-                    bpf.jump("deny");
-                }
-            }
+            case SETSID -> bpf.ret(RET_USER_NOTIF, "USER_NOTIF (the first setsid is posix_spawn's own)");
             case SENDTO, SENDMMSG -> bpf.load(arg(3), "args[3] (flags)")
                     .jset(MSG_FASTOPEN, "deny", pass, "MSG_FASTOPEN");
             case SENDMSG -> bpf.load(arg(2), "args[2] (flags)")

@@ -1,5 +1,6 @@
 package dev.paddock.core.launch;
 
+import dev.paddock.core.SandboxException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many launches from several threads: every result right, no fd growth, no zombies, no JVM thread confined. */
@@ -78,6 +80,43 @@ class LaunchUnderLoadTest {
         assertEquals(fdsBefore, openFds(), "open fds of the JVM");
         assertEquals(List.of(), zombieChildren());
         assertEquals(List.of(), threadsWithNoNewPrivs());
+    }
+
+    /**
+     * A launch's spawn thread installs the seccomp filter while the launch is prepared, so a launch refused after that
+     * (a missing path, an unknown program, a program the ruleset does not let run) must end that thread: none is
+     * left with the filter or no_new_privs, no fd stays open, and the next launch runs as usual.
+     */
+    @Test
+    void refusedLaunchesLeaveNoConfinedThreadAndNoFd() throws Exception {
+        Sandbox missingPath = Sandbox.builder().readExec("/usr").readOnly(root.resolve("gone").toString()).build();
+        Sandbox plain = Sandbox.builder().readExec("/usr").build();
+        Sandbox noExecute = Sandbox.builder().readOnly("/usr").build();
+        assertEquals(0, runToTheEnd(plain));
+        long fdsBefore = openFds();
+        for (int i = 0; i < 60; i++) {
+            assertEquals(SandboxException.Reason.MISSING_PATH, assertThrows(SandboxException.class,
+                    () -> missingPath.command("/usr/bin/true").start()).reason());
+            assertEquals(SandboxException.Reason.COMMAND_NOT_FOUND, assertThrows(SandboxException.class,
+                    () -> plain.command(root.resolve("no-such-program").toString()).start()).reason());
+            SandboxException denied = assertThrows(SandboxException.class,
+                    () -> noExecute.command("/usr/bin/true").start());
+            assertTrue(denied.getMessage().contains("ermission denied"), denied.getMessage());
+        }
+        assertEquals(List.of(), threadsWithNoNewPrivs(), "no thread is left confined, not even for a moment");
+        assertEquals(fdsBefore, openFds(), "open fds of the JVM");
+        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("paddock-spawn")),
+                "no spawn thread lives on");
+        assertEquals(0, runToTheEnd(plain));
+    }
+
+    /** Runs true, its streams closed first, so that its pipes are gone when it returns. */
+    private static int runToTheEnd(Sandbox sandbox) throws Exception {
+        Process process = sandbox.command("/usr/bin/true").start();
+        process.getOutputStream().close();
+        process.getInputStream().close();
+        process.getErrorStream().close();
+        return process.waitFor();
     }
 
     /** Four kinds of launch, each checking its own result. */

@@ -1,5 +1,7 @@
 package dev.paddock.core.policy;
 
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.landlock.Abi;
 import dev.paddock.core.landlock.SyscallPreview;
 import dev.paddock.core.landlock.PlannedPortRule;
 import dev.paddock.core.landlock.PlannedPathRule;
@@ -7,7 +9,11 @@ import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.landlock.AccessRight;
 import dev.paddock.core.landlock.AuditFlag;
 import dev.paddock.core.landlock.FsAccess;
+import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.landlock.NetAccess;
+import dev.paddock.core.landlock.RuleFlag;
+import dev.paddock.core.landlock.Scope;
+import dev.paddock.core.seccomp.SeccompRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
 
 import static dev.paddock.core.landlock.FsAccess.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,11 +111,11 @@ class PolicyCompilerTest {
 
     @Test
     void udpIsABlindSpotUntilLandlockHandlesIt() throws Exception {
-        java.util.function.IntPredicate listed = abi -> {
+        IntPredicate listed = abi -> {
             try {
                 return PolicyCompiler.compile(Policy.builder().connectTcp(443).build(), abi).report().blindSpots()
                         .stream().anyMatch(spot -> spot.startsWith("UDP is not restricted by the TCP rules"));
-            } catch (dev.paddock.core.SandboxException e) {
+            } catch (SandboxException e) {
                 throw new AssertionError(e);
             }
         };
@@ -115,8 +123,8 @@ class PolicyCompilerTest {
         assertTrue(listed.test(9));
         assertTrue(!listed.test(10), "on ABI 10 the profile's UDP rules are Landlock's");
         CompiledPolicy hardened = PolicyCompiler.compile(Policy.builder().harden(
-                dev.paddock.core.seccomp.SeccompRule.UDP).build(), 10);
-        assertTrue(hardened.seccomp().has(dev.paddock.core.seccomp.SeccompRule.UDP), "the hardening stays as is");
+                SeccompRule.UDP).build(), 10);
+        assertTrue(hardened.seccomp().has(SeccompRule.UDP), "the hardening stays as is");
     }
 
     @Test
@@ -137,7 +145,7 @@ class PolicyCompilerTest {
         assertTrue(old.report().notes().contains("the quiet rules are logged like the others: keeping denials out of "
                 + "the audit log needs ABI 10 (Linux 7.2)"), old.report().notes().toString());
         CompiledPolicy lacking = PolicyCompiler.compile(policy, 10,
-                java.util.Set.of(dev.paddock.core.landlock.RuleFlag.QUIET), "unused", List.of());
+                Set.of(RuleFlag.QUIET), "unused", List.of());
         assertEquals(0L, lacking.plan().quietFs());
         assertTrue(lacking.report().notes().get(0).endsWith("is missing from this kernel's ABI 10"));
         assertEquals("the quiet port 80 has no rule: allow binding or connecting to it first", assertThrows(
@@ -152,10 +160,10 @@ class PolicyCompilerTest {
         assertEquals(List.of(root.toString()), compiled.plan().pathRules().stream().map(PlannedPathRule::path)
                 .toList());
         assertEquals(List.of("skipped " + gone + ": it does not exist"), compiled.report().notes());
-        dev.paddock.core.SandboxException e = assertThrows(dev.paddock.core.SandboxException.class,
+        SandboxException e = assertThrows(SandboxException.class,
                 () -> PolicyCompiler.compile(Policy.builder().rule(new PathRule(gone.toString(), AccessMode.RO, false,
                         true)).readOnly(gone + "2").build(), 7));
-        assertEquals(dev.paddock.core.SandboxException.Reason.MISSING_PATH, e.reason());
+        assertEquals(SandboxException.Reason.MISSING_PATH, e.reason());
         assertTrue(e.getMessage().startsWith("the path " + gone + "2 does not exist"), e.getMessage());
     }
 
@@ -246,7 +254,7 @@ class PolicyCompilerTest {
     @Test
     void aKernelThatLacksPartOfItsAbiIsNeitherAskedForItNorTrusted() throws Exception {
         CompiledPolicy compiled = PolicyCompiler.compile(Policy.builder().build(), 6,
-                java.util.Set.of(dev.paddock.core.landlock.Scope.SIGNAL), "unused", List.of());
+                Set.of(Scope.SIGNAL), "unused", List.of());
         assertEquals(0x1L, compiled.plan().scoped(), "only the abstract socket scope");
         assertTrue(compiled.report().unenforced().contains("sending signals to processes outside the sandbox is not "
                 + "restricted: this kernel reports ABI 6 but lacks it"), compiled.report().unenforced().toString());
@@ -265,5 +273,40 @@ class PolicyCompilerTest {
         assertEquals(EnforcementReport.Status.NOT_ENFORCED, compiled.report().status());
         assertEquals(List.of("nothing is restricted: no Landlock here"), compiled.report().unenforced());
         assertTrue(!compiled.plan().restrictsAnything());
+    }
+
+    /**
+     * A launch hands its spawn thread the seccomp filter before it compiles the policy, from
+     * {@link PolicyCompiler#seccompPlan}: for every ABI, area and hardening, on a kernel with all of its ABI or one
+     * without TCP connect, that is the plan the compiled policy reports.
+     */
+    @Test
+    void theSeccompPlanKnownBeforeCompilingIsTheCompiledOne() throws Exception {
+        int checked = 0;
+        for (int kernel = 0; kernel <= Abi.LATEST; kernel++) {
+            for (int written = 1; written <= Abi.LATEST; written++) {
+                for (boolean openNetwork : new boolean[] {false, true}) {
+                    for (Set<AccessRight> missing : List.<Set<AccessRight>>of(Set.of(),
+                            Set.of(NetAccess.CONNECT_TCP))) {
+                        for (SeccompRule harden : List.of(
+                                SeccompRule.UDP, SeccompRule.LISTEN)) {
+                            Policy policy = Policy.builder().abi(written).unrestrictedNetwork(openNetwork)
+                                    .harden(harden).build();
+                            LandlockSupport support =
+                                    new LandlockSupport(kernel == 0
+                                            ? LandlockSupport.Status.NOT_BUILT
+                                            : LandlockSupport.Status.AVAILABLE, kernel,
+                                            kernel, false, "test", 0, -1, missing);
+                            assertEquals(PolicyCompiler.compile(policy, support, List.of()).seccomp(),
+                                    PolicyCompiler.seccompPlan(policy, support),
+                                    "ABI " + kernel + ", written for " + written + ", network open " + openNetwork
+                                            + ", missing " + missing);
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(12 * 11 * 2 * 2 * 2, checked);
     }
 }
