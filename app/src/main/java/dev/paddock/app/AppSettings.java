@@ -1,97 +1,140 @@
 package dev.paddock.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.paddock.core.profile.ProfileException;
+import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.profile.ProfileLibrary;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.prefs.BackingStoreException;
-import java.util.prefs.Preferences;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** What the app remembers between runs: window size and place, dividers, theme, and the last profile. */
+/**
+ * What the app remembers between runs: window size and place, dividers, theme, and the last profile. Kept in
+ * {@code app.json} in Paddock's configuration folder, beside the profile library and the lesson progress
+ * ({@code $XDG_CONFIG_HOME/paddock}, by default {@code ~/.config/paddock}), and saved atomically. A file that cannot
+ * be read counts as no settings: they are a convenience, and the app works without them.
+ */
 final class AppSettings {
-    private final Preferences node;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    AppSettings(Preferences node) {
-        this.node = node;
+    private final Path file;
+    private final ObjectNode values;
+
+    /** The settings kept in {@code file}, read now. */
+    AppSettings(Path file) {
+        this.file = file;
+        this.values = read(file);
     }
 
-    static AppSettings ofUser() {
-        return new AppSettings(Preferences.userRoot().node("dev/paddock/app"));
+    /** The settings of the user this environment describes. */
+    static AppSettings ofUser(Map<String, String> environment) {
+        return new AppSettings(ProfileLibrary.configDirectory(environment).resolve("app.json"));
+    }
+
+    private static ObjectNode read(Path file) {
+        try {
+            JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return node instanceof ObjectNode object ? object : JSON.createObjectNode();
+        } catch (IOException | RuntimeException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    Path file() {
+        return file;
     }
 
     double width() {
-        return node.getDouble("width", 1280);
+        return number("width", 1280);
     }
 
     double height() {
-        return node.getDouble("height", 800);
+        return number("height", 800);
     }
 
     double x() {
-        return node.getDouble("x", Double.NaN);
+        return number("x", Double.NaN);
     }
 
     double y() {
-        return node.getDouble("y", Double.NaN);
+        return number("y", Double.NaN);
     }
 
     boolean maximized() {
-        return node.getBoolean("maximized", false);
+        return values.path("maximized").asBoolean(false);
     }
 
     boolean dark() {
-        return node.getBoolean("dark", false);
+        return values.path("dark").asBoolean(false);
     }
 
     Path lastProfile() {
-        String path = node.get("lastProfile", "");
-        return path.isEmpty() ? null : Path.of(path);
+        String path = values.path("lastProfile").asText("");
+        try {
+            return path.isEmpty() ? null : Path.of(path);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The window's dividers as {@code MainView.dividers()} gave them, or an empty array. */
     double[] dividers() {
         try {
-            return Arrays.stream(node.get("dividers", "").split(",")).filter(s -> !s.isBlank())
+            return Arrays.stream(values.path("dividers").asText("").split(",")).filter(s -> !s.isBlank())
                     .mapToDouble(Double::parseDouble).toArray();
         } catch (NumberFormatException e) {
             return new double[0];
         }
     }
 
+    private double number(String key, double otherwise) {
+        JsonNode node = values.get(key);
+        return node != null && node.isNumber() && Double.isFinite(node.asDouble()) ? node.asDouble() : otherwise;
+    }
+
     void saveDividers(double[] positions) {
-        node.put("dividers", Arrays.stream(positions).mapToObj(p -> String.format(Locale.ROOT,
+        values.put("dividers", Arrays.stream(positions).mapToObj(p -> String.format(Locale.ROOT,
                 "%.4f", p)).collect(Collectors.joining(",")));
-        flush();
+        save();
     }
 
     void saveWindow(double x, double y, double width, double height, boolean maximized) {
-        node.putDouble("x", x);
-        node.putDouble("y", y);
-        node.putDouble("width", width);
-        node.putDouble("height", height);
-        node.putBoolean("maximized", maximized);
-        flush();
+        values.put("x", x);
+        values.put("y", y);
+        values.put("width", width);
+        values.put("height", height);
+        values.put("maximized", maximized);
+        save();
     }
 
     void saveTheme(boolean dark) {
-        node.putBoolean("dark", dark);
-        flush();
+        values.put("dark", dark);
+        save();
     }
 
     void saveLastProfile(Path file) {
         if (file == null) {
-            node.remove("lastProfile");
+            values.remove("lastProfile");
         } else {
-            node.put("lastProfile", file.toAbsolutePath().toString());
+            values.put("lastProfile", file.toAbsolutePath().toString());
         }
-        flush();
+        save();
     }
 
-    private void flush() {
+    private void save() {
         try {
-            node.flush();
-        } catch (BackingStoreException e) {
-            // preferences are a convenience; the app works without them
+            ProfileFiles.write(file, (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(values) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException | ProfileException e) {
+            // settings are a convenience; the app works without them
         }
     }
 }

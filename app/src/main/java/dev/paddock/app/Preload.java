@@ -73,7 +73,7 @@ final class Preload {
     }
 
     private static AppSettings loadSettings() {
-        AppSettings loaded = AppSettings.ofUser();
+        AppSettings loaded = AppSettings.ofUser(System.getenv());
         loaded.dark(); // reads the preferences file now rather than on the JavaFX thread
         return loaded;
     }

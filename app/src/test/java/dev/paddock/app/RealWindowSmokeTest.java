@@ -52,13 +52,14 @@ class RealWindowSmokeTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> command = new ArrayList<>(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dprism.order=sw", "-Djava.util.prefs.userRoot=" + dir.resolve("prefs"),
-                "-Duser.home=" + home, "-Dpaddock.screenshot=" + shot, "-Dpaddock.screenshot.delay=2000"));
+                "-Dprism.order=sw", "-Duser.home=" + home, "-Dpaddock.screenshot=" + shot,
+                "-Dpaddock.screenshot.delay=2000"));
         command.addAll(List.of(options));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), AppMain.class.getName()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app.log").toFile());
         builder.environment().put("HOME", home.toString());
+        builder.environment().remove("XDG_CONFIG_HOME");
         builder.environment().remove("DISPLAY");
         Process app = builder.start();
         boolean ended = app.waitFor(120, TimeUnit.SECONDS);

@@ -225,8 +225,9 @@ class DebPackageTest {
                     .toList());
             Result window = run(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
                     "/opt/paddock/lib/runtime/bin/java", "-Dprism.order=sw", "-Dpaddock.screenshot=" + shot,
-                    "-Dpaddock.screenshot.delay=2000", "-Djava.util.prefs.userRoot=" + dir.resolve("prefs"),
-                    "-Duser.home=" + dir.resolve("home"), "-cp", classpath, "dev.paddock.app.AppMain"), 3);
+                    "-Dpaddock.screenshot.delay=2000", "-Duser.home=" + dir.resolve("home"), "-cp", classpath,
+                    "dev.paddock.app.AppMain"), Map.of("HOME", dir.resolve("home").toString(),
+                    "XDG_CONFIG_HOME", dir.resolve("home/.config").toString()), 3);
             assertTrue(Files.exists(shot), "the installed app wrote no screenshot: " + window.output());
             assertFalse(Files.exists(dir.resolve("home/.openjfx")),
                     "JavaFX's native libraries are in the runtime, not unpacked into the user's home");
