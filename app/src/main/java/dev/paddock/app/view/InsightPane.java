@@ -160,8 +160,9 @@ final class InsightPane extends TabPane {
     private static Node ruleset(InsightModel insight) {
         TextArea code = code("ruleset-text");
         code.textProperty().bind(insight.prediction().syscallsProperty());
-        Label help = new Label("The system calls Paddock makes for each run, in order, on a fresh thread that then "
-                + "starts the command and ends. They update as you edit.");
+        Label help = new Label("The system calls Paddock makes for each run, in order: a fresh thread installs the "
+                + "seccomp filter while the app builds the ruleset, then confines itself, starts the command and "
+                + "ends. They update as you edit.");
         help.setWrapText(true);
         help.getStyleClass().add("text-muted");
         VBox box = new VBox(8, help, code);
