@@ -237,7 +237,7 @@ public final class SandboxedCommand {
                     PolicyCompiler.seccompPlan(runPolicy, where.support()), ownSession,
                     traced ? Trace.CALLS : Set.of());
             Spawner.Pending pending = Spawner.begin(filter); // its thread installs the filter while this prepares
-            Spawner.Spawned spawned;
+            Spawner.Spawned spawned = null;
             CompiledPolicy compiled;
             Trace trace = null;
             try {
@@ -255,11 +255,14 @@ public final class SandboxedCommand {
                 Orphans.adopt();
                 spawned = pending.spawn(spec);
             } catch (IOException | RuntimeException e) {
-                pending.abandon();
                 if (trace != null) {
                     trace.close();
                 }
                 throw e;
+            } finally {
+                if (spawned == null) {
+                    pending.abandon(); // whatever was thrown, an Error too: no filtered thread waits on
+                }
             }
             return new SandboxedProcess(spawned, compiled, stdio, pty, ownSession, trace);
         } catch (IOException | RuntimeException e) {

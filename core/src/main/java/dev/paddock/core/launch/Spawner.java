@@ -4,14 +4,12 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.paddock.core.SandboxException;
 import dev.paddock.core.landlock.Landlock;
-import dev.paddock.core.landlock.RulesetPlan;
 import dev.paddock.core.seccomp.SeccompFilter;
 import dev.paddock.core.seccomp.SeccompInstaller;
 import dev.paddock.core.seccomp.SessionListener;
 import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.ProcessConstants;
-import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
 import java.util.concurrent.locks.LockSupport;
@@ -67,22 +65,34 @@ final class Spawner {
      * filter at once, while the caller prepares the rest. Every {@link Pending} must be spawned or abandoned.
      */
     static Pending begin(SeccompFilter filter) {
+        return begin(filter, GO_DEADLINE_NANOS);
+    }
+
+    /** As {@link #begin(SeccompFilter)}, with a thread that waits for its spawn at most {@code deadlineNanos}. */
+    static Pending begin(SeccompFilter filter, long deadlineNanos) {
         SpawnThread task = new SpawnThread(SeccompInstaller.of(filter), filter.notified().isEmpty(),
-                Syscall.GETTID.number(filter.architecture()));
-        return new Pending(task, SpawnThreads.start(task), filter);
+                Syscall.GETTID.number(filter.architecture()), deadlineNanos);
+        return new Pending(task, SpawnThreads.start(task), filter, deadlineNanos);
     }
 
     /** A spawn thread that has its filter, or is installing it, and waits for its spawn. */
     static final class Pending {
-        private final SpawnThread task;
-        private final Thread thread;
+        private SpawnThread task;
+        private Thread thread;
         private final SeccompFilter filter;
+        private final long deadlineNanos;
         private boolean settled;
 
-        private Pending(SpawnThread task, Thread thread, SeccompFilter filter) {
+        private Pending(SpawnThread task, Thread thread, SeccompFilter filter, long deadlineNanos) {
             this.task = task;
             this.thread = thread;
             this.filter = filter;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        /** The filter the thread was given. */
+        SeccompFilter filter() {
+            return filter;
         }
 
         /** Ends the thread without a spawn, and waits for it to be gone; nothing once the spawn was handed over. */
@@ -139,26 +149,35 @@ final class Spawner {
                     LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
                     LibC.posix_spawnattr_setpgroup(attributes, 0);
 
-                    task.go(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(), path.pointer(), actions,
-                            attributes, argv.pointer(), envp.pointer(), pid);
+                    long restrictFlags = spec.plan() == null ? 0 : spec.plan().restrictFlags();
+                    if (!task.go(ruleset, restrictFlags, path.pointer(), actions, attributes, argv.pointer(),
+                            envp.pointer(), pid)) {
+                        // it waited past its deadline and ended: a thread of its own, filtered after Landlock
+                        joinQuietly(thread);
+                        task = new SpawnThread(SeccompInstaller.of(filter), false,
+                                Syscall.GETTID.number(filter.architecture()), deadlineNanos);
+                        task.go(ruleset, restrictFlags, path.pointer(), actions, attributes, argv.pointer(),
+                                envp.pointer(), pid);
+                        thread = SpawnThreads.start(task);
+                    }
                     handedOver = true;
                     settled = true;
                     task.runToCompletion(thread, spec);
-                    if (task.spawnError != 0) {
+                    if (task.spawnError() != 0) {
                         joinQuietly(thread); // a failed launch ends as before: with its thread gone
                     }
-                    if (task.confineError != 0) {
-                        throw LaunchFailure.confine(task.confineError);
+                    if (task.confineError() != 0) {
+                        throw LaunchFailure.confine(task.confineError());
                     }
-                    if (task.seccompError != 0) {
-                        throw LaunchFailure.seccomp(task.seccompError);
+                    if (task.seccompError() != 0) {
+                        throw LaunchFailure.seccomp(task.seccompError());
                     }
-                    if (task.spawnError == NOT_RUN) {
+                    if (task.spawnError() == SpawnThread.NOT_RUN) {
                         throw new SandboxException(SandboxException.Reason.SPAWN_FAILED,
                                 "the sandboxed spawn thread ended before it could start " + spec.executable());
                     }
-                    if (task.spawnError != 0) {
-                        throw LaunchFailure.exec(spec.executable(), task.spawnError, spec.directory());
+                    if (task.spawnError() != 0) {
+                        throw LaunchFailure.exec(spec.executable(), task.spawnError(), spec.directory());
                     }
                     spec.stdio().closeChildEnds();
                     return new Spawned(pid.getInt(0), thread);
@@ -177,12 +196,12 @@ final class Spawner {
         }
     }
 
-    /** The verdicts of a traced launch that Landlock does not restrict at all. */
-    private static final RulesetPlan UNRESTRICTED = new RulesetPlan(0, 0, 0, 0, java.util.List.of(),
-            java.util.List.of(), 0);
-
-    /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
-    private static final int NOT_RUN = -1;
+    /**
+     * How long a spawn thread waits for its spawn before it ends unused: a safety net, so that a filtered thread never
+     * lives on with a caller that neither spawns nor abandons (stuck, say, on a path of a hung network filesystem).
+     * Should that caller spawn after all, a fresh thread is started for it.
+     */
+    private static final long GO_DEADLINE_NANOS = 60_000_000_000L;
 
     /** Waits for a thread to end, keeping an interrupt for the caller. */
     static void joinQuietly(Thread thread) {
@@ -197,151 +216,6 @@ final class Spawner {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** How long the caller parks at a time while it waits for the spawn thread (a safety net: it is unparked). */
-    private static final long PARK_NANOS = 10_000_000L;
-
-    /**
-     * How long a spawn thread waits for its spawn before it ends unused: a safety net, since every pending spawn is
-     * spawned or abandoned, so that no filtered thread could live on even if a caller broke that rule.
-     */
-    private static final long GO_DEADLINE_NANOS = 60_000_000_000L;
-
-    /**
-     * The only code that runs confined inside the JVM: a few native calls on a thread that then ends. It tells the
-     * caller, by unparking it, when the listener is there to serve and when the spawn is done.
-     */
-    private static final class SpawnThread implements Runnable {
-        private final Thread caller = Thread.currentThread();
-        private final SeccompInstaller seccomp;
-        private final boolean installFirst;
-        private final long gettid;
-        private int ruleset;
-        private long restrictFlags;
-        private Pointer path;
-        private Pointer actions;
-        private Pointer attributes;
-        private Pointer argv;
-        private Pointer envp;
-        private Pointer pid;
-        private volatile boolean go;
-        private volatile boolean abandoned;
-        private int confineError;
-        private int seccompError;
-        private volatile int listener = -1;
-        private volatile boolean done;
-        private int tid = -1;
-        private int spawnError = NOT_RUN;
-
-        SpawnThread(SeccompInstaller seccomp, boolean installFirst, long gettid) {
-            this.seccomp = seccomp;
-            this.installFirst = installFirst;
-            this.gettid = gettid;
-        }
-
-        /** Hands the thread its spawn; the fields are read after {@code go}, which publishes them. */
-        void go(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
-                Pointer envp, Pointer pid) {
-            this.ruleset = ruleset;
-            this.restrictFlags = restrictFlags;
-            this.path = path;
-            this.actions = actions;
-            this.attributes = attributes;
-            this.argv = argv;
-            this.envp = envp;
-            this.pid = pid;
-            go = true;
-        }
-
-        void abandon(Thread thread) {
-            abandoned = true;
-            LockSupport.unpark(thread);
-        }
-
-        /**
-         * Serves the filter's listener while the thread spawns, and returns once the spawn is done (the thread may
-         * still be ending).
-         */
-        void runToCompletion(Thread thread, SpawnSpec spec) {
-            LockSupport.unpark(thread);
-            if (seccomp.hasListener()) {
-                while (listener < 0 && !done && thread.isAlive()) {
-                    LockSupport.parkNanos(this, PARK_NANOS);
-                }
-                if (listener >= 0 && spec.trace() != null) {
-                    spec.trace().attach(listener, spec.seccomp().architecture(), spec.seccomp().setsidToListener(),
-                            tid, spec.plan() != null ? spec.plan() : UNRESTRICTED);
-                } else if (listener >= 0) {
-                    SessionListener.allowSpawnSetsid(listener, spec.seccomp().architecture(), () -> !done);
-                }
-            }
-            while (!done && thread.isAlive()) {
-                LockSupport.parkNanos(this, PARK_NANOS);
-            }
-            if (!done) {
-                joinQuietly(thread); // it ended without a word: see what it left
-            }
-            SpawnThreads.prepareNext();
-        }
-
-        @Override
-        public void run() {
-            try {
-                if (seccomp.hasListener()) {
-                    tid = (int) LibC.syscall(gettid, 0, 0, 0, 0);
-                }
-                if (installFirst && !install()) {
-                    return;
-                }
-                if (!awaitGo()) {
-                    if (listener >= 0) {
-                        LibC.close(listener); // abandoned: nobody will serve it
-                    }
-                    return;
-                }
-                if (ruleset >= 0) {
-                    confineError = Landlock.confineCallingThread(ruleset, restrictFlags);
-                    if (confineError != 0) {
-                        return;
-                    }
-                }
-                if (!installFirst && !install()) {
-                    return;
-                }
-                spawnError = LibC.posix_spawn(pid, path, actions, attributes, argv, envp);
-            } finally {
-                done = true;
-                LockSupport.unpark(caller);
-            }
-        }
-
-        /** Installs the filter; publishes its listener, if it has one, to the caller. */
-        private boolean install() {
-            int installed = seccomp.install();
-            if (installed < 0) {
-                seccompError = -installed;
-                return false;
-            }
-            if (seccomp.hasListener()) {
-                listener = installed;
-                LockSupport.unpark(caller);
-            }
-            return true;
-        }
-
-        /**
-         * Waits, parked, for the spawn; false when abandoned (or never handed one). Spinning here would win little on
-         * an idle machine and lose much on a busy one: a thread that gives up its CPU while it spins waits behind the
-         * others for its next turn, where one that parks is woken ahead of them.
-         */
-        private boolean awaitGo() {
-            long start = System.nanoTime();
-            while (!go && !abandoned && System.nanoTime() - start < GO_DEADLINE_NANOS) {
-                LockSupport.parkNanos(this, PARK_NANOS);
-            }
-            return go && !abandoned;
         }
     }
 }
