@@ -14,6 +14,7 @@ import dev.paddock.core.sys.ProcessConstants;
 import dev.paddock.core.sys.Errno;
 import dev.paddock.core.sys.LibC;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -139,8 +140,12 @@ final class Spawner {
                     LibC.posix_spawnattr_setsigdefault(attributes, fullSet);
                     LibC.posix_spawnattr_setpgroup(attributes, 0);
 
-                    task.go(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(), path.pointer(), actions,
-                            attributes, argv.pointer(), envp.pointer(), pid);
+                    if (!task.go(ruleset, spec.plan() == null ? 0 : spec.plan().restrictFlags(), path.pointer(),
+                            actions, attributes, argv.pointer(), envp.pointer(), pid)) {
+                        throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, "the sandboxed spawn "
+                                + "thread stopped waiting for the launch of " + spec.executable() + " before it was "
+                                + "prepared (it waits " + goDeadlineNanos / 1_000_000_000L + " seconds at most)");
+                    }
                     handedOver = true;
                     settled = true;
                     task.runToCompletion(thread, spec);
@@ -184,6 +189,12 @@ final class Spawner {
     /** The spawn thread did not get as far as posix_spawn, for a reason it could not report. */
     private static final int NOT_RUN = -1;
 
+    /** What a spawn thread waits for: its spawn (GO), to end unused (ABANDONED), or the deadline (GAVE_UP). */
+    private static final int WAITING = 0;
+    private static final int GO = 1;
+    private static final int ABANDONED = 2;
+    private static final int GAVE_UP = 3;
+
     /** Waits for a thread to end, keeping an interrupt for the caller. */
     static void joinQuietly(Thread thread) {
         boolean interrupted = false;
@@ -205,9 +216,10 @@ final class Spawner {
 
     /**
      * How long a spawn thread waits for its spawn before it ends unused: a safety net, since every pending spawn is
-     * spawned or abandoned, so that no filtered thread could live on even if a caller broke that rule.
+     * spawned or abandoned, so that no filtered thread could live on even if a caller broke that rule. Tests shorten
+     * it to see what a launch that stalled that long meets.
      */
-    private static final long GO_DEADLINE_NANOS = 60_000_000_000L;
+    static volatile long goDeadlineNanos = 60_000_000_000L;
 
     /**
      * The only code that runs confined inside the JVM: a few native calls on a thread that then ends. It tells the
@@ -226,8 +238,8 @@ final class Spawner {
         private Pointer argv;
         private Pointer envp;
         private Pointer pid;
-        private volatile boolean go;
-        private volatile boolean abandoned;
+        /** WAITING until the caller hands it the spawn (GO) or abandons it, or it stops waiting (GAVE_UP). */
+        private final AtomicInteger state = new AtomicInteger(WAITING);
         private int confineError;
         private int seccompError;
         private volatile int listener = -1;
@@ -241,9 +253,13 @@ final class Spawner {
             this.gettid = gettid;
         }
 
-        /** Hands the thread its spawn; the fields are read after {@code go}, which publishes them. */
-        void go(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
-                Pointer envp, Pointer pid) {
+        /**
+         * Hands the thread its spawn; the fields are read after {@code state} turns GO, which publishes them. False
+         * when the thread stopped waiting first: it has closed its listener, whose fd number may belong to another
+         * launch by now, and ends without spawning.
+         */
+        boolean go(int ruleset, long restrictFlags, Pointer path, Pointer actions, Pointer attributes, Pointer argv,
+                   Pointer envp, Pointer pid) {
             this.ruleset = ruleset;
             this.restrictFlags = restrictFlags;
             this.path = path;
@@ -252,11 +268,11 @@ final class Spawner {
             this.argv = argv;
             this.envp = envp;
             this.pid = pid;
-            go = true;
+            return state.compareAndSet(WAITING, GO);
         }
 
         void abandon(Thread thread) {
-            abandoned = true;
+            state.compareAndSet(WAITING, ABANDONED);
             LockSupport.unpark(thread);
         }
 
@@ -338,10 +354,11 @@ final class Spawner {
          */
         private boolean awaitGo() {
             long start = System.nanoTime();
-            while (!go && !abandoned && System.nanoTime() - start < GO_DEADLINE_NANOS) {
+            while (state.get() == WAITING && System.nanoTime() - start < goDeadlineNanos) {
                 LockSupport.parkNanos(this, PARK_NANOS);
             }
-            return go && !abandoned;
+            state.compareAndSet(WAITING, GAVE_UP); // from here on the caller's go() fails and leaves the fd alone
+            return state.get() == GO;
         }
     }
 }
