@@ -45,7 +45,7 @@ class RefusedSpawnTest {
      * used to wait forever for a setsid() that the thread, which ended without spawning, would never make.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"pipes", "terminal", "pipes as nobody"})
+    @ValueSource(strings = {"pipes", "terminal", "traced", "pipes as nobody"})
     void aThreadTheKernelCannotConfineFurtherGetsASentenceNotAHang(String mode) throws Exception {
         List<String> command = new ArrayList<>(mode.endsWith("as nobody") ? AsNobody.prefix() : List.of());
         command.add("/usr/bin/true");
@@ -58,6 +58,8 @@ class RefusedSpawnTest {
                 SandboxedCommand launch = SANDBOX.command(command);
                 if (mode.equals("terminal")) {
                     launch.terminal(80, 24);
+                } else if (mode.equals("traced")) {
+                    launch.trace(); // its filter comes after Landlock, as before
                 }
                 refused.complete(assertThrows(SandboxException.class, launch::start));
             } catch (Throwable e) {
