@@ -80,7 +80,7 @@ class RefusedSpawnTest {
                 outcome.getMessage());
         caller.join(10_000);
         assertFalse(caller.isAlive());
-        assertEquals(List.of(), settledThreadsWithNoNewPrivs(), "a thread of the refused launch lives on");
+        assertEquals(List.of(), threadsWithNoNewPrivs(), "a thread of the refused launch lives on");
         assertEquals(fdsBefore, settledFds(fdsBefore), "open fds of the JVM (the refused launch's listener)");
         assertEquals(0, SANDBOX.command(command).start().waitFor(), "the next launch runs as usual");
     }
@@ -111,7 +111,7 @@ class RefusedSpawnTest {
         LaunchContext context = new LaunchContext("/usr/bin", failing, null, LandlockSupport.detect());
         for (int i = 0; i < 5; i++) {
             assertThrows(CallerFailure.class, () -> SANDBOX.command("/usr/bin/true").context(context).start());
-            assertEquals(List.of(), settledThreadsWithNoNewPrivs(), "the spawn thread lives on, filtered");
+            assertEquals(List.of(), threadsWithNoNewPrivs(), "the spawn thread lives on, filtered");
             assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(
                     t -> t.getName().equals(SpawnThreads.NAME)), "a spawn thread lives on");
             assertEquals(fdsBefore, settledFds(fdsBefore), "open fds of the JVM (the abandoned launch's listener)");
@@ -158,7 +158,7 @@ class RefusedSpawnTest {
             Spawner.goDeadlineNanos = deadline;
         }
         assertTrue(gaveUp > 0, "no spawn thread gave up before its launch was prepared, in 20 launches");
-        assertEquals(List.of(), settledThreadsWithNoNewPrivs());
+        assertEquals(List.of(), threadsWithNoNewPrivs());
         assertEquals(fdsBefore, settledFds(fdsBefore), "open fds of the JVM");
         assertEquals(0, SANDBOX.command("/usr/bin/true").start().waitFor(), "the next launch runs as usual");
     }
@@ -192,17 +192,6 @@ class RefusedSpawnTest {
             }
         }
         return count;
-    }
-
-    /** The threads with no_new_privs once the ones that ended are gone (a joined thread may linger an instant). */
-    private static List<String> settledThreadsWithNoNewPrivs() throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> restricted = threadsWithNoNewPrivs();
-        while (!restricted.isEmpty() && System.nanoTime() < until) {
-            Thread.sleep(10);
-            restricted = threadsWithNoNewPrivs();
-        }
-        return restricted;
     }
 
     /** Puts 16 Landlock domains (each handling only mknod of character devices) on the calling thread. */
