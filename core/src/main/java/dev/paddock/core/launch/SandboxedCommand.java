@@ -254,7 +254,7 @@ public final class SandboxedCommand {
                         compiled.plan().restrictsAnything() ? compiled.plan() : null, filter, trace);
                 Orphans.adopt();
                 spawned = pending.spawn(spec);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 if (trace != null) {
                     trace.close();
                 }
@@ -265,7 +265,7 @@ public final class SandboxedCommand {
                 }
             }
             return new SandboxedProcess(spawned, compiled, stdio, pty, ownSession, trace);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (stdio != null) {
                 stdio.close();
             } else if (pty != null) {

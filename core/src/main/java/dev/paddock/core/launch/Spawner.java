@@ -65,11 +65,7 @@ final class Spawner {
      * filter at once, while the caller prepares the rest. Every {@link Pending} must be spawned or abandoned.
      */
     static Pending begin(SeccompFilter filter) {
-        return begin(filter, GO_DEADLINE_NANOS);
-    }
-
-    /** As {@link #begin(SeccompFilter)}, with a thread that waits for its spawn at most {@code deadlineNanos}. */
-    static Pending begin(SeccompFilter filter, long deadlineNanos) {
+        long deadlineNanos = goDeadlineNanos;
         SpawnThread task = new SpawnThread(SeccompInstaller.of(filter), filter.notified().isEmpty(),
                 Syscall.GETTID.number(filter.architecture()), deadlineNanos);
         return new Pending(task, SpawnThreads.start(task), filter, deadlineNanos);
@@ -199,9 +195,9 @@ final class Spawner {
     /**
      * How long a spawn thread waits for its spawn before it ends unused: a safety net, so that a filtered thread never
      * lives on with a caller that neither spawns nor abandons (stuck, say, on a path of a hung network filesystem).
-     * Should that caller spawn after all, a fresh thread is started for it.
+     * Should that caller spawn after all, a fresh thread is started for it. Tests shorten it.
      */
-    private static final long GO_DEADLINE_NANOS = 60_000_000_000L;
+    static volatile long goDeadlineNanos = 60_000_000_000L;
 
     /** Waits for a thread to end, keeping an interrupt for the caller. */
     static void joinQuietly(Thread thread) {

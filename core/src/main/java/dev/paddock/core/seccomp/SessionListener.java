@@ -54,7 +54,13 @@ public final class SessionListener {
                 if (ready > 0) {
                     notification.clear(NOTIF_SIZE);
                     if (LibC.ioctl(listenerFd, NOTIF_RECV, notification) != 0) {
-                        continue; // the child died before it could be answered (ENOENT): wait for the next
+                        // the child died before it could be answered (ENOENT): wait for the next, unless the spawn
+                        // thread is gone (it ended without spawning: the listener has no filter left, and polls
+                        // readable for ever)
+                        if (!spawning.getAsBoolean()) {
+                            return false;
+                        }
+                        continue;
                     }
                     boolean isSetsid = notification.getInt(16) == Syscall.SETSID.number(architecture);
                     response.clear(RESPONSE_SIZE);
