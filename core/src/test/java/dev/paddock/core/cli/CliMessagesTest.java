@@ -24,6 +24,17 @@ class CliMessagesTest {
     }
 
     @Test
+    void theTopLevelHelpListsEveryExitCode() throws Exception {
+        String help = paddock("--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("2 with lint and lesson, a wrong command line, a profile that could not be read, or "
+                + "an unknown lesson (1: a lint error, a lesson not passed)"), help);
+        assertTrue(help.contains("3 with learn, the learned profile has lint errors and --accept-warnings was not "
+                + "given"), help);
+        assertTrue(paddock("lesson", "--help").out().replaceAll("\\s+", " ").contains("2 an unknown lesson, a "
+                + "profile that cannot be read, or a wrong command line"));
+    }
+
+    @Test
     void aPathFlagBeforeTheCommandSeparatorNeedsItsPath() throws Exception {
         CliTest.Result ro = paddock("run", "--ro", "--", "ls");
         assertEquals(1, ro.exit());
