@@ -25,6 +25,22 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void checkOfAProfileWithoutACommandSaysRunNeedsOne(@TempDir Path dir) throws Exception {
+        // before: "OK: the profile is valid and can run here." while run --profile refused it
+        Path file = Files.writeString(dir.resolve("t.json"), "{\"formatVersion\": 2, \"abi\": 7, \"name\": \"t\", "
+                + "\"command\": [], \"paths\": [{\"path\": \"/usr\", \"mode\": \"rox\"}]}");
+        CliTest.Result check = paddock("check", file.toString());
+        assertEquals(0, check.exit(), check.err());
+        assertTrue(check.out().contains("Command:   (none)"), check.out());
+        assertTrue(check.out().strip().endsWith("OK: the profile is valid and can run here, but it has no command: "
+                + "give one after -- (paddock run --profile " + file + " -- COMMAND)."), check.out());
+        CliTest.Result run = paddock("run", "--profile", file.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("has no command: give one after --"), run.err());
+        assertEquals(0, paddock("run", "--profile", file.toString(), "--", "/usr/bin/true").exit());
+    }
+
+    @Test
     void checkOfABrokenProfileIsOneLineAndExitsOne(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\": 1, \"name\": \"x\", \"bindTcp\": [1e3]}");
         CliTest.Result result = paddock("check", file.toString());
