@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.interop.Suggestion;
 import dev.paddock.core.sys.NativeStartup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
