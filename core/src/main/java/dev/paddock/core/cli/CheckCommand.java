@@ -87,7 +87,13 @@ final class CheckCommand implements Callable<Integer> {
         out.println("Lint:      " + Lint.summary(findings));
         LintCommand.printFindings(findings, "  ", out);
         compiled.requireRunnable(false);
-        out.println("OK: the profile is valid and can run here.");
+        if (policy.command().isEmpty()) {
+            // run refuses such a profile unless the command line gives the command
+            out.println("OK: the profile is valid and can run here, but it has no command: give one after -- "
+                    + "(paddock run --profile " + file + " -- COMMAND).");
+        } else {
+            out.println("OK: the profile is valid and can run here.");
+        }
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code paddock desktop-entry}: menu entries that launch profiles. */
@@ -27,8 +28,14 @@ final class DesktopEntryCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DesktopEntries entries = DesktopEntries.ofUser();
         if (list) {
-            for (DesktopEntries.Entry entry : entries.list()) {
-                System.out.println(entry.file() + "  ->  " + entry.profile());
+            // as paddock profiles lists the library: the folder, then each entry or "(none)"
+            List<DesktopEntries.Entry> all = entries.list();
+            System.out.println("Menu entries in " + entries.directory() + ":");
+            if (all.isEmpty()) {
+                System.out.println("  (none)");
+            }
+            for (DesktopEntries.Entry entry : all) {
+                System.out.println("  " + entry.file().getFileName() + "  ->  " + entry.profile());
             }
             return 0;
         }

@@ -24,8 +24,10 @@ import java.util.concurrent.Callable;
 /** {@code paddock lesson list|show ID|check ID PROFILE}: the bundled lessons. */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = "Learn Landlock: list the bundled lessons, show one (its text, task, hints and starting "
-                + "profile), or check your profile against it on this kernel (exit 0 when it passes, 1 when not).",
-        subcommands = {LessonCommand.ListLessons.class, LessonCommand.Show.class, LessonCommand.CheckLesson.class})
+                + "profile), or check your profile against it on this kernel.",
+        subcommands = {LessonCommand.ListLessons.class, LessonCommand.Show.class, LessonCommand.CheckLesson.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the lesson passed (list, show: success)",
+                "1:it did not pass", "2:an unknown lesson, a profile that cannot be read, or a wrong command line"})
 final class LessonCommand implements Callable<Integer> {
 
     @Override
@@ -46,9 +48,15 @@ final class LessonCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 List<Lesson> all = Lessons.bundled().all();
+                // the progress the app shows too: a pass in either is marked here
+                LessonProgress progress = new LessonProgress(LessonProgress.userFile(System.getenv()));
+                long passed = all.stream().filter(lesson -> progress.passed(lesson.id())).count();
                 for (int i = 0; i < all.size(); i++) {
-                    System.out.printf("%2d  %-24s %s%n", i + 1, all.get(i).id(), all.get(i).title());
+                    Lesson lesson = all.get(i);
+                    System.out.printf("%2d  %-6s  %-24s %s%n", i + 1, progress.passed(lesson.id()) ? "passed" : "",
+                            lesson.id(), lesson.title());
                 }
+                System.out.println(passed + " of " + all.size() + " passed (your progress: " + progress.file() + ")");
                 return 0;
             } catch (LessonException e) {
                 System.err.println("paddock: " + e.getMessage());
@@ -104,7 +112,9 @@ final class LessonCommand implements Callable<Integer> {
     /** {@code paddock lesson check ID PROFILE}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Run the lesson's command and probes confined by PROFILE on this kernel, and judge the "
-                    + "profile; prints each criterion. Exits 0 when every one passes, 1 when one fails.")
+                    + "profile; prints each criterion. A pass is recorded with your progress.",
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every criterion passed", "1:one failed",
+                    "2:an unknown lesson, a profile that cannot be read, or a wrong command line"})
     static final class CheckLesson implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID", description = "The lesson's number or id.")
         private String id;

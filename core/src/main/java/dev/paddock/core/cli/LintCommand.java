@@ -2,6 +2,8 @@ package dev.paddock.core.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paddock.core.lint.Finding;
 import dev.paddock.core.lint.Lint;
 import dev.paddock.core.lint.LintContext;
@@ -15,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +55,11 @@ final class LintCommand implements Callable<Integer> {
         Map<Path, List<Finding>> results = new LinkedHashMap<>();
         boolean trouble = false;
         for (Path file : files) {
+            if (isJsonSchema(file)) {
+                // profiles/*.json reaches the schema beside the examples: it is no profile, and no trouble
+                err.println("paddock: note: " + file + " is a JSON Schema, not a profile: skipped");
+                continue;
+            }
             try {
                 Profile profile = ProfileFiles.load(file);
                 results.put(file, Lint.of(context.forFile(file)).check(profile));
@@ -69,6 +77,22 @@ final class LintCommand implements Callable<Integer> {
             return TROUBLE;
         }
         return results.values().stream().flatMap(List::stream).anyMatch(Finding::fails) ? ERRORS : 0;
+    }
+
+    /**
+     * Whether the file is a JSON Schema document, such as profiles/profile.schema.json: an object whose "$schema" names
+     * json-schema.org. A profile cannot have that field (the reader refuses unknown fields).
+     */
+    static boolean isJsonSchema(Path file) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > ProfileFiles.MAX_SIZE) {
+                return false;
+            }
+            JsonNode schema = new ObjectMapper().readTree(file.toFile()).path("$schema");
+            return schema.isTextual() && schema.asText().contains("json-schema.org/");
+        } catch (IOException | RuntimeException e) {
+            return false;   // not JSON: the profile reader says what is wrong with it
+        }
     }
 
     /** The findings of one profile as text, then a one-line summary. */

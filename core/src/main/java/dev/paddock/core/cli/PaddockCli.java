@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.interop.Suggestion;
 import dev.paddock.core.sys.NativeStartup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,11 +9,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * The {@code paddock} command line. Exit codes: 0 success; 1 any failure of Paddock itself (bad flags, a missing
- * path, a kernel that cannot enforce what was asked); {@code run} otherwise exits with the command's own code.
+ * path, a kernel that cannot enforce what was asked); {@code run} otherwise exits with the command's own code;
+ * {@code lint} and {@code lesson} answer 2 to a wrong command line or a profile that cannot be read (their own lists
+ * say so), {@code learn} 3 to a learned profile with lint errors.
  */
 @Command(name = "paddock", mixinStandardHelpOptions = true, versionProvider = PaddockCli.Version.class,
         description = "Run commands in Landlock sandboxes, and see what this kernel can enforce.",
@@ -21,10 +25,14 @@ import java.util.Properties;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:Paddock failed (the message says why)",
                 "n:with run, the sandboxed command's own exit code",
-                "2:with lint, a profile could not be read or bad usage (1: a lint error)"})
+                "2:with lint and lesson, a wrong command line, a profile that could not be read, or an unknown "
+                        + "lesson (1: a lint error, a lesson not passed)",
+                "3:with learn, the learned profile has lint errors and --accept-warnings was not given"})
 public final class PaddockCli implements Runnable {
     /** Paddock's own failures, whatever they are. */
     public static final int FAILURE = 1;
+    /** A wrong command line, for the commands whose exit codes say 2 (lint, lesson). */
+    static final int USAGE = 2;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -54,14 +62,15 @@ public final class PaddockCli implements Runnable {
             PrintWriter err = e.getCommandLine().getErr();
             String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
             String message = e.getMessage();
-            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine() == line
+            Map<String, CommandLine> subcommands = e.getCommandLine().getSubcommands();
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !subcommands.isEmpty()
                     && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
                 String word = unmatched.getUnmatched().get(0);
                 message = "unknown command \"" + word + "\"" + Suggestion.closest(word,
-                        line.getSubcommands().keySet()).map(s -> ": did you mean " + s + "?").orElse("");
+                        subcommands.keySet()).map(s -> ": did you mean " + s + "?").orElse("");
             }
             err.println("paddock: " + message + " (see: " + command + " --help)");
-            return e.getCommandLine().getCommand() instanceof LintCommand ? LintCommand.TROUBLE : FAILURE;
+            return usageExitCode(e.getCommandLine());
         });
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -72,6 +81,19 @@ public final class PaddockCli implements Runnable {
             return FAILURE;
         });
         return line;
+    }
+
+    /**
+     * The exit code for a wrong command line: 2 where the command (or the command it belongs to, such as lesson for
+     * lesson check) lists 2 among its exit codes, as lint and lesson do; else 1, as every other command says.
+     */
+    static int usageExitCode(CommandLine command) {
+        for (CommandLine c = command; c != null && c.getParent() != null; c = c.getParent()) {
+            if (c.getCommandSpec().usageMessage().exitCodeList().containsKey("2")) {
+                return USAGE;
+            }
+        }
+        return FAILURE;
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.util.concurrent.Callable;
 
 /** {@code paddock profiles}: the user's profile library. */
 @Command(name = "profiles", mixinStandardHelpOptions = true,
-        description = "List the profiles in $XDG_CONFIG_HOME/paddock/profiles (default ~/.config/paddock/profiles).")
+        description = {"List the profiles in your library, each with its name and description.",
+                // a line of its own each: picocli would break a path after "~/."
+                "The library: $XDG_CONFIG_HOME/paddock/profiles", "(by default ~/.config/paddock/profiles)."})
 final class ProfilesCommand implements Callable<Integer> {
 
     @Override

@@ -31,7 +31,7 @@ public final class DesktopEntryExporter {
         entry.append("Comment=").append(value(comment)).append('\n');
         entry.append("Exec=").append(execLine(exec)).append('\n');
         List<String> warnings = new ArrayList<>();
-        if (SystemdUnitExporter.usesPwdWithoutDirectory(profile)) {
+        if (SystemdUnitExporter.usesPwd(profile)) {
             String here = Path.of("").toAbsolutePath().toString();
             entry.append("Path=").append(value(here)).append('\n');
             warnings.add("the profile's ${PWD} rules follow the folder it runs in, and a menu starts it in your home or "

@@ -234,7 +234,8 @@ public final class LandrunCommandLine {
             }
             Flag flag = FLAGS.get(name);
             if (flag == null) {
-                throw new IllegalArgumentException("unknown option " + word + " (see: paddock run --help)");
+                throw new IllegalArgumentException("unknown option " + word + Suggestion.closest(name, FLAGS.keySet())
+                        .map(known -> ": did you mean --" + known + "?").orElse("") + " (see: paddock run --help)");
             }
             if (flag.valueLabel() == null) {
                 if (value != null && !value.equals("true") && !OPTIONAL_VALUE.contains(name)) {

@@ -58,7 +58,7 @@ public final class SystemdUnitExporter {
             if (directory != null) {
                 unit.append("WorkingDirectory=").append(directory).append('\n');
             }
-        } else if (runner == Runner.PADDOCK && usesPwdWithoutDirectory(profile)) {
+        } else if (runner == Runner.PADDOCK && usesPwd(profile)) {
             String here = Path.of("").toAbsolutePath().toString();
             String directory = workingDirectory(here, warnings);
             if (directory != null) {
@@ -72,10 +72,14 @@ public final class SystemdUnitExporter {
         return new Export(unit.toString(), warnings);
     }
 
-    /** Whether a rule uses ${PWD} while the profile names no working directory: then the folder it runs in counts. */
-    static boolean usesPwdWithoutDirectory(Profile profile) {
-        return profile.policy().workingDirectory() == null
-                && profile.policy().paths().stream().anyMatch(rule -> rule.path().contains("${PWD}"));
+    /**
+     * Whether the profile uses ${PWD}, in a rule or as its working directory: then the folder paddock is started in
+     * counts, since ${PWD} is that folder (a working directory of the profile's own does not change it).
+     */
+    static boolean usesPwd(Profile profile) {
+        String directory = profile.policy().workingDirectory();
+        return directory != null && directory.contains("${PWD}")
+                || profile.policy().paths().stream().anyMatch(rule -> rule.path().contains("${PWD}"));
     }
 
     /** Free text on one line: each run of control characters (line breaks included) becomes a space. */

@@ -81,12 +81,14 @@ public final class LessonProgress {
         ArrayNode ids = json.createArrayNode();
         passed.forEach(ids::add);
         try {
-            Files.createDirectories(file.getParent());
             ProfileFiles.write(file, (json.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(json.createObjectNode().set("passed", ids)) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             return null;
-        } catch (IOException | ProfileException e) {
+        } catch (ProfileException e) {
+            // the message names the file, the folder at fault and why
+            return "your progress was not recorded: " + e.getMessage();
+        } catch (IOException e) {
             return "your progress could not be saved to " + file + ": " + e.getMessage();
         }
     }

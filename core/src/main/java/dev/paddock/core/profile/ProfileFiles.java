@@ -62,7 +62,14 @@ public final class ProfileFiles {
         write(file, ProfileWriter.write(profile).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Atomically replaces {@code file} with {@code bytes}, keeping one .bak of the previous content. */
+    /**
+     * Atomically replaces {@code file} with {@code bytes}, keeping one .bak of the previous content; makes the folders
+     * it needs.
+     *
+     * @throws ProfileException with one sentence that names the file, and the folder or file at fault and why
+     *                          (permission denied, no such folder, a read-only filesystem, no space left, a file where
+     *                          a folder should be)
+     */
     public static void write(Path file, byte[] bytes) throws ProfileException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
@@ -83,7 +90,7 @@ public final class ProfileFiles {
             temp = null;
             sync(dir);
         } catch (IOException e) {
-            throw new ProfileException(name + ": cannot be saved: " + e.getMessage(), e);
+            throw new ProfileException(name + ": cannot be saved: " + SaveFailure.reason(e, target), e);
         } finally {
             if (temp != null) {
                 try {

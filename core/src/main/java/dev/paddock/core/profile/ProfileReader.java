@@ -60,8 +60,7 @@ public final class ProfileReader {
             } else {
                 message = "this is not valid JSON: " + firstSentence(message);
             }
-            throw new ProfileException(source + ": " + message + " at line " + at.getLineNr() + ", column "
-                    + at.getColumnNr(), at.getLineNr(), at.getColumnNr());
+            throw located(source, message, at.getLineNr(), at.getColumnNr());
         } catch (IOException e) {
             throw new ProfileException(source + ": cannot be read: " + e.getMessage(), e);
         }
@@ -87,8 +86,12 @@ public final class ProfileReader {
     private ProfileException error(String message, JsonLocation at) {
         int line = Math.max(1, at.getLineNr());
         int column = Math.max(1, at.getColumnNr());
-        return new ProfileException(source + ": " + message + " at line " + line + ", column " + column, line,
-                column);
+        return located(source, message, line, column);
+    }
+
+    /** "p.json: line 4, column 3: unknown field ...": where first, so that the sentence reads on to its end. */
+    private static ProfileException located(String source, String message, int line, int column) {
+        return new ProfileException(source + ": line " + line + ", column " + column + ": " + message, line, column);
     }
 
     private ProfileException typeError(String field, String expected) {

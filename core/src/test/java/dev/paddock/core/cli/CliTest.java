@@ -41,6 +41,11 @@ class CliTest {
         return paddock(AsNobody.prefix(), AsNobody.classpath(), List.of(), java.util.Map.of(), directory, args);
     }
 
+    /** The CLI started after {@code prefix} (such as unshare or setpriv words), with this JVM's classpath. */
+    static Result paddockAfter(List<String> prefix, String... args) throws IOException, InterruptedException {
+        return paddock(prefix, System.getProperty("java.class.path"), List.of(), java.util.Map.of(), null, args);
+    }
+
     /** The CLI started in {@code directory} (null: this JVM's). */
     static Result paddockIn(Path directory, String... args) throws IOException, InterruptedException {
         return paddock(List.of(), System.getProperty("java.class.path"), List.of(), java.util.Map.of(), directory,

@@ -40,4 +40,37 @@ class LessonCliTest {
         assertEquals(2, missing.exit());
         assertEquals("paddock: there is no lesson \"99\": `paddock lesson list` shows them\n", missing.err());
     }
+
+    @Test
+    void theListMarksTheLessonsPassed(@TempDir Path dir) throws Exception {
+        Map<String, String> config = Map.of("XDG_CONFIG_HOME", dir.toString());
+        CliTest.Result none = CliTest.paddockIn(dir, config, "lesson", "list");
+        assertFalse(none.out().contains("passed  "), none.out());
+        assertTrue(none.out().contains("0 of 8 passed (your progress: " + dir.resolve("paddock")
+                .resolve("lessons.json") + ")"), none.out());
+        // what a pass in `paddock lesson check` or the app writes (before: the list showed no progress)
+        Files.createDirectories(dir.resolve("paddock"));
+        Files.writeString(dir.resolve("paddock").resolve("lessons.json"), "{\"passed\": [\"03-files-and-folders\"]}");
+        CliTest.Result one = CliTest.paddockIn(dir, config, "lesson", "list");
+        assertEquals(0, one.exit());
+        assertTrue(one.out().contains(" 3  passed  03-files-and-folders"), one.out());
+        assertFalse(one.out().contains("passed  01-read-write"), one.out());
+        assertTrue(one.out().contains("1 of 8 passed"), one.out());
+    }
+
+    @Test
+    void aWrongCommandLineExitsTwoAsTheReadmeSays() throws Exception {
+        // before: 1, while the README and lesson's own help list 2 for a wrong command line
+        CliTest.Result noProfile = CliTest.paddock("lesson", "check", "3");
+        assertEquals(2, noProfile.exit());
+        assertEquals("paddock: Missing required parameter: 'PROFILE' (see: paddock lesson check --help)",
+                noProfile.err().strip());
+        CliTest.Result typo = CliTest.paddock("lesson", "shwo", "3");
+        assertEquals(2, typo.exit());
+        assertEquals("paddock: unknown command \"shwo\": did you mean show? (see: paddock lesson --help)",
+                typo.err().strip());
+        assertEquals(2, CliTest.paddock("lesson", "list", "--bogus").exit());
+        assertEquals(2, CliTest.paddock("lint").exit(), "lint says 2 too");
+        assertEquals(1, CliTest.paddock("check").exit(), "check documents 1 for any failure");
+    }
 }

@@ -115,4 +115,24 @@ class LintCommandTest {
         assertTrue(result.out().contains("Lint:      1 error") && result.out().contains(
                 "  error  home-writable  path ${HOME}"), result.out());
     }
+
+    @Test
+    void theGlobOfTheExamplesSkipsTheSchemaBesideThem() throws Exception {
+        // before: exit 2, "profile.schema.json: unknown field "$schema""
+        String[] args;
+        try (var examples = Files.list(Path.of("..", "profiles"))) {
+            args = java.util.stream.Stream.concat(java.util.stream.Stream.of("lint"), examples
+                    .filter(p -> p.toString().endsWith(".json")).sorted().map(Path::toString)).toArray(String[]::new);
+        }
+        assertTrue(String.join(" ", args).contains("profile.schema.json"), "the glob reaches the schema");
+        // the user's own home: one under /tmp would make read-only-shell's writable /tmp a writable home
+        CliTest.Result result = paddockWithEnvironment(Map.of(), args);
+        assertEquals(0, result.exit(), result.out() + result.err());
+        assertEquals("paddock: note: " + Path.of("..", "profiles", "profile.schema.json") + " is a JSON Schema, not "
+                + "a profile: skipped", result.err().strip());
+        assertTrue(result.out().contains("http-server.json: "), result.out());
+        // a file that only claims to be a schema is still read as a profile, and refused
+        Path fake = Files.writeString(dir.resolve("fake.json"), "{\"$schema\": \"mine\", \"name\": \"x\"}");
+        assertEquals(2, paddockWithEnvironment(home(), "lint", fake.toString()).exit());
+    }
 }

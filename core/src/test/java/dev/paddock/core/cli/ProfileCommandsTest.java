@@ -25,12 +25,28 @@ class ProfileCommandsTest {
     }
 
     @Test
+    void checkOfAProfileWithoutACommandSaysRunNeedsOne(@TempDir Path dir) throws Exception {
+        // before: "OK: the profile is valid and can run here." while run --profile refused it
+        Path file = Files.writeString(dir.resolve("t.json"), "{\"formatVersion\": 2, \"abi\": 7, \"name\": \"t\", "
+                + "\"command\": [], \"paths\": [{\"path\": \"/usr\", \"mode\": \"rox\"}]}");
+        CliTest.Result check = paddock("check", file.toString());
+        assertEquals(0, check.exit(), check.err());
+        assertTrue(check.out().contains("Command:   (none)"), check.out());
+        assertTrue(check.out().strip().endsWith("OK: the profile is valid and can run here, but it has no command: "
+                + "give one after -- (paddock run --profile " + file + " -- COMMAND)."), check.out());
+        CliTest.Result run = paddock("run", "--profile", file.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("has no command: give one after --"), run.err());
+        assertEquals(0, paddock("run", "--profile", file.toString(), "--", "/usr/bin/true").exit());
+    }
+
+    @Test
     void checkOfABrokenProfileIsOneLineAndExitsOne(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("bad.json"), "{\"formatVersion\": 1, \"name\": \"x\", \"bindTcp\": [1e3]}");
         CliTest.Result result = paddock("check", file.toString());
         assertEquals(1, result.exit());
-        assertEquals("paddock: bad.json: the items of \"bindTcp\" must be port numbers, not a number at line 1, "
-                + "column 47\n", result.err());
+        assertEquals("paddock: bad.json: line 1, column 47: the items of \"bindTcp\" must be port numbers, not a "
+                + "number\n", result.err());
         assertEquals("{\"formatVersion\": 1, \"name\": \"x\", \"bindTcp\": [1e3]}", Files.readString(file));
     }
 
@@ -100,8 +116,8 @@ class ProfileCommandsTest {
         CliTest.Result listed = CliTest.paddockWithEnvironment(java.util.Map.of("XDG_CONFIG_HOME", dir.toString()),
                 "profiles");
         assertEquals(0, listed.exit());
-        assertTrue(listed.out().contains("broken.json                  BROKEN: broken.json: this is not valid JSON"),
-                listed.out());
+        assertTrue(listed.out().matches("(?s).*broken\\.json {18}BROKEN: broken\\.json: line \\d+, column \\d+: this "
+                + "is not valid JSON.*"), listed.out());
         assertTrue(listed.out().contains("ls.json                      ls of a denied directory"), listed.out());
     }
 }

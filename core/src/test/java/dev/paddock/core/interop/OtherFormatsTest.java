@@ -8,6 +8,7 @@ import dev.paddock.core.policy.Policy;
 import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.profile.ControlCharacters;
 import dev.paddock.core.profile.Profile;
+import dev.paddock.core.profile.ProfileFiles;
 import dev.paddock.core.testing.DesktopFiles;
 import dev.paddock.core.testing.SystemdUnits;
 import org.junit.jupiter.api.Test;
@@ -282,11 +283,37 @@ class OtherFormatsTest {
                 false);
         assertEquals(here, DesktopFiles.unescape(DesktopFiles.value(entry.text(), "Path")), entry.text());
         assertFalse(entry.warnings().isEmpty());
-        Policy pinned = Policy.builder().readExec("/usr").readWrite("${PWD}").workingDirectory("/srv")
+        Policy pinned = Policy.builder().readExec("/usr").readWrite("/srv").workingDirectory("/srv")
                 .command("make").build();
         assertFalse(SystemdUnitExporter.export(profile(pinned), Path.of("/p.json"),
                 SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock")).text().contains("WorkingDirectory"),
-                "a profile with a working directory of its own says where it runs");
+                "a profile that does not use ${PWD} runs the same from any folder");
+        // ${PWD} is the folder paddock starts in, whatever the profile's working directory: a unit started in /
+        // would expand a ${PWD} rule to / (refused), so the unit runs where it was exported
+        Policy pinnedWithPwd = Policy.builder().readExec("/usr").readWrite("${PWD}").workingDirectory("/srv")
+                .command("make").build();
+        assertTrue(SystemdUnitExporter.export(profile(pinnedWithPwd), Path.of("/p.json"),
+                SystemdUnitExporter.Runner.PADDOCK, List.of("/usr/bin/paddock")).text()
+                .contains("WorkingDirectory=" + here + "\n"));
+    }
+
+    @Test
+    void theBundledWebServerExportedAsAUnitOrAMenuEntryWarnsAsTheLandrunExportDoes() throws Exception {
+        // http-server.json has "workingDirectory": "${PWD}" and a ${PWD} rule; before, systemd and desktop said nothing
+        Path file = Path.of("..", "profiles", "http-server.json");
+        Profile server = ProfileFiles.load(file);
+        String here = Path.of("").toAbsolutePath().toString();
+        assertTrue(LandrunExporter.export(server).warnings().stream().anyMatch(w -> w.contains("run the line from "
+                + "${PWD}")));
+        Export unit = SystemdUnitExporter.export(server, file, SystemdUnitExporter.Runner.PADDOCK,
+                List.of("/usr/bin/paddock"));
+        assertTrue(unit.text().contains("WorkingDirectory=" + here + "\n"), unit.text());
+        assertEquals(List.of("the profile's ${PWD} rules follow the folder it runs in, and systemd starts a unit in /: "
+                + "the unit runs in " + here + ", the folder it was exported from"), unit.warnings());
+        Export entry = DesktopEntryExporter.export(server, file, List.of("/usr/bin/paddock"), false);
+        assertEquals(here, DesktopFiles.unescape(DesktopFiles.value(entry.text(), "Path")), entry.text());
+        assertEquals(List.of("the profile's ${PWD} rules follow the folder it runs in, and a menu starts it in your "
+                + "home or in /: the entry runs it in " + here + ", the folder it was made from"), entry.warnings());
     }
 
     @Test

@@ -149,7 +149,8 @@ class ProfileDocumentTest {
         List<ProfileLibrary.Entry> entries = library.list();
         assertEquals(2, entries.size());
         assertTrue(entries.get(0).broken());
-        assertTrue(entries.get(0).error().startsWith("broken.json: this is not valid JSON"), entries.get(0).error());
+        assertTrue(entries.get(0).error().matches("broken\\.json: line \\d+, column \\d+: this is not valid JSON.*"),
+                entries.get(0).error());
         assertEquals("Sample", entries.get(1).profile().name());
         assertEquals("{ nope", Files.readString(broken));
         assertEquals(library.directory().resolve("sample-2.json"), library.fileFor("Sample"));

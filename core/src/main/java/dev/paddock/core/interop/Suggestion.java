@@ -1,23 +1,36 @@
-package dev.paddock.core.cli;
+package dev.paddock.core.interop;
 
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean export?": the known word closest to a mistyped one, if it is close enough to be what was meant. */
-final class Suggestion {
+/**
+ * "Did you mean export?": the known word closest to a mistyped one, if it is close enough to be what was meant; the
+ * CLI's commands and run's flags use it.
+ */
+public final class Suggestion {
 
     private Suggestion() {
     }
 
-    /** The closest candidate within two edits (a swap of neighbours counts as one), or within a third of its length. */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    /**
+     * The closest candidate within two edits (a swap of neighbours counts as one), or within a third of its length; of
+     * two as close, the one as long as the word ("rxo" is "rox" swapped rather than "ro" with a letter more).
+     *
+     * @param word       what was typed
+     * @param candidates the known words
+     * @return the word that was probably meant, or empty when none is close
+     */
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int bestLengthGap = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             int distance = distance(word, candidate);
-            if (distance < bestDistance) {
+            int lengthGap = Math.abs(word.length() - candidate.length());
+            if (distance < bestDistance || distance == bestDistance && lengthGap < bestLengthGap) {
                 best = candidate;
                 bestDistance = distance;
+                bestLengthGap = lengthGap;
             }
         }
         return best != null && bestDistance <= Math.max(2, best.length() / 3) ? Optional.of(best) : Optional.empty();
