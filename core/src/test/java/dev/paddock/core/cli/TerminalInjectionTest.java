@@ -1,5 +1,6 @@
 package dev.paddock.core.cli;
 
+import dev.paddock.core.testing.PtyShell;
 import dev.paddock.core.testing.Streams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -105,10 +105,7 @@ class TerminalInjectionTest {
     }
 
     private static String paddockCommandLine() {
-        List<String> words = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PaddockCli.class.getName()));
-        return String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
+        return PtyShell.paddockCommandLine(List.of(), PaddockCli.class);
     }
 
     private static void openToNobody(Path dir) throws Exception {
