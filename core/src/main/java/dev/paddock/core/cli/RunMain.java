@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * {@code paddock run}: landrun's flags with landrun's meaning, then confine this thread and execve, so the command
  * replaces the JVM. It does not go through picocli: a sandboxed launch is on the cold-start path.
  *
- * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path) in its own process
+ * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path) in the JVM's process
  * group, the terminal's foreground job, waits for it as a shell's {@code system()} does (Ctrl-C ends the command,
  * not the JVM), explains each denial on stderr, and exits with the command's code.
  */
