@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
 /**
  * {@code paddock learn}: runs a command confined and traced, widens its profile by the smallest fixes for what was
@@ -30,6 +31,8 @@ import java.util.List;
 final class LearnMain {
     /** The exit code when the learned profile has open lint errors and --accept-warnings was not given. */
     static final int LINT_ERRORS = 3;
+    /** The exit code when the learning was stopped by a signal (the JVM's own, 128 + SIGINT, is used then). */
+    private static final int INTERRUPTED = 130;
 
     private LearnMain() {
     }
@@ -134,7 +137,10 @@ final class LearnMain {
                         say(err, "paddock: learn: " + line);
                         err.flush();
                     });
-            LearnedProfile result = ProfileLearner.learn(start, options);
+            LearnedProfile result = learnEndingWithThisJvm(start, options, err);
+            if (result == null) {
+                return INTERRUPTED;
+            }
             String home = System.getenv("HOME");
             String pwd = context.directory().toString();
             String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
@@ -160,6 +166,39 @@ final class LearnMain {
             say(err, "paddock: " + e.getMessage());
             err.flush();
             return PaddockCli.FAILURE;
+        }
+    }
+
+    /**
+     * Learns as {@link ProfileLearner#learn} does; should this JVM be ended meanwhile (Ctrl-C, SIGTERM, SIGHUP), every
+     * process of the round that runs is ended, as Stop does, before the JVM exits. Null when it was ended so.
+     */
+    private static LearnedProfile learnEndingWithThisJvm(Policy start, ProfileLearner.Options options,
+                                                         PrintStream err) throws SandboxException {
+        ProfileLearner learner = ProfileLearner.begin(start, options);
+        Thread ender = new Thread(() -> {
+            try {
+                if (!learner.cancelAndWait(Duration.ofSeconds(10))) {
+                    say(err, "paddock: learn: the round's processes did not end within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "paddock-learn-end");
+        Runtime.getRuntime().addShutdownHook(ender);
+        try {
+            while (!learner.finished()) {
+                learner.accept(learner.nextRound().folders(), true);
+            }
+            return learner.result();
+        } catch (CancellationException e) {
+            return null;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(ender);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
         }
     }
 

@@ -382,6 +382,18 @@ public final class ProfileLearner {
     }
 
     /**
+     * Stops the round that runs now as {@link #cancel()} does, and waits until it has ended: every process of it
+     * killed and waited for. For a caller about to exit (a shutdown hook), so that nothing of the round outlives it.
+     *
+     * @param limit how long to wait at most
+     * @return whether the round ended within {@code limit} (true when none was running)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean cancelAndWait(Duration limit) throws InterruptedException {
+        return runner.cancelAndWait(limit);
+    }
+
+    /**
      * Whether the learning has finished: see {@link #stop()}.
      *
      * @return true once no round is left to run
