@@ -18,10 +18,14 @@ import dev.paddock.core.profile.ProfileWriter;
 
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -31,6 +35,8 @@ import java.util.concurrent.CancellationException;
 final class LearnMain {
     /** The exit code when the learned profile has open lint errors and --accept-warnings was not given. */
     static final int LINT_ERRORS = 3;
+    /** The exit code when -o could not be written (the profile is printed on stdout instead). */
+    static final int NOT_SAVED = 4;
     /** The exit code when the learning was stopped by a signal (the JVM's own, 128 + SIGINT, is used then). */
     private static final int INTERRUPTED = 130;
 
@@ -154,8 +160,17 @@ final class LearnMain {
                 return LINT_ERRORS;
             }
             if (output != null) {
-                ProfileFiles.save(profile, Path.of(output));
-                say(err, "paddock: learn: wrote " + output);
+                try {
+                    ProfileFiles.save(profile, Path.of(output));
+                    say(err, "paddock: learn: wrote " + output);
+                } catch (ProfileException e) {
+                    say(err, "paddock: learn: the learned profile cannot be written to " + output + ": "
+                            + why(e.getCause(), Path.of(output)) + "; it is printed below instead");
+                    err.flush();
+                    out.print(ProfileWriter.write(profile));
+                    out.flush();
+                    return NOT_SAVED;
+                }
             } else {
                 out.print(ProfileWriter.write(profile));
             }
@@ -208,6 +223,21 @@ final class LearnMain {
      */
     private static void say(PrintStream err, String line) {
         err.println(ControlCharacters.visible(line));
+    }
+
+    /** Why a file could not be written, in words: "permission denied", "no such folder: /x". */
+    private static String why(Throwable cause, Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied (this user may not write in " + folder + ")";
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no such folder: " + folder;
+        }
+        if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return cause == null ? "unknown reason" : cause.getMessage();
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -277,6 +307,7 @@ final class LearnMain {
                 + "The rules with their reasons go to stderr, a rule the lint judges dangerous with a WARNING;\n"
                 + "${HOME} and ${PWD} replace the home folder and the current directory in the written profile.\n"
                 + "Exit code: 0 when the last run succeeded, 1 when it did not, " + LINT_ERRORS + " when the profile\n"
-                + "has lint errors and --accept-warnings was not given (nothing is written).\n";
+                + "has lint errors and --accept-warnings was not given (nothing is written), " + NOT_SAVED + " when -o\n"
+                + "could not be written (the profile is printed on stdout instead).\n";
     }
 }
