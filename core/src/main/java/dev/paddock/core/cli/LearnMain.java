@@ -252,7 +252,7 @@ final class LearnMain {
                 + (result.rounds().size() == 1 ? "" : "s") + ")");
         say(err, "paddock: learn: proposed rules:");
         for (Rule rule : result.rules()) {
-            say(err, "paddock: learn:   --" + rule.mode().label() + " "
+            say(err, "paddock: learn:   --" + rule.label() + " "
                     + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
                     : "   WARNING: " + rule.warning()));
             for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {

@@ -234,11 +234,15 @@ public final class ProfileLearner {
         }
         ProfileLearner learner = new ProfileLearner(start, options);
         for (PathRule rule : start.paths()) {
+            String path = real(Path.of(rule.path()));
+            if (LearnedRules.isListing(rule.access())) {
+                learner.rules.add(path, true, AccessMode.RO, true, "starting profile");
+                continue;
+            }
             if (!(rule.access() instanceof AccessMode mode)) {
-                throw new IllegalArgumentException("learning works with landrun's modes; the rule for "
+                throw new IllegalArgumentException("learning works with landrun's modes and --list; the rule for "
                         + rule.path() + " names rights");
             }
-            String path = real(Path.of(rule.path()));
             learner.rules.add(path, Files.isDirectory(Path.of(path)), mode, "starting profile");
         }
         for (int port : start.bindTcp()) {
@@ -313,7 +317,7 @@ public final class ProfileLearner {
         if (fix.path() == null) {
             into.addPort(fix.netRight(), fix.port(), reason);
         } else {
-            into.add(fix.path(), fix.directory(), fix.mode(), reason);
+            into.add(fix.path(), fix.directory(), fix.mode(), fix.listingOnly(), reason);
         }
     }
 
