@@ -143,7 +143,17 @@ final class LearnMain {
                         say(err, "paddock: learn: " + line);
                         err.flush();
                     });
-            LearnedProfile result = learnEndingWithThisJvm(start, options, err);
+            LearnedProfile result;
+            try {
+                result = learnEndingWithThisJvm(start, options, err);
+            } catch (SandboxException e) {
+                if (e.reason() != SandboxException.Reason.SPAWN_FAILED || !learnChoosesTheStart(given)) {
+                    throw e;
+                }
+                throw new SandboxException(e.reason(), "learn's own starting rules (the program, its #! "
+                        + "interpreter, their ELF interpreters and libraries) did not let it start: " + e.getMessage()
+                        + "; give the rules it needs to start with run's flags or --profile", e);
+            }
             if (result == null) {
                 return INTERRUPTED;
             }
@@ -215,6 +225,11 @@ final class LearnMain {
                 // the JVM is shutting down: the hook runs
             }
         }
+    }
+
+    /** Whether learn chooses the starting rules itself: the user gave none (as {@link ProfileLearner#startFor}). */
+    private static boolean learnChoosesTheStart(Policy given) {
+        return given.paths().isEmpty() && !given.addExec() && !given.ldd();
     }
 
     /**
