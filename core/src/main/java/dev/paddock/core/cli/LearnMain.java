@@ -18,10 +18,15 @@ import dev.paddock.core.profile.ProfileWriter;
 
 import java.io.PrintStream;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
 
 /**
  * {@code paddock learn}: runs a command confined and traced, widens its profile by the smallest fixes for what was
@@ -30,6 +35,10 @@ import java.util.List;
 final class LearnMain {
     /** The exit code when the learned profile has open lint errors and --accept-warnings was not given. */
     static final int LINT_ERRORS = 3;
+    /** The exit code when -o could not be written (the profile is printed on stdout instead). */
+    static final int NOT_SAVED = 4;
+    /** The exit code when the learning was stopped by a signal (the JVM's own, 128 + SIGINT, is used then). */
+    private static final int INTERRUPTED = 130;
 
     private LearnMain() {
     }
@@ -134,7 +143,20 @@ final class LearnMain {
                         say(err, "paddock: learn: " + line);
                         err.flush();
                     });
-            LearnedProfile result = ProfileLearner.learn(start, options);
+            LearnedProfile result;
+            try {
+                result = learnEndingWithThisJvm(start, options, err);
+            } catch (SandboxException e) {
+                if (e.reason() != SandboxException.Reason.SPAWN_FAILED || !learnChoosesTheStart(given)) {
+                    throw e;
+                }
+                throw new SandboxException(e.reason(), "learn's own starting rules (the program, its #! "
+                        + "interpreter, their ELF interpreters and libraries) did not let it start: " + e.getMessage()
+                        + "; give the rules it needs to start with run's flags or --profile", e);
+            }
+            if (result == null) {
+                return INTERRUPTED;
+            }
             String home = System.getenv("HOME");
             String pwd = context.directory().toString();
             String profileName = name != null ? name : Path.of(given.command().get(0)).getFileName().toString();
@@ -148,8 +170,17 @@ final class LearnMain {
                 return LINT_ERRORS;
             }
             if (output != null) {
-                ProfileFiles.save(profile, Path.of(output));
-                say(err, "paddock: learn: wrote " + output);
+                try {
+                    ProfileFiles.save(profile, Path.of(output));
+                    say(err, "paddock: learn: wrote " + output);
+                } catch (ProfileException e) {
+                    say(err, "paddock: learn: the learned profile cannot be written to " + output + ": "
+                            + why(e.getCause(), Path.of(output)) + "; it is printed below instead");
+                    err.flush();
+                    out.print(ProfileWriter.write(profile));
+                    out.flush();
+                    return NOT_SAVED;
+                }
             } else {
                 out.print(ProfileWriter.write(profile));
             }
@@ -164,11 +195,64 @@ final class LearnMain {
     }
 
     /**
+     * Learns as {@link ProfileLearner#learn} does; should this JVM be ended meanwhile (Ctrl-C, SIGTERM, SIGHUP), every
+     * process of the round that runs is ended, as Stop does, before the JVM exits. Null when it was ended so.
+     */
+    private static LearnedProfile learnEndingWithThisJvm(Policy start, ProfileLearner.Options options,
+                                                         PrintStream err) throws SandboxException {
+        ProfileLearner learner = ProfileLearner.begin(start, options);
+        Thread ender = new Thread(() -> {
+            try {
+                if (!learner.cancelAndWait(Duration.ofSeconds(10))) {
+                    say(err, "paddock: learn: the round's processes did not end within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "paddock-learn-end");
+        Runtime.getRuntime().addShutdownHook(ender);
+        try {
+            while (!learner.finished()) {
+                learner.accept(learner.nextRound().folders(), true);
+            }
+            return learner.result();
+        } catch (CancellationException e) {
+            return null;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(ender);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
+        }
+    }
+
+    /** Whether learn chooses the starting rules itself: the user gave none (as {@link ProfileLearner#startFor}). */
+    private static boolean learnChoosesTheStart(Policy given) {
+        return given.paths().isEmpty() && !given.addExec() && !given.ldd();
+    }
+
+    /**
      * One line on stderr, every control character in it escaped: traced paths and the program's name, which the
      * sandboxed program chooses, must not reach the terminal raw.
      */
     private static void say(PrintStream err, String line) {
         err.println(ControlCharacters.visible(line));
+    }
+
+    /** Why a file could not be written, in words: "permission denied", "no such folder: /x". */
+    private static String why(Throwable cause, Path file) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        if (cause instanceof AccessDeniedException) {
+            return "permission denied (this user may not write in " + folder + ")";
+        }
+        if (cause instanceof NoSuchFileException) {
+            return "no such folder: " + folder;
+        }
+        if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason().toLowerCase(Locale.ROOT);
+        }
+        return cause == null ? "unknown reason" : cause.getMessage();
     }
 
     private static String value(List<String> args, int i, String flag) {
@@ -183,7 +267,7 @@ final class LearnMain {
                 + (result.rounds().size() == 1 ? "" : "s") + ")");
         say(err, "paddock: learn: proposed rules:");
         for (Rule rule : result.rules()) {
-            say(err, "paddock: learn:   --" + rule.mode().label() + " "
+            say(err, "paddock: learn:   --" + rule.label() + " "
                     + LearnedProfile.withVariables(rule.path(), home, pwd) + (rule.warning() == null ? ""
                     : "   WARNING: " + rule.warning()));
             for (String reason : rule.reasons().subList(0, Math.min(3, rule.reasons().size()))) {
@@ -238,6 +322,7 @@ final class LearnMain {
                 + "The rules with their reasons go to stderr, a rule the lint judges dangerous with a WARNING;\n"
                 + "${HOME} and ${PWD} replace the home folder and the current directory in the written profile.\n"
                 + "Exit code: 0 when the last run succeeded, 1 when it did not, " + LINT_ERRORS + " when the profile\n"
-                + "has lint errors and --accept-warnings was not given (nothing is written).\n";
+                + "has lint errors and --accept-warnings was not given (nothing is written), " + NOT_SAVED + " when -o\n"
+                + "could not be written (the profile is printed on stdout instead).\n";
     }
 }

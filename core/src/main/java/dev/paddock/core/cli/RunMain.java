@@ -28,7 +28,9 @@ import dev.paddock.core.profile.PathVariables;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileException;
 import dev.paddock.core.profile.ProfileFiles;
+import dev.paddock.core.sys.ProcessConstants;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,8 +44,9 @@ import java.util.concurrent.TimeUnit;
  * {@code paddock run}: landrun's flags with landrun's meaning, then confine this thread and execve, so the command
  * replaces the JVM. It does not go through picocli: a sandboxed launch is on the cold-start path.
  *
- * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path), in the terminal's
- * foreground, waits for it, explains each denial on stderr, and exits with the command's code.
+ * <p>With {@code --explain}, the JVM stays: it spawns the command traced (the library's path) in the JVM's process
+ * group, the terminal's foreground job, waits for it as a shell's {@code system()} does (Ctrl-C ends the command,
+ * not the JVM), explains each denial on stderr, and exits with the command's code.
  */
 final class RunMain {
 
@@ -142,17 +145,18 @@ final class RunMain {
         } else {
             command.trace();
         }
-        SandboxedProcess process;
-        try {
-            process = command.start();
-        } catch (SandboxException e) {
-            throw e;
-        } catch (java.io.IOException e) {
-            throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, e.getMessage(), e);
-        }
         int code;
-        try (TerminalForeground foreground = TerminalForeground.give(process.pid())) {
-            code = waitFor(process);
+        SandboxedProcess process;
+        // the command shares this JVM's process group, the terminal's foreground job: Ctrl-C reaches it, not us
+        try (ShellWait wait = ShellWait.begin()) {
+            try {
+                process = command.start();
+            } catch (SandboxException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new SandboxException(SandboxException.Reason.SPAWN_FAILED, e.getMessage(), e);
+            }
+            code = waitEndingWithThisJvm(process);
         }
         Trace trace = process.trace().orElseThrow();
         try {
@@ -173,6 +177,10 @@ final class RunMain {
                 ? confirmed(trace, logged) : audit.status()));
         err.flush();
         trace.close();
+        if (process.exitStatus().map(s -> s.signal() == ProcessConstants.SIGINT).orElse(false)) {
+            System.out.flush();
+            ShellWait.endByInterrupt();
+        }
         return code;
     }
 
@@ -210,12 +218,37 @@ final class RunMain {
         }
     }
 
-    private static int waitFor(SandboxedProcess process) {
-        while (true) {
+    /**
+     * Waits for the command; should this JVM be ended meanwhile (SIGTERM, SIGHUP), the command is ended with it:
+     * SIGTERM to every process of the run, then SIGKILL to what is left after two seconds.
+     */
+    private static int waitEndingWithThisJvm(SandboxedProcess process) {
+        Thread ender = new Thread(() -> {
+            if (process.isAlive()) {
+                process.destroy();
+                try {
+                    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                } catch (InterruptedException e) {
+                    process.destroyForcibly();
+                }
+            }
+        }, "paddock-explain-end");
+        Runtime.getRuntime().addShutdownHook(ender);
+        try {
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    // keep waiting: the command's exit code is the answer
+                }
+            }
+        } finally {
             try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                // keep waiting: the command's exit code is the answer
+                Runtime.getRuntime().removeShutdownHook(ender);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
             }
         }
     }

@@ -26,10 +26,12 @@ final class LaunchFailure {
     }
 
     /** posix_spawn or execve failed with errno. */
-    static SandboxException exec(String program, int errno, String directory) {
+    static SandboxException exec(String path, int errno, String directory) {
+        String program = withoutDotSegments(path);
         String message = switch (errno) {
-            case Errno.EACCES -> "cannot execute " + program + ": permission denied; the policy must allow "
-                    + "executing it (rox on its folder, or add-exec) and reading its ELF interpreter (ldd)";
+            case Errno.EACCES -> "cannot execute " + program + ": permission denied; running it needs rox on it or "
+                    + "its folder (or add-exec), the same on its interpreter if it is a #! script, and reading its "
+                    + "ELF interpreter (ldd)";
             case Errno.ENOENT -> directory != null && !new File(directory).isDirectory()
                     ? "the working directory " + directory + " does not exist"
                     : "cannot execute " + program + ": it or its ELF interpreter does not exist";
@@ -38,5 +40,14 @@ final class LaunchFailure {
         };
         return new SandboxException(errno == Errno.ENOENT ? SandboxException.Reason.COMMAND_NOT_FOUND
                 : SandboxException.Reason.SPAWN_FAILED, message);
+    }
+
+    /** "/home/u/./tool" as "/home/u/tool": only "." segments go, since ".." may cross a link. */
+    static String withoutDotSegments(String path) {
+        String clean = path;
+        while (clean.contains("/./")) {
+            clean = clean.replace("/./", "/");
+        }
+        return clean.endsWith("/.") && clean.length() > 2 ? clean.substring(0, clean.length() - 2) : clean;
     }
 }

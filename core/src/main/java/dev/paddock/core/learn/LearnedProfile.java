@@ -2,6 +2,7 @@ package dev.paddock.core.learn;
 
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
@@ -49,7 +50,7 @@ public record LearnedProfile(Policy policy, List<Rule> rules, List<Port> ports, 
         StringBuilder notes = new StringBuilder("Learned by paddock learn in " + rounds.size() + " round"
                 + (rounds.size() == 1 ? "" : "s") + " (" + stop + ").");
         for (Rule rule : rules) {
-            notes.append("\n").append(rule.mode().label()).append(' ')
+            notes.append("\n").append(rule.label()).append(' ')
                     .append(withVariables(rule.path(), home, workingDirectory)).append(": ")
                     .append(inText(firstFew(rule.reasons()), home, workingDirectory));
             if (rule.warning() != null) {
@@ -77,13 +78,27 @@ public record LearnedProfile(Policy policy, List<Rule> rules, List<Port> ports, 
      *
      * @param path      absolute
      * @param directory whether it is a directory
-     * @param mode      landrun's mode
+     * @param mode      landrun's mode (ro for a listing)
+     * @param access    what the rule grants: {@code mode}, or read_dir alone for a listing ({@code --list})
      * @param reasons   why: "round 2: python3 tried to read /usr/lib/python3.11/json/__init__.py", "starting profile"
      * @param warning   why this rule grants far more than it seems to, or null
      */
-    public record Rule(String path, boolean directory, AccessMode mode, List<String> reasons, String warning) {
+    public record Rule(String path, boolean directory, AccessMode mode, PathAccess access, List<String> reasons,
+                       String warning) {
         public Rule {
             reasons = List.copyOf(reasons);
+            if (access == null) {
+                access = mode;
+            }
+        }
+
+        /**
+         * The name of the rule's flag without its dashes.
+         *
+         * @return "ro", "rwx", or "list" for a listing
+         */
+        public String label() {
+            return LearnedRules.label(mode, access);
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.paddock.core.learn;
 
+import dev.paddock.core.landlock.FsAccess;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
+import dev.paddock.core.policy.RightSet;
 import dev.paddock.core.trace.AccessModel;
 import dev.paddock.core.trace.Explainer;
 
@@ -32,6 +35,9 @@ final class LearnedRules {
     private static final Set<String> NO_COLLAPSE = Set.of("/", "/etc", "/dev", "/proc", "/sys", "/tmp", "/var",
             "/var/tmp", "/run", "/home", "/root", "/usr", "/dev/shm", "/mnt", "/media", "/srv");
 
+    /** What a listing's rule grants: read_dir alone, as {@code --list} and the fix of a denied listing. */
+    static final RightSet LISTING = RightSet.of(FsAccess.READ_DIR);
+
     private final RuleJudge judge;
     private final String home;
     private final Map<String, Mutable> rules = new TreeMap<>();
@@ -41,13 +47,30 @@ final class LearnedRules {
         final String path;
         boolean directory;
         AccessMode mode;
+        /** Only read_dir, on a folder (mode is then ro): a listing. */
+        boolean listing;
         final Set<String> reasons = new LinkedHashSet<>();
 
-        Mutable(String path, boolean directory, AccessMode mode) {
+        Mutable(String path, boolean directory, AccessMode mode, boolean listing) {
             this.path = path;
             this.directory = directory;
             this.mode = mode;
+            this.listing = listing;
         }
+
+        PathAccess access() {
+            return listing ? LISTING : mode;
+        }
+    }
+
+    /** Whether a rule grants read_dir alone. */
+    static boolean isListing(PathAccess access) {
+        return LISTING.equals(access);
+    }
+
+    /** A rule's flag name: "list" for a listing, else its mode's. */
+    static String label(AccessMode mode, PathAccess access) {
+        return isListing(access) ? "list" : mode.label();
     }
 
     private record MutablePort(NetAccess right, int port, Set<String> reasons) {
@@ -62,7 +85,7 @@ final class LearnedRules {
     LearnedRules copy() {
         LearnedRules copy = new LearnedRules(judge);
         rules.values().forEach(r -> {
-            Mutable m = new Mutable(r.path, r.directory, r.mode);
+            Mutable m = new Mutable(r.path, r.directory, r.mode, r.listing);
             m.reasons.addAll(r.reasons);
             copy.rules.put(r.path, m);
         });
@@ -97,22 +120,33 @@ final class LearnedRules {
 
     /** Adds a rule (or widens one); returns whether anything changed. */
     boolean add(String path, boolean directory, AccessMode mode, String reason) {
-        return add(path, directory, mode, List.of(reason));
+        return add(path, directory, mode, false, List.of(reason));
     }
 
-    private boolean add(String path, boolean directory, AccessMode mode, Collection<String> reasons) {
+    /** Adds a rule, a listing (read_dir alone on a folder) when {@code listing}; returns whether anything changed. */
+    boolean add(String path, boolean directory, AccessMode mode, boolean listing, String reason) {
+        return add(path, directory, mode, listing, List.of(reason));
+    }
+
+    private boolean add(String path, boolean directory, AccessMode mode, boolean listing,
+                        Collection<String> reasons) {
         Mutable existing = rules.get(path);
         if (existing == null) {
-            Mutable rule = new Mutable(path, directory, mode);
+            Mutable rule = new Mutable(path, directory, mode, listing && directory);
             rule.reasons.addAll(reasons);
             rules.put(path, rule);
             return true;
         }
         existing.reasons.addAll(reasons);
-        AccessMode wider = wider(existing.mode, mode);
-        boolean changed = wider != existing.mode || directory && !existing.directory;
-        existing.mode = wider;
+        boolean changed = directory && !existing.directory;
         existing.directory |= directory;
+        if (listing) {
+            return changed; // every mode on a folder lets it be listed
+        }
+        AccessMode wider = existing.listing ? mode : wider(existing.mode, mode);
+        changed |= existing.listing || wider != existing.mode;
+        existing.mode = wider;
+        existing.listing = false;
         return changed;
     }
 
@@ -122,7 +156,7 @@ final class LearnedRules {
             if (rule.port()) {
                 addPort(rule.right(), rule.portNumber(), rule.reasons());
             } else {
-                add(rule.path(), rule.directory(), rule.mode(), rule.reasons());
+                add(rule.path(), rule.directory(), rule.mode(), rule.listingOnly(), rule.reasons());
             }
         }
         dropCovered();
@@ -139,10 +173,11 @@ final class LearnedRules {
         List<ProposedRule> changes = new ArrayList<>();
         for (Mutable rule : rules.values()) {
             Mutable was = before.rules.get(rule.path);
-            if (was == null || was.mode != rule.mode || was.directory != rule.directory) {
+            if (was == null || was.mode != rule.mode || was.listing != rule.listing
+                    || was.directory != rule.directory) {
                 List<String> fresh = rule.reasons.stream().filter(r -> !known.contains(r)).toList();
-                RuleJudge.Danger danger = judge.of(rule.path, rule.mode);
-                changes.add(ProposedRule.onPath(rule.path, rule.directory, rule.mode,
+                RuleJudge.Danger danger = judge.of(rule.path, rule.access());
+                changes.add(ProposedRule.onPath(rule.path, rule.directory, rule.mode, rule.access(),
                         fresh.isEmpty() ? List.copyOf(rule.reasons) : fresh, danger == null ? null : danger.text(),
                         danger != null && danger.lintError()));
             }
@@ -157,8 +192,8 @@ final class LearnedRules {
 
     /** The rules as the profile will hold them, with their reasons and warnings. */
     List<LearnedProfile.Rule> rules() {
-        return rules.values().stream().map(r -> new LearnedProfile.Rule(r.path, r.directory, r.mode,
-                List.copyOf(r.reasons), warning(r.path, r.mode))).toList();
+        return rules.values().stream().map(r -> new LearnedProfile.Rule(r.path, r.directory, r.mode, r.access(),
+                List.copyOf(r.reasons), warning(r.path, r.access()))).toList();
     }
 
     List<LearnedProfile.Port> ports() {
@@ -169,7 +204,7 @@ final class LearnedRules {
     /** Text that changes whenever a rule is added or widened. */
     String snapshot() {
         StringBuilder text = new StringBuilder();
-        rules.values().forEach(r -> text.append(r.path).append(' ').append(r.mode).append('\n'));
+        rules.values().forEach(r -> text.append(r.path).append(' ').append(r.access().label()).append('\n'));
         ports.keySet().forEach(k -> text.append(k).append('\n'));
         return text.toString();
     }
@@ -178,7 +213,7 @@ final class LearnedRules {
     Policy policyOf(Policy start) {
         List<PathRule> paths = new ArrayList<>();
         for (Mutable rule : rules.values()) {
-            paths.add(new PathRule(rule.path, rule.mode));
+            paths.add(new PathRule(rule.path, rule.access()));
         }
         Policy.Builder builder = start.toBuilder().clearPaths().paths(paths).ignoreMissing(true);
         List<Integer> bind = new ArrayList<>();
@@ -196,8 +231,8 @@ final class LearnedRules {
     }
 
     /** Why a rule grants far more than it seems to, or null. */
-    String warning(String path, AccessMode mode) {
-        RuleJudge.Danger danger = judge.of(path, mode);
+    String warning(String path, PathAccess access) {
+        RuleJudge.Danger danger = judge.of(path, access);
         return danger == null ? null : danger.text();
     }
 
@@ -269,7 +304,7 @@ final class LearnedRules {
             }
             for (Mutable inner : List.copyOf(rules.values())) {
                 if (inner != outer && (outer.path.equals("/") || inner.path.startsWith(outer.path + "/"))
-                        && covers(outer.mode, inner.mode)) {
+                        && (inner.listing || !outer.listing && covers(outer.mode, inner.mode))) {
                     rules.remove(inner.path);
                     outer.reasons.addAll(inner.reasons);
                 }
@@ -287,10 +322,11 @@ final class LearnedRules {
         }
         Mutable existing = rules.get(directory);
         if (existing == null) {
-            existing = new Mutable(directory, true, mode);
+            existing = new Mutable(directory, true, mode, false);
             rules.put(directory, existing);
         } else {
-            existing.mode = wider(existing.mode, mode);
+            existing.mode = existing.listing ? mode : wider(existing.mode, mode);
+            existing.listing = false;
             existing.directory = true;
         }
         existing.reasons.addAll(reasons);

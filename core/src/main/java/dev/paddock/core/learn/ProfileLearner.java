@@ -1,7 +1,6 @@
 package dev.paddock.core.learn;
 
 import dev.paddock.core.SandboxException;
-import dev.paddock.core.elf.SharedLibraries;
 import dev.paddock.core.landlock.NetAccess;
 import dev.paddock.core.launch.LaunchContext;
 import dev.paddock.core.launch.LaunchPlan;
@@ -9,6 +8,7 @@ import dev.paddock.core.launch.Sandbox;
 import dev.paddock.core.lint.Finding;
 import dev.paddock.core.lint.LintContext;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.EnvVar;
 import dev.paddock.core.policy.PathRule;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.ControlCharacters;
@@ -141,29 +141,15 @@ public final class ProfileLearner {
     /**
      * The smallest starting policy for {@code command}: {@code base} (its environment, working directory, ports and
      * settings) with read and execute on the program itself and its ELF interpreter, and read on its libraries and
-     * the loader's cache, collapsed by their directories.
+     * the loader's cache, collapsed by their directories; for a {@code #!} script, the same for its interpreter
+     * (and for {@code #!/usr/bin/env NAME}, env's and NAME's, NAME found on the child's PATH).
      */
     public static Policy minimalStart(Policy base, LaunchContext context) throws SandboxException {
         Policy probe = base.toBuilder().clearPaths().addExec(false).ldd(false).ignoreMissing(true).build();
         Path executable = LaunchPlan.prepare(probe, context).executable();
         Policy.Builder builder = base.toBuilder().addExec(false).ldd(false);
-        builder.path(real(executable), AccessMode.ROX);
-        SharedLibraries libraries;
-        try {
-            libraries = SharedLibraries.of(executable, context.ldLibraryPath());
-        } catch (SandboxException e) {
-            // not an ELF program (a script): its interpreter is learned like the rest
-            return builder.build();
-        }
-        if (libraries.interpreter() != null) {
-            builder.path(real(libraries.interpreter()), AccessMode.ROX);
-        }
-        for (Path library : libraries.libraries()) {
-            builder.path(real(library), AccessMode.RO);
-        }
-        if (libraries.cache() != null) {
-            builder.path(real(libraries.cache()), AccessMode.RO);
-        }
+        StartRules.add(builder, executable, context,
+                EnvVar.resolve(base.environment(), System.getenv()).get("PATH"));
         return builder.build();
     }
 
@@ -189,11 +175,7 @@ public final class ProfileLearner {
     }
 
     private static String real(Path path) {
-        try {
-            return path.toRealPath().toString();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize().toString();
-        }
+        return StartRules.real(path);
     }
 
     /**
@@ -234,11 +216,15 @@ public final class ProfileLearner {
         }
         ProfileLearner learner = new ProfileLearner(start, options);
         for (PathRule rule : start.paths()) {
+            String path = real(Path.of(rule.path()));
+            if (LearnedRules.isListing(rule.access())) {
+                learner.rules.add(path, true, AccessMode.RO, true, "starting profile");
+                continue;
+            }
             if (!(rule.access() instanceof AccessMode mode)) {
-                throw new IllegalArgumentException("learning works with landrun's modes; the rule for "
+                throw new IllegalArgumentException("learning works with landrun's modes and --list; the rule for "
                         + rule.path() + " names rights");
             }
-            String path = real(Path.of(rule.path()));
             learner.rules.add(path, Files.isDirectory(Path.of(path)), mode, "starting profile");
         }
         for (int port : start.bindTcp()) {
@@ -313,7 +299,7 @@ public final class ProfileLearner {
         if (fix.path() == null) {
             into.addPort(fix.netRight(), fix.port(), reason);
         } else {
-            into.add(fix.path(), fix.directory(), fix.mode(), reason);
+            into.add(fix.path(), fix.directory(), fix.mode(), fix.listingOnly(), reason);
         }
     }
 
@@ -379,6 +365,18 @@ public final class ProfileLearner {
     /** Stops the round that runs now: every process of it ends, and {@link #nextRound()} throws. Any thread. */
     public void cancel() {
         runner.cancel();
+    }
+
+    /**
+     * Stops the round that runs now as {@link #cancel()} does, and waits until it has ended: every process of it
+     * killed and waited for. For a caller about to exit (a shutdown hook), so that nothing of the round outlives it.
+     *
+     * @param limit how long to wait at most
+     * @return whether the round ended within {@code limit} (true when none was running)
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean cancelAndWait(Duration limit) throws InterruptedException {
+        return runner.cancelAndWait(limit);
     }
 
     /**

@@ -32,6 +32,9 @@ final class RoundRunner {
     private final LaunchContext context;
     private volatile SandboxedProcess running;
     private volatile boolean cancelled;
+    /** Whether {@link #run} is running, guarded by itself. */
+    private final Object idle = new Object();
+    private boolean busy;
 
     record Outcome(int exitCode, boolean timedOut, List<TraceEntry> denials, List<TraceEntry> entries, String output) {
     }
@@ -51,12 +54,47 @@ final class RoundRunner {
         }
     }
 
+    /**
+     * Cancels as {@link #cancel()} does, and waits until the round that runs has ended: its processes killed and
+     * waited for, its trace closed.
+     *
+     * @return whether it ended within {@code limit}
+     */
+    boolean cancelAndWait(Duration limit) throws InterruptedException {
+        cancel();
+        long end = System.nanoTime() + limit.toNanos();
+        synchronized (idle) {
+            while (busy) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        return true;
+    }
+
     /** Whether a round may run again after a cancel. */
     void reset() {
         cancelled = false;
     }
 
     Outcome run(Policy policy, boolean unconfined) throws SandboxException {
+        synchronized (idle) {
+            busy = true;
+        }
+        try {
+            return runOnce(policy, unconfined);
+        } finally {
+            synchronized (idle) {
+                busy = false;
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private Outcome runOnce(Policy policy, boolean unconfined) throws SandboxException {
         Sandbox sandbox = unconfined ? Sandbox.of(policy).allowingUnsandboxed() : Sandbox.of(policy);
         boolean keep = output == Redirect.PIPE;
         SandboxedCommand command = sandbox.command(policy.command())

@@ -5,6 +5,7 @@ import dev.paddock.core.lint.Finding;
 import dev.paddock.core.lint.Lint;
 import dev.paddock.core.lint.LintContext;
 import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.PathAccess;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.ProfileException;
 
@@ -50,22 +51,22 @@ final class RuleJudge {
     }
 
     /** Why this rule grants far more than it seems to, or null. */
-    Danger of(String path, AccessMode mode) {
-        String key = mode + " " + path;
+    Danger of(String path, PathAccess access) {
+        String key = access.label() + " " + path;
         if (!known.containsKey(key)) {
-            known.put(key, judge(path, mode));
+            known.put(key, judge(path, access));
         }
         return known.get(key);
     }
 
-    private Danger judge(String path, AccessMode mode) {
-        Policy alone = Policy.builder().path(path, mode).ignoreMissing(true).build();
+    private Danger judge(String path, PathAccess access) {
+        Policy alone = Policy.builder().path(path, access).ignoreMissing(true).build();
         for (Finding finding : errors(alone)) {
             if (finding.concern().kind() == Concern.Kind.PATH) {
                 return new Danger(describe(finding), true);
             }
         }
-        String own = own(path, mode);
+        String own = LearnedRules.isListing(access) ? ownListing(path) : own(path, (AccessMode) access);
         return own == null ? null : new Danger(own, false);
     }
 
@@ -83,6 +84,17 @@ final class RuleJudge {
         String attack = finding.attack().endsWith(".")
                 ? finding.attack().substring(0, finding.attack().length() - 1) : finding.attack();
         return attack + " (lint " + finding.rule().id() + ")";
+    }
+
+    /** A listing shows names, never contents: only the widest ones are worth a word. */
+    private String ownListing(String path) {
+        if (path.equals("/")) {
+            return "it lets the program list every folder of the whole filesystem (names, not contents)";
+        }
+        if (home != null && home.equals(path)) {
+            return "it lets the program list every folder of your home folder (names, not contents)";
+        }
+        return null;
     }
 
     private String own(String path, AccessMode mode) {

@@ -92,6 +92,9 @@ public final class LibC {
 
     public static native int pthread_sigmask(int how, Pointer set, Pointer oldSet);
 
+    /** {@code struct sigaction} (glibc: handler, sa_mask, sa_flags, sa_restorer) fits in ProcessConstants.SIZEOF_SIGACTION. */
+    public static native int sigaction(int signal, Pointer action, Pointer oldAction);
+
     public static native int posix_spawn(Pointer pid, Pointer path, Pointer fileActions, Pointer attributes,
                                          Pointer argv, Pointer envp);
 

@@ -8,6 +8,8 @@ public final class ProcessConstants {
     public static final int PR_SET_NO_NEW_PRIVS = 38;
     public static final int PR_GET_NO_NEW_PRIVS = 39;
 
+    public static final int SIGINT = 2;
+    public static final int SIGQUIT = 3;
     public static final int SIGKILL = 9;
     public static final int SIGTERM = 15;
 
@@ -23,6 +25,8 @@ public final class ProcessConstants {
     public static final int SIZEOF_FILE_ACTIONS = 128;
     public static final int SIZEOF_SPAWNATTR = 512;
     public static final int SIZEOF_SIGSET = 128;
+    /** glibc's struct sigaction on x86_64 and aarch64 (152 bytes), rounded up. */
+    public static final int SIZEOF_SIGACTION = 256;
 
     private ProcessConstants() {
     }

@@ -1,15 +1,13 @@
 package dev.paddock.core.cli;
 
-import dev.paddock.core.testing.Streams;
+import dev.paddock.core.testing.PtyShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,35 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * directly (the control) does get its command run, which shows the harness can see an escape.
  */
 class TerminalInjectionTest {
-
-    /** Drives bash -i on a pty: runs the given line, then exits; prints everything the terminal showed. */
-    private static final String DRIVER = String.join("\n",
-            "import os, pty, sys, time, select",
-            "pid, fd = pty.fork()",
-            "if pid == 0:",
-            "    os.environ['PS1'] = '$ '",
-            "    os.execv('/bin/bash', ['bash', '--norc', '--noprofile', '-i'])",
-            "out = b''",
-            "def pump(seconds):",
-            "    global out",
-            "    end = time.time() + seconds",
-            "    while time.time() < end:",
-            "        r, _, _ = select.select([fd], [], [], 0.1)",
-            "        if r:",
-            "            try: data = os.read(fd, 4096)",
-            "            except OSError: return False",
-            "            if not data: return False",
-            "            out += data",
-            "    return True",
-            "pump(1)",
-            "os.write(fd, sys.argv[1].encode() + b'\\n')",
-            "pump(float(sys.argv[2]))",
-            "os.write(fd, b'echo done-$((6*7))\\n')",
-            "pump(2)",
-            "os.write(fd, b'exit\\n')",
-            "pump(2)",
-            "os.waitpid(pid, 0)",
-            "sys.stdout.write(out.decode(errors='replace'))");
 
     /** Pushes "touch MARKER" into its terminal, one character at a time, and says how it went. */
     private static final String INJECT = String.join("\n",
@@ -95,20 +64,13 @@ class TerminalInjectionTest {
         assertFalse(output.contains("no job control"), output);
     }
 
+    /** Runs the line in an interactive bash on a pty, then exits; returns everything the terminal showed. */
     private static String drive(String line, int seconds) throws Exception {
-        Process driver = new ProcessBuilder("/usr/bin/python3", "-c", DRIVER, line, Integer.toString(seconds))
-                .redirectErrorStream(true).start();
-        driver.getOutputStream().close();
-        Streams streams = Streams.drain(driver);
-        assertTrue(driver.waitFor(60, TimeUnit.SECONDS), "the driver did not finish");
-        return streams.stdout();
+        return PtyShell.drive("type:" + line + "\n", "sleep:" + seconds, "type:echo done-$((6*7))\n", "sleep:2");
     }
 
     private static String paddockCommandLine() {
-        List<String> words = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PaddockCli.class.getName()));
-        return String.join(" ", words.stream().map(w -> "'" + w.replace("'", "'\\''") + "'").toList());
+        return PtyShell.paddockCommandLine(List.of(), PaddockCli.class);
     }
 
     private static void openToNobody(Path dir) throws Exception {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +114,8 @@ class ProfileLearnerTest {
         Path repo = Files.createDirectories(root.resolve("repo"));
         git(repo, "init", "-q", ".");
         Files.writeString(repo.resolve("a"), "a");
+        // not "racily clean" (changed in the index's second): git status would read it in one round and not the next
+        Files.setLastModifiedTime(repo.resolve("a"), FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         git(repo, "add", "a");
         git(repo, "-c", "user.email=a@b", "-c", "user.name=t", "commit", "-qm", "one");
         Files.writeString(repo.resolve("b"), "untracked");

@@ -1,0 +1,143 @@
+package dev.paddock.core.learn;
+
+import dev.paddock.core.SandboxException;
+import dev.paddock.core.elf.SharedLibraries;
+import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.policy.AccessMode;
+import dev.paddock.core.policy.Policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rules a program needs before it can run at all, as the kernel's execve needs them: the program itself (read
+ * and execute); for an ELF program, its ELF interpreter (execute) and libraries and the loader's cache (read), as
+ * ldd finds them; for a {@code #!} script, the same for its interpreter, found from the {@code #!} line as the kernel
+ * does, and for {@code #!/usr/bin/env NAME}, env and then NAME found on the child's PATH (as env's execvp does). A
+ * chain of scripts is followed a few levels deep, as the kernel does.
+ */
+final class StartRules {
+    /** The kernel follows at most 4 interpreters (binfmt_script into binfmt_script...). */
+    private static final int MAX_DEPTH = 5;
+    /** The kernel reads at most this much of a #! line (BINPRM_BUF_SIZE). */
+    private static final int LINE_LIMIT = 256;
+    /** glibc's execvp when PATH is unset. */
+    private static final String DEFAULT_PATH = "/bin:/usr/bin";
+
+    private final Policy.Builder builder;
+    private final LaunchContext context;
+    private final String childPath;
+
+    private StartRules(Policy.Builder builder, LaunchContext context, String childPath) {
+        this.builder = builder;
+        this.context = context;
+        this.childPath = childPath == null || childPath.isEmpty() ? DEFAULT_PATH : childPath;
+    }
+
+    /**
+     * Adds to {@code builder} what {@code program} needs to start.
+     *
+     * @param childPath the child's PATH (env looks there), or null for execvp's default
+     */
+    static void add(Policy.Builder builder, Path program, LaunchContext context, String childPath) {
+        new StartRules(builder, context, childPath).program(program, 0);
+    }
+
+    private void program(Path program, int depth) {
+        builder.path(real(program), AccessMode.ROX);
+        List<String> line = shebang(program);
+        if (line == null) {
+            elf(program);
+            return;
+        }
+        if (line.isEmpty() || depth >= MAX_DEPTH) {
+            return;
+        }
+        Path interpreter = Path.of(line.get(0));
+        program(interpreter, depth + 1);
+        if (interpreter.getFileName() != null && interpreter.getFileName().toString().equals("env")) {
+            for (String word : line.subList(1, line.size())) {
+                if (word.startsWith("-") || word.contains("=")) {
+                    continue; // env's options (-S, -i) and NAME=VALUE settings
+                }
+                Path target = onPath(word);
+                if (target != null) {
+                    program(target, depth + 1);
+                }
+                break;
+            }
+        }
+    }
+
+    private void elf(Path program) {
+        SharedLibraries libraries;
+        try {
+            libraries = SharedLibraries.of(program, context.ldLibraryPath());
+        } catch (SandboxException e) {
+            return; // neither ELF nor a script: what it needs is learned like the rest
+        }
+        if (libraries.interpreter() != null) {
+            builder.path(real(libraries.interpreter()), AccessMode.ROX);
+        }
+        for (Path library : libraries.libraries()) {
+            builder.path(real(library), AccessMode.RO);
+        }
+        if (libraries.cache() != null) {
+            builder.path(real(libraries.cache()), AccessMode.RO);
+        }
+    }
+
+    /**
+     * The words of a {@code #!} line, or null when the file does not start with {@code #!} (or cannot be read). The
+     * kernel passes everything after the interpreter as one argument; env with {@code -S} splits it, which is how
+     * the name after env is found here too.
+     */
+    static List<String> shebang(Path file) {
+        byte[] head = new byte[LINE_LIMIT];
+        int length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, head.length);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        if (length < 2 || head[0] != '#' || head[1] != '!') {
+            return null;
+        }
+        String text = new String(head, 2, length - 2, StandardCharsets.UTF_8);
+        int end = text.indexOf('\n');
+        String line = (end < 0 ? text : text.substring(0, end)).strip();
+        if (line.isEmpty()) {
+            return List.of();
+        }
+        return new ArrayList<>(Arrays.asList(line.split("[ \t]+")));
+    }
+
+    /** A name as env finds it: with a slash, as it is (from the child's directory); else the first on PATH. */
+    private Path onPath(String name) {
+        if (name.contains("/")) {
+            Path path = context.directory().resolve(name);
+            return Files.isRegularFile(path) ? path : null;
+        }
+        for (String folder : childPath.split(":")) {
+            Path candidate = context.directory().resolve(folder.isEmpty() ? "." : folder).resolve(name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    static String real(Path path) {
+        try {
+            return path.toRealPath().toString();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize().toString();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.paddock.core.learn;
+
+import dev.paddock.core.launch.LaunchContext;
+import dev.paddock.core.policy.Policy;
+import dev.paddock.core.testing.AsNobody;
+import dev.paddock.core.testing.Streams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Learning for a {@code #!} script: its first rules let it start (the script, its interpreter from the #! line with
+ * the interpreter's ELF interpreter and libraries; for {@code #!/usr/bin/env NAME}, env and NAME found on the child's
+ * PATH), so round 1 runs it instead of failing to execute it. As root, and (through the CLI) as nobody.
+ */
+class ScriptLearningTest {
+    @TempDir
+    Path root;
+
+    private Path script(String name, String text) throws Exception {
+        Path script = Files.writeString(root.resolve(name), text);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    private LearnedProfile learn(String... command) throws Exception {
+        Policy given = Policy.builder().command(command).workingDirectory(root.toString()).build();
+        LaunchContext context = LaunchContext.forCommandLine(given);
+        return ProfileLearner.learn(ProfileLearner.startFor(given, context),
+                ProfileLearner.Options.defaults().withContext(context));
+    }
+
+    @Test
+    void aShScriptCalledByARelativePathRunsInRoundOne() throws Exception {
+        Path script = script("hello.sh", "#!/bin/sh\necho hello\n");
+        LearnedProfile result = learn("./hello.sh");
+        assertTrue(result.succeeded(), result.stop());
+        assertEquals(0, result.rounds().get(0).exitCode(), "round 1 ran the script: " + result.rounds());
+        List<String> paths = result.rules().stream().map(LearnedProfile.Rule::path).toList();
+        assertTrue(paths.contains(script.toRealPath().toString()), paths.toString());
+        assertTrue(paths.contains(Path.of("/bin/sh").toRealPath().toString()), "the #! interpreter: " + paths);
+    }
+
+    @Test
+    void anEnvShimRunsWhatEnvFindsOnThePath() throws Exception {
+        Path shim = script("tool", "#!/usr/bin/env bash\necho \"bash $BASH_VERSION\"\n");
+        LearnedProfile result = learn(shim.toString());
+        assertTrue(result.succeeded(), result.stop());
+        assertEquals(0, result.rounds().get(0).exitCode(), "round 1 ran the shim: " + result.rounds());
+        String rules = result.rules().stream().map(r -> r.label() + " " + r.path()).toList().toString();
+        assertTrue(rules.contains(Path.of("/usr/bin/env").toRealPath().toString()), "env: " + rules);
+        assertTrue(rules.contains(Path.of("/bin/bash").toRealPath().toString())
+                || rules.contains("rox " + Path.of("/bin/bash").toRealPath().getParent()), "bash: " + rules);
+    }
+
+    @Test
+    void theShebangLineIsReadAsTheKernelReadsIt() throws Exception {
+        assertEquals(List.of("/usr/bin/env", "-S", "python3", "-u"),
+                StartRules.shebang(script("a", "#! /usr/bin/env -S python3 -u\nprint(1)\n")));
+        assertEquals(null, StartRules.shebang(script("b", "echo no line\n")));
+        assertEquals(List.of(), StartRules.shebang(script("c", "#!\n")));
+    }
+
+    @Test
+    void aScriptLearnsThroughTheCliAsNobody() throws Exception {
+        script("hello.sh", "#!/bin/sh\necho hello\n");
+        AsNobody.openUp(root, root.resolve("hello.sh"));
+        List<String> command = new ArrayList<>(AsNobody.prefix());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", AsNobody.classpath(), "dev.paddock.core.cli.PaddockCli", "learn",
+                "--", "./hello.sh"));
+        Process learn = new ProcessBuilder(command).directory(root.toFile()).start();
+        learn.getOutputStream().close();
+        Streams streams = Streams.drain(learn);
+        assertEquals(0, learn.waitFor(), streams.stderr());
+        assertTrue(streams.stderr().contains("round 1: exit 0"), streams.stderr());
+        assertTrue(streams.stdout().contains("\"${PWD}/hello.sh\""), streams.stdout());
+    }
+}
