@@ -23,6 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
+import javafx.scene.text.TextBoundsType;
 import javafx.stage.Screen;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -79,6 +80,7 @@ final class KernelPanel extends Stage {
             {
                 getStyleClass().add("wrapped-cell");
                 text.getStyleClass().add("wrapped-cell-text");
+                text.setBoundsType(TextBoundsType.LOGICAL_VERTICAL_CENTER); // in line with the row's labels
                 text.wrappingWidthProperty().bind(col.widthProperty().subtract(16));
                 setPrefHeight(Region.USE_COMPUTED_SIZE);
                 setAlignment(Pos.CENTER_LEFT);
