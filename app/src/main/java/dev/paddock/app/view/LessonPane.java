@@ -76,6 +76,9 @@ final class LessonPane extends BorderPane {
         list.setOnMouseClicked(e -> {
             if (list.getSelectionModel().getSelectedItem() != null) {
                 open.accept(list.getSelectionModel().getSelectedItem());
+                if (model.currentProperty().get() == null) {
+                    list.getSelectionModel().clearSelection(); // the user kept their unsaved edits
+                }
             }
         });
         Label loadError = new Label();

@@ -89,6 +89,8 @@ class LessonOpeningTest extends WindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("/usr/bin/true", workspace.editor().programProperty().get(), "the edit is kept");
         assertEquals(null, workspace.lessons().currentProperty().get(), "and no lesson opened");
+        assertTrue(robot.lookup("#lesson-list").queryListView().getSelectionModel().isEmpty(),
+                "no lesson looks picked in the list");
 
         robot.clickOn("#lesson-item-2");
         robot.clickOn("Discard changes");
