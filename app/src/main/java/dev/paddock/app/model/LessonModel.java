@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The lessons, as the Lessons pane and the kernel matrix see them: the list with each lesson's progress, the lesson
@@ -53,6 +55,8 @@ public final class LessonModel {
     }
 
     private final EditorModel editor;
+    private final Consumer<Profile> load;
+    private final Supplier<String> unopened;
     private final BooleanProperty trace;
     private final LandlockSupport support;
     private final Path progressFile;
@@ -70,8 +74,17 @@ public final class LessonModel {
     private final List<LessonFolder> runFolders = new ArrayList<>();
     private boolean cleanupOnExit;
 
-    LessonModel(EditorModel editor, BooleanProperty trace, LandlockSupport support, Path progressFile) {
+    /**
+     * @param load puts a profile into the editor as the window's own open does: in the place of a file that could
+     *        not be opened, if one is shown
+     * @param unopened the file shown instead of the editor because it cannot be opened ("broken.json"), or empty:
+     *        the editor then holds no profile of the learner's, and Check says so rather than judge it
+     */
+    LessonModel(EditorModel editor, Consumer<Profile> load, Supplier<String> unopened, BooleanProperty trace,
+            LandlockSupport support, Path progressFile) {
         this.editor = editor;
+        this.load = load;
+        this.unopened = unopened;
         this.trace = trace;
         this.support = support;
         this.progressFile = progressFile;
@@ -97,7 +110,7 @@ public final class LessonModel {
     /** Opens a lesson: its starting profile replaces the editor's, tracing turns on, hints and results reset. */
     public void open(Item item) {
         closeRunFolders();
-        editor.load(item.lesson().start(), null);
+        load.accept(item.lesson().start());
         trace.set(true);
         hintsShown.set(0);
         results.clear();
@@ -174,7 +187,7 @@ public final class LessonModel {
     public void showSolution() {
         Item item = current.get();
         if (item != null) {
-            editor.load(item.lesson().solution(), null);
+            load.accept(item.lesson().solution());
         }
     }
 
@@ -195,6 +208,13 @@ public final class LessonModel {
         Profile profile = editor.profileProperty().get();
         results.clear();
         passed.set(null);
+        String file = unopened.get();
+        if (!file.isEmpty()) {
+            verdict.set("There is no profile to check: " + file + " cannot be opened. Open the lesson again from "
+                    + "All lessons to load its starting profile, or open another profile.");
+            passed.set(false);
+            return;
+        }
         if (profile == null) {
             verdict.set("The profile is not valid yet: " + editor.problemProperty().get());
             passed.set(false);

@@ -67,7 +67,8 @@ public final class Workspace {
         this.menu = menu;
         this.library = new LibraryModel(library);
         this.insight = new InsightModel(kernel, menu.launcher());
-        this.lessons = new LessonModel(editor, trace, support, library.directory().resolveSibling("lessons.json"));
+        this.lessons = new LessonModel(editor, this::load,
+                () -> brokenPath.get() == null ? "" : brokenPath.get().getFileName().toString(), trace, support, library.directory().resolveSibling("lessons.json"));
         this.lint = new LintModel(support, editor.paths());
         editor.profileProperty().addListener((obs, old, now) -> analyse(now, editor.fileProperty().get()));
         // the first save gives the profile a file but leaves it equal, so the exports' --profile follow the file too
@@ -96,9 +97,14 @@ public final class Workspace {
 
     /** An empty profile, unsaved. */
     public void newProfile() {
-        clearBroken();
-        editor.load(EditorModel.blank(), null);
+        load(EditorModel.blank());
         editor.nameProperty().set("New profile");
+    }
+
+    /** Loads an unsaved profile into the editor, in the place of a file that could not be opened if one is shown. */
+    private void load(Profile profile) {
+        clearBroken();
+        editor.load(profile, null);
     }
 
     /** Opens a library entry or a template; a broken file is shown as an error and never loaded. */
@@ -110,7 +116,7 @@ public final class Workspace {
         clearBroken();
         editor.load(item.profile(), item.template() ? null : item.file());
         if (item.template()) {
-            message.set("Template \"" + item.title() + "\" opened as a new profile; saving puts a copy in your library");
+            message.set("Template opened as a new profile: Save puts a copy in your library");
         }
     }
 
@@ -203,8 +209,7 @@ public final class Workspace {
     /** A new, unsaved profile from a pasted landrun command line; returns the import's warnings. */
     public List<String> importLandrun(String line) {
         Import result = LandrunImporter.parse(line);
-        clearBroken();
-        editor.load(result.profile(), null);
+        load(result.profile());
         return result.warnings();
     }
 

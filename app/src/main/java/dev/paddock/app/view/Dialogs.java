@@ -50,7 +50,7 @@ final class Dialogs {
     }
 
     static void error(Window owner, String header, String text) {
-        show(owner, Alert.AlertType.ERROR, header, text);
+        show(owner, Alert.AlertType.ERROR, header, Forms.sentence(text));
     }
 
     static void info(Window owner, String header, String text) {

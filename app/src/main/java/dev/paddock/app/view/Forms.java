@@ -79,6 +79,26 @@ final class Forms {
         return field instanceof Region region ? region : null;
     }
 
+    /**
+     * A message of core's, shown on its own, as a sentence: its first word capitalised ("the working directory ...
+     * does not exist" becomes "The working directory ..."). Core's messages start in lower case because the CLI
+     * prints them after "paddock: ". A message that starts with a name ("broken.json: ...", "ls: ..."), a path, a
+     * number or an identifier ("bindTcp") keeps it as it is.
+     */
+    static String sentence(String message) {
+        if (message == null || message.isEmpty() || !Character.isLowerCase(message.charAt(0))) {
+            return message;
+        }
+        int end = 0;
+        while (end < message.length() && Character.isLetter(message.charAt(end))) {
+            end++;
+        }
+        String word = message.substring(0, end);
+        boolean plainWord = word.chars().allMatch(Character::isLowerCase)
+                && (end == message.length() || message.charAt(end) == ' ' || message.charAt(end) == ',');
+        return plainWord ? Character.toUpperCase(message.charAt(0)) + message.substring(1) : message;
+    }
+
     /** A muted sentence under a control, wrapped to the width it is given. */
     static Label help(String text) {
         Label help = new Label(text);

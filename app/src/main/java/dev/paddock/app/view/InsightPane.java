@@ -101,7 +101,7 @@ final class InsightPane extends TabPane {
                 status.setText("Cannot predict");
                 status.setGraphic(Forms.icon("fth-x-octagon"));
                 status.getStyleClass().add(Styles.DANGER);
-                lists.getChildren().add(Forms.help(insight.prediction().problemProperty().get()));
+                lists.getChildren().add(Forms.help(Forms.sentence(insight.prediction().problemProperty().get())));
                 return;
             }
             status.setText(prediction.headline());

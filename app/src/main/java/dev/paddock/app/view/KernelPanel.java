@@ -20,7 +20,10 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextBoundsType;
 import javafx.stage.Screen;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -33,7 +36,11 @@ import java.util.function.Function;
 /** The full feature matrix: each right, the ABI and Linux release that brought it, and whether it is enforced here. */
 final class KernelPanel extends Stage {
 
-    KernelPanel(KernelModel support, LessonModel lessons, Consumer<String> help) {
+    /**
+     * @param openLesson opens the lesson a right's link names, asking about unsaved changes in the editor first
+     */
+    KernelPanel(KernelModel support, LessonModel lessons, Consumer<LessonModel.Item> openLesson,
+            Consumer<String> help) {
         setTitle("Landlock on this kernel");
         initModality(Modality.NONE);
         List<Right> rights = support.matrix();
@@ -63,8 +70,33 @@ final class KernelPanel extends Stage {
             fixed.setMaxWidth(fixed.getPrefWidth());
             fixed.setMinWidth(fixed.getPrefWidth());
         });
-        table.getColumns().add(learnColumn(lessons, help));
-        table.getColumns().add(column("What it controls", 420, Right::controls));
+        table.getColumns().add(learnColumn(lessons, openLesson, help));
+        TableColumn<Right, String> controls = column("What it controls", 420, Right::controls);
+        controls.setId("kernel-controls");
+        // an explanation wraps in its row rather than end in "…" where the window is narrow
+        controls.setCellFactory(col -> new TableCell<>() {
+            private final Text text = new Text();
+
+            {
+                getStyleClass().add("wrapped-cell");
+                text.getStyleClass().add("wrapped-cell-text");
+                text.setBoundsType(TextBoundsType.LOGICAL_VERTICAL_CENTER); // in line with the row's labels
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(16));
+                setPrefHeight(Region.USE_COMPUTED_SIZE);
+                setAlignment(Pos.CENTER_LEFT);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty ? null : item);
+                setGraphic(empty ? null : text);
+            }
+        });
+        table.getColumns().add(controls);
+        // a row keeps the height it was laid out with: when the column narrows or widens (the window is resized),
+        // the rows are made again for their explanations' new number of lines
+        controls.widthProperty().addListener((obs, old, now) -> table.refresh());
 
         Label summary = new Label(support.summary());
         summary.getStyleClass().add("title-4");
@@ -89,8 +121,8 @@ final class KernelPanel extends Stage {
         // the table takes the window's height, and the window is as tall as every row or the screen allows: a
         // fixed 980x640 left an empty half under the table
         VBox.setVgrow(table, Priority.ALWAYS);
-        table.setFixedCellSize(28);
-        double rowsHeight = rights.size() * 28 + 36;
+        // rows are as tall as their wrapped explanations; the window starts tall enough for about a line each
+        double rowsHeight = rights.size() * 30 + 36;
         double screen = Screen.getPrimary().getVisualBounds().getHeight() * 0.85;
         table.setPrefHeight(Math.min(rowsHeight, Math.max(240, screen - 140)));
         // wide enough for the longest explanation where the screen allows it
@@ -108,7 +140,8 @@ final class KernelPanel extends Stage {
      * Per row, a link to the right's entry in Help and, when a lesson shows the right (the model knows which), a link
      * that opens the lesson in the main window.
      */
-    private TableColumn<Right, Right> learnColumn(LessonModel lessons, Consumer<String> help) {
+    private TableColumn<Right, Right> learnColumn(LessonModel lessons, Consumer<LessonModel.Item> openLesson,
+            Consumer<String> help) {
         TableColumn<Right, Right> learn = new TableColumn<>("Learn more");
         learn.setPrefWidth(130);
         learn.setMinWidth(130);
@@ -136,7 +169,7 @@ final class KernelPanel extends Stage {
                     lessonLink.setId("kernel-lesson-" + right.id());
                     Forms.tip(lessonLink, "Open lesson " + item.title());
                     lessonLink.setOnAction(e -> {
-                        lessons.open(item);
+                        openLesson.accept(item);
                         hide();
                     });
                     links.getChildren().add(lessonLink);

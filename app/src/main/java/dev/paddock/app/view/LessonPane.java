@@ -23,6 +23,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The Lessons pane, in the Insight pane's place while it is shown: the list of lessons with their progress, or the
@@ -39,7 +40,10 @@ final class LessonPane extends BorderPane {
     /** The lesson's buttons, below its scrolling page. */
     private final FlowPane footer = new FlowPane(8, 6);
 
-    LessonPane(LessonModel model) {
+    /**
+     * @param open opens a lesson picked in the list, asking about unsaved changes in the editor first
+     */
+    LessonPane(LessonModel model, Consumer<LessonModel.Item> open) {
         this.model = model;
         setId("lesson-pane");
         getStyleClass().add("lesson-pane");
@@ -71,11 +75,15 @@ final class LessonPane extends BorderPane {
         list.setCellFactory(view -> new ItemCell());
         list.setOnMouseClicked(e -> {
             if (list.getSelectionModel().getSelectedItem() != null) {
-                model.open(list.getSelectionModel().getSelectedItem());
+                open.accept(list.getSelectionModel().getSelectedItem());
+                if (model.currentProperty().get() == null) {
+                    list.getSelectionModel().clearSelection(); // the user kept their unsaved edits
+                }
             }
         });
         Label loadError = new Label();
-        loadError.textProperty().bind(model.loadErrorProperty());
+        loadError.textProperty().bind(Bindings.createStringBinding(
+                () -> Forms.sentence(model.loadErrorProperty().get()), model.loadErrorProperty()));
         loadError.setWrapText(true);
         loadError.getStyleClass().add(Styles.DANGER);
         loadError.managedProperty().bind(loadError.textProperty().isNotEmpty());

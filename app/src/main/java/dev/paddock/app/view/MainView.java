@@ -67,7 +67,7 @@ public final class MainView extends BorderPane {
         library.setMinWidth(150);
         editor.setMinWidth(360);
         insight.setMinWidth(240);
-        LessonPane lessons = new LessonPane(workspace.lessons());
+        LessonPane lessons = new LessonPane(workspace.lessons(), files::openLesson);
         lessons.visibleProperty().bind(workspace.lessons().showingProperty());
         insight.visibleProperty().bind(workspace.lessons().showingProperty().not());
         // the lesson takes the Insight pane's place while it is shown; the editor beside it stays the learner's
@@ -84,7 +84,7 @@ public final class MainView extends BorderPane {
                 showRuns(!workspace.runs().isEmpty()));
         setTop(new VBox(toolbar(showAbout), landlockBanner()));
         setCenter(rows);
-        setBottom(new StatusBar(workspace, this::showHelp));
+        setBottom(new StatusBar(workspace, this::showHelp, files::openLesson));
         sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 installShortcuts(showAbout);

@@ -1,5 +1,6 @@
 package dev.paddock.app.view;
 
+import dev.paddock.app.model.LessonModel;
 import dev.paddock.app.model.LibraryModel;
 import dev.paddock.app.model.Workspace;
 import dev.paddock.core.profile.ProfileException;
@@ -57,6 +58,16 @@ final class ProfileCommands implements LibraryPane.Actions {
         }
         if (confirmDiscard()) {
             workspace.open(item);
+        }
+    }
+
+    /**
+     * Opens a lesson, whose starting profile replaces the editor's (and a file shown because it cannot be opened),
+     * once unsaved changes are saved or discarded.
+     */
+    void openLesson(LessonModel.Item item) {
+        if (confirmDiscard()) {
+            workspace.lessons().open(item);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.paddock.app.view;
 
 import atlantafx.base.theme.Styles;
 import dev.paddock.app.model.KernelModel;
+import dev.paddock.app.model.LessonModel;
 import dev.paddock.app.model.Workspace;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -16,8 +17,9 @@ final class StatusBar extends HBox {
 
     /**
      * @param help opens the help at a right's entry (the kernel panel's Help links)
+     * @param openLesson opens a lesson (the kernel panel's Lesson links), asking about unsaved changes first
      */
-    StatusBar(Workspace workspace, Consumer<String> help) {
+    StatusBar(Workspace workspace, Consumer<String> help, Consumer<LessonModel.Item> openLesson) {
         setId("status-bar");
         getStyleClass().add("status-bar");
         KernelModel support = workspace.kernel();
@@ -26,7 +28,7 @@ final class StatusBar extends HBox {
         Button abi = new Button(support.abiBadge());
         abi.setId("abi-badge");
         abi.getStyleClass().addAll(Styles.SMALL, support.available() ? Styles.SUCCESS : Styles.DANGER);
-        abi.setOnAction(e -> new KernelPanel(support, workspace.lessons(), help).show(getScene().getWindow()));
+        abi.setOnAction(e -> new KernelPanel(support, workspace.lessons(), openLesson, help).show(getScene().getWindow()));
         Forms.tip(abi, support.summary() + ". Click for every feature and whether this kernel enforces it.");
         getChildren().addAll(kernel, abi);
         kernel.setMinWidth(Region.USE_PREF_SIZE);
@@ -41,13 +43,16 @@ final class StatusBar extends HBox {
         }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        // the kernel's badges keep their size; a long message gives way, and its tooltip has all of it
+        // the kernel's badges keep their size; a long message wraps in the width left beside them (the bar grows a
+        // line rather than cut it: "saving puts a co…" was all a new user saw), and its tooltip has all of it too
         Label message = new Label();
         message.setId("status-message");
         message.textProperty().bind(workspace.messageProperty());
         message.textProperty().addListener((obs, old, text) -> Forms.tip(message, text));
         message.getStyleClass().add("text-muted");
+        message.setWrapText(true);
         message.setMinWidth(0);
+        message.setMinHeight(Region.USE_PREF_SIZE);
         spacer.setMinWidth(0);
         getChildren().addAll(spacer, message);
     }

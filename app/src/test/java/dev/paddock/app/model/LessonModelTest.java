@@ -34,6 +34,12 @@ class LessonModelTest {
      * lesson wrote them (the hardening of lesson 8 included, which the editor once dropped), so Check judges what
      * the lesson means.
      */
+    /** The lessons over an editor alone, as the window's workspace makes them when no broken file is shown. */
+    private static LessonModel lessons(EditorModel editor, SimpleBooleanProperty trace, Path progress) {
+        return new LessonModel(editor, profile -> editor.load(profile, null), () -> "", trace,
+                LandlockSupport.detect(), progress);
+    }
+
     @Test
     void theEditorKeepsEveryLessonsProfilesWhole() throws Exception {
         for (Lesson lesson : Lessons.bundled().all()) {
@@ -52,8 +58,7 @@ class LessonModelTest {
 
     @Test
     void theKernelMatrixFindsTheLessonOfARight(@TempDir Path dir) {
-        LessonModel model = new LessonModel(new EditorModel(), new SimpleBooleanProperty(), LandlockSupport.detect(),
-                dir.resolve("lessons.json"));
+        LessonModel model = lessons(new EditorModel(), new SimpleBooleanProperty(), dir.resolve("lessons.json"));
         assertEquals("01-read-write", model.lessonFor(FsAccess.READ_FILE.id()).orElseThrow().lesson().id());
         assertEquals("02-execute", model.lessonFor(FsAccess.EXECUTE.id()).orElseThrow().lesson().id());
         assertEquals("04-tcp-ports", model.lessonFor(NetAccess.CONNECT_TCP.id()).orElseThrow().lesson().id());
@@ -67,7 +72,7 @@ class LessonModelTest {
     void openingALessonLoadsItsStartTracesAndRevealsHintsOneAtATime(@TempDir Path dir) {
         EditorModel editor = new EditorModel();
         SimpleBooleanProperty trace = new SimpleBooleanProperty(false);
-        LessonModel model = new LessonModel(editor, trace, LandlockSupport.detect(), dir.resolve("lessons.json"));
+        LessonModel model = lessons(editor, trace, dir.resolve("lessons.json"));
         assertTrue(model.open("02-execute"));
         assertFalse(model.open("99"));
         assertEquals("Lesson 2: execute", editor.nameProperty().get());
@@ -100,8 +105,7 @@ class LessonModelTest {
 
         Path progress = LessonProgress.userFile(Map.of("XDG_CONFIG_HOME", config.toString()));
         assertEquals(config.resolve("paddock").resolve("lessons.json"), progress);
-        LessonModel model = new LessonModel(new EditorModel(), new SimpleBooleanProperty(), LandlockSupport.detect(),
-                progress);
+        LessonModel model = lessons(new EditorModel(), new SimpleBooleanProperty(), progress);
         assertTrue(model.items().get(0).passed().get(), "lesson 1, passed in the CLI, is passed in the app");
         assertFalse(model.items().get(1).passed().get(), "lesson 2 was not checked");
     }

@@ -4,7 +4,6 @@ import dev.paddock.app.model.LibraryModel;
 import dev.paddock.core.policy.Policy;
 import dev.paddock.core.profile.Profile;
 import dev.paddock.core.profile.ProfileWriter;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
@@ -97,15 +96,5 @@ class LibraryAndSaveTest extends WindowTest {
                 && item.broken()));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("later.json").tryQuery().isPresent());
-    }
-
-    /** Whether the node and every parent are visible. */
-    private static boolean showing(Node node) {
-        for (Node at = node; at != null; at = at.getParent()) {
-            if (!at.isVisible()) {
-                return false;
-            }
-        }
-        return node.getScene() != null;
     }
 }

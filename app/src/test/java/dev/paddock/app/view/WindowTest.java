@@ -7,6 +7,7 @@ import dev.paddock.core.landlock.LandlockSupport;
 import dev.paddock.core.profile.ProfileLibrary;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
@@ -93,5 +94,15 @@ abstract class WindowTest {
     /** What a labelled control really shows: its text node's text, which ends in an ellipsis when it is cut. */
     static String shown(javafx.scene.Node labelled) {
         return ((Text) labelled.lookup(".text")).getText();
+    }
+
+    /** Whether the node and every parent are visible. */
+    static boolean showing(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 }
