@@ -53,7 +53,7 @@ final class Decoder {
      *                whether the rules may deny it)
      * @param rights  every right the open may need, whatever the path turns out to be
      */
-    record Deferred(String anchor, String raw, int flags, String lexical, long rights) {
+    record Deferred(int tid, String anchor, String raw, int flags, String lexical, long rights) {
     }
 
     private final ChildFiles files;
@@ -163,13 +163,14 @@ final class Decoder {
         if ((flags & O_TRUNC) != 0) {
             rights.add(FsAccess.TRUNCATE);
         }
-        return new Deferred(anchor, raw, flags, lexical, AccessRight.maskOf(rights));
+        return new Deferred(tid, anchor, raw, flags, lexical, AccessRight.maskOf(rights));
     }
 
     /** The access of an open {@link #prepare}d while its caller waited. */
     Access finish(Deferred deferred) {
         String anchor = deferred.anchor();
-        return open((raw, follow) -> files.resolveFrom(anchor, raw, follow), deferred.raw(), deferred.flags());
+        return open((raw, follow) -> files.resolveFrom(deferred.tid(), anchor, raw, follow), deferred.raw(),
+                deferred.flags());
     }
 
     private String str(int tid, long address) {

@@ -160,6 +160,7 @@ public final class Explainer {
         if (mode == AccessMode.RW && (a.mode() == AccessMode.ROX || b.mode() == AccessMode.ROX)) {
             mode = AccessMode.RWX;
         }
-        return new Fix(a.path(), a.directory() || b.directory(), mode, null, -1);
+        return new Fix(a.path(), a.directory() || b.directory(), mode, null, -1, mode,
+                a.caveat() != null ? a.caveat() : b.caveat());
     }
 }

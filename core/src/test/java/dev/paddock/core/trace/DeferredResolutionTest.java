@@ -62,14 +62,14 @@ class DeferredResolutionTest {
             for (String raw : raws) {
                 for (boolean follow : new boolean[] {true, false}) {
                     ChildFiles.Resolved viaProc = files.resolve(self, dirfd, raw, follow, false);
-                    ChildFiles.Resolved viaAnchor = files.resolveFrom(anchor, raw, follow);
+                    ChildFiles.Resolved viaAnchor = files.resolveFrom(self, anchor, raw, follow);
                     assertNotNull(viaProc, raw);
                     assertEquals(viaProc, viaAnchor, raw + (follow ? " followed" : " not followed"));
                 }
             }
-            assertEquals(FileType.REGULAR, files.resolveFrom(anchor, "link", true).type());
-            assertEquals(FileType.SYMLINK, files.resolveFrom(anchor, "link", false).type());
-            assertEquals(FileType.MISSING, files.resolveFrom(anchor, "dangling", true).type());
+            assertEquals(FileType.REGULAR, files.resolveFrom(self, anchor, "link", true).type());
+            assertEquals(FileType.SYMLINK, files.resolveFrom(self, anchor, "link", false).type());
+            assertEquals(FileType.MISSING, files.resolveFrom(self, anchor, "dangling", true).type());
         } finally {
             LibC.close(dirfd);
         }
