@@ -181,6 +181,24 @@ final class ChildFiles {
         return absolute(tid, join(anchor, raw), follow);
     }
 
+    /**
+     * Whether an open of {@code lexical} (absolute, written out from its anchor) may be resolved after the call went
+     * on, without the task: its directory is a known one reached through no process's entry in /proc, and its last
+     * name is no link (a link may lead to /proc/self, which means the task only while it lives).
+     */
+    boolean resolvableLater(int tid, String lexical) {
+        String[] split = split(lexical);
+        if (split == null) {
+            return false;
+        }
+        String directory = cachedDirectory(tid, split[0]);
+        if (directory == null || !directories.containsKey(split[0])) {
+            return false;
+        }
+        Resolved r = inDirectory(directory, split[1], false);
+        return r != null && r.type() != FileType.SYMLINK;
+    }
+
     private Resolved absolute(int tid, String full, boolean follow) {
         if (!full.startsWith("/proc/")) {
             String[] split = split(full);

@@ -112,8 +112,8 @@ final class Decoder {
 
     /**
      * Reads what an open that creates nothing needs from its caller, so that the rest can wait until the call went
-     * on; null for every other call (and for a path that must be resolved while the caller waits: one in /proc, or
-     * relative to a directory that has no usable path).
+     * on; null for every other call (and for a path that must be resolved while the caller waits: one in /proc, a
+     * link, which may lead to the caller's /proc/self, or relative to a directory that has no usable path).
      */
     Deferred prepare(int tid, Syscall call, long[] a) {
         int dirfd;
@@ -158,6 +158,9 @@ final class Decoder {
             }
         }
         String lexical = anchor == null ? raw : anchor.equals("/") ? "/" + raw : anchor + "/" + raw;
+        if (!files.resolvableLater(tid, lexical)) {
+            return null; // a link, or a directory reached through one of the caller's own /proc entries
+        }
         Set<FsAccess> rights = EnumSet.of(FsAccess.READ_DIR);
         rights.addAll(openRights(flags & O_ACCMODE));
         if ((flags & O_TRUNC) != 0) {

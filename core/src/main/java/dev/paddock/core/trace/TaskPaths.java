@@ -83,6 +83,9 @@ final class TaskPaths {
             while (!rest.isEmpty()) {
                 String name = rest.pollFirst();
                 boolean last = rest.isEmpty();
+                if (name.equals(".")) {
+                    continue; // the name before it is followed: it is not the last
+                }
                 if (name.equals("self") || name.equals("thread-self")) {
                     if (procDevice >= 0 && isProcRoot(current)) {
                         int tgid = tgid(tid);
@@ -139,7 +142,7 @@ final class TaskPaths {
     private static void push(Deque<String> rest, String path) {
         String[] names = path.split("/");
         for (int i = names.length - 1; i >= 0; i--) {
-            if (!names[i].isEmpty() && !names[i].equals(".")) {
+            if (!names[i].isEmpty()) {
                 rest.addFirst(names[i]);
             }
         }
