@@ -100,8 +100,12 @@ class ExplainerTest {
                 null, -1, List.of()), list, 1, null, null);
         assertTrue(String.join("\n", Explainer.denial(reading)).contains("fix: allow ro on the directory /proc ("
                 + Fix.WHOLE_PROC + "): add --ro /proc"));
-        assertEquals(List.of("--ro /proc"), Explainer.fixes(List.of(listing, reading)),
-                "a listing and a read of /proc merge into one rule");
+        TraceEntry filesystems = new TraceEntry("/usr/bin/ls", new Access(Operation.READ, "/proc/filesystems", null,
+                -1, List.of()), other, 1, null, null);
+        assertEquals(List.of("--ro /proc"), Explainer.fixes(List.of(filesystems, listing, reading)),
+                "a listing and a read of /proc merge into one rule, which also reads /proc/filesystems");
+        assertEquals(List.of("--list /proc", "--ro /proc/filesystems"), Explainer.fixes(List.of(listing,
+                filesystems)), "a listing of /proc reads no file in it");
 
         assertTrue(Fix.isProcessEntry("/proc/self"));
         assertTrue(Fix.isProcessEntry("/proc/thread-self/stat"));
