@@ -52,7 +52,7 @@ final class ChildFiles {
     }
 
     private final Architecture architecture;
-    private final TaskPaths paths = new TaskPaths();
+    private final TaskPaths paths;
     private final Memory buffer = new Memory(PATH_MAX);
     private final Memory localIov = new Memory(16);
     private final Memory remoteIov = new Memory(16);
@@ -76,6 +76,7 @@ final class ChildFiles {
 
     ChildFiles(Architecture architecture) {
         this.architecture = architecture;
+        this.paths = new TaskPaths(architecture);
     }
 
     /** The NUL-terminated string at {@code address} in the task's memory, or null (unreadable, or too long). */

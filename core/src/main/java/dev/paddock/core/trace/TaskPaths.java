@@ -1,5 +1,9 @@
 package dev.paddock.core.trace;
 
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.paddock.core.seccomp.Architecture;
+import dev.paddock.core.seccomp.Syscall;
 import dev.paddock.core.sys.CStrings;
 import dev.paddock.core.sys.FileConstants;
 import dev.paddock.core.sys.LibC;
@@ -20,7 +24,8 @@ import java.util.Deque;
  * the task's pid (and thread id) in their place wherever it meets them, whether the path names them or a link leads
  * there (/proc/mounts, /etc/mtab, /dev/fd, a relative path from a directory in /proc). A link in /proc below its
  * root (a process's fd/N, cwd, root, exe) leads somewhere its text does not say, so the kernel follows it; every
- * other link is followed by its text. One instance per supervisor thread; not thread-safe.
+ * other link is followed by its text. A path that crosses no mount point cannot reach /proc, and is left to one
+ * openat2 (RESOLVE_NO_XDEV). One instance per supervisor thread; not thread-safe.
  */
 final class TaskPaths {
     private static final int O_NOFOLLOW = 0x20000;
@@ -30,19 +35,25 @@ final class TaskPaths {
     private static final int STATX_DEV_MAJOR_OFFSET = 136;
     private static final int STATX_DEV_MINOR_OFFSET = 140;
     private static final int PROC_ROOT_INO = 1;
+    private static final long RESOLVE_NO_XDEV = 0x01;
     private static final int ENOENT = 2;
     private static final int MAX_LINKS = 40;
     private static final byte[] EMPTY = {0};
 
     private final byte[] statx = new byte[FileConstants.SIZEOF_STATX];
-    private final byte[] link = new byte[4096];
-    private final byte[] cPath = new byte[4097];
+    private static final int PATH_MAX = 4096;
+    private final byte[] link = new byte[PATH_MAX];
+    private final byte[] cPath = new byte[PATH_MAX + 1];
+    private final Memory how = new Memory(24);
+    private final Memory cPathNative = new Memory(4097);
+    private final long openat2;
     private final int root;
     private final long procDevice;
     private long device;
     private boolean personal;
 
-    TaskPaths() {
+    TaskPaths(Architecture architecture) {
+        openat2 = Syscall.OPENAT2.number(architecture);
         root = LibC.open("/", FileConstants.O_PATH | FileConstants.O_CLOEXEC);
         int proc = LibC.open("/proc", FileConstants.O_PATH | FileConstants.O_CLOEXEC);
         long dev = -1;
@@ -75,6 +86,14 @@ final class TaskPaths {
             return null;
         }
         boolean followLast = follow || path.endsWith("/");
+        int direct = withinOneMount(path, followLast);
+        if (direct >= 0) {
+            try {
+                return described(direct);
+            } finally {
+                LibC.close(direct);
+            }
+        }
         Deque<String> rest = new ArrayDeque<>();
         push(rest, path);
         int current = root;
@@ -136,6 +155,27 @@ final class TaskPaths {
                 LibC.close(current);
             }
         }
+    }
+
+    /**
+     * The path opened O_PATH by the kernel in one call, if it crosses no mount point on the way (so it never enters
+     * /proc, nor follows a process's link there): what the JVM finds is then what the task finds. -1 otherwise, or
+     * when it is not there (the walk says what is missing).
+     */
+    private int withinOneMount(String path, boolean followLast) {
+        if (openat2 < 0 || path.length() >= PATH_MAX) {
+            return -1;
+        }
+        byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= PATH_MAX) {
+            return -1;
+        }
+        cPathNative.write(0, bytes, 0, bytes.length);
+        cPathNative.setByte(bytes.length, (byte) 0);
+        how.setLong(0, FileConstants.O_PATH | FileConstants.O_CLOEXEC | (followLast ? 0 : O_NOFOLLOW));
+        how.setLong(8, 0);
+        how.setLong(16, RESOLVE_NO_XDEV);
+        return (int) LibC.syscall(openat2, root, Pointer.nativeValue(cPathNative), Pointer.nativeValue(how), 24);
     }
 
     /** Puts the names of {@code path} in front of {@code rest}, in order. */
@@ -235,5 +275,7 @@ final class TaskPaths {
         if (root >= 0) {
             LibC.close(root);
         }
+        how.close();
+        cPathNative.close();
     }
 }
