@@ -491,9 +491,10 @@ public final class ProfileLearner {
         if (fix == null) {
             return "no rule on this kernel allows it";
         }
-        if (fix.path() != null && PROCESS_DIRECTORY.matcher(fix.path()).matches()) {
+        if (fix.caveat() != null || fix.path() != null && PROCESS_DIRECTORY.matcher(fix.path()).matches()) {
             return "a file of one process in /proc: only a rule on all of /proc would allow it, which the learner "
-                    + "does not propose (add --ro /proc yourself if the program cannot do without it)";
+                    + "does not propose (add " + (fix.caveat() != null ? fix.flag() : "--ro /proc")
+                    + " yourself if the program cannot do without it)";
         }
         return null;
     }

@@ -245,7 +245,7 @@ public final class AccessModel {
 
     private Verdict deny(Need.OnPath need, Set<FsAccess> missing) {
         String names = names(missing);
-        Fix fix = switch (need.role()) {
+        Fix fix = Fix.isProcessEntry(need.path()) ? Fix.onProcessEntry(missing) : switch (need.role()) {
             case OBJECT, INTERPRETER -> need.directory() ? Fix.onDirectory(need.path(), missing)
                     : Fix.onFile(need.path(), missing);
             case NEW_OBJECT -> Fix.onDirectory(parent(need.path()), missing);

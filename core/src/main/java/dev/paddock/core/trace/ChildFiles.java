@@ -16,22 +16,20 @@ import java.util.Map;
 /**
  * Reads a traced process's call arguments and resolves its paths as the kernel will: memory through
  * process_vm_readv, relative paths from /proc/TID/cwd or /proc/TID/fd/N, and the final component followed or not
- * as the call does, with the JVM's own O_PATH opens (which Landlock does not confine: the JVM is not sandboxed).
+ * as the call does, with the JVM's own O_PATH opens (which Landlock does not confine: the JVM is not sandboxed),
+ * /proc's self and thread-self meaning the task, not the JVM ({@link TaskPaths}).
  * One instance per supervisor thread; not thread-safe.
  */
 final class ChildFiles {
     static final int AT_FDCWD = -100;
     private static final int PAGE = 4096;
     private static final int PATH_MAX = 4096;
-    private static final int O_NOFOLLOW = 0x20000;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENOENT = 2;
-    private static final int MAX_LINKS = 40;
     private static final int SOL_SOCKET = 1;
     private static final int SO_TYPE = 3;
     private static final int SO_PROTOCOL = 38;
     private static final int PIDFD_THREAD = 0x80;
-    private static final byte[] EMPTY = {0};
 
     /**
      * A path as the call will find it, and what is there now.
@@ -54,6 +52,7 @@ final class ChildFiles {
     }
 
     private final Architecture architecture;
+    private final TaskPaths paths;
     private final Memory buffer = new Memory(PATH_MAX);
     private final Memory localIov = new Memory(16);
     private final Memory remoteIov = new Memory(16);
@@ -77,6 +76,7 @@ final class ChildFiles {
 
     ChildFiles(Architecture architecture) {
         this.architecture = architecture;
+        this.paths = new TaskPaths(architecture);
     }
 
     /** The NUL-terminated string at {@code address} in the task's memory, or null (unreadable, or too long). */
@@ -141,10 +141,10 @@ final class ChildFiles {
         }
         String base = dirfd == AT_FDCWD ? "/proc/" + tid + "/cwd" : "/proc/" + tid + "/fd/" + dirfd;
         if (raw.isEmpty()) {
-            return emptyPath ? followed(base, 0) : null;
+            return emptyPath ? paths.walk(tid, base, true) : null;
         }
         if (raw.startsWith("/")) {
-            return absolute(ownProc(raw, tid), follow);
+            return absolute(tid, raw, follow);
         }
         if (isName(raw)) {
             Resolved fast = inDirectory(readlink(base), raw, follow);
@@ -152,8 +152,7 @@ final class ChildFiles {
                 return fast;
             }
         }
-        String full = base + "/" + raw;
-        return follow ? followed(full, 0) : unfollowed(full);
+        return paths.walk(tid, base + "/" + raw, follow);
     }
 
     /**
@@ -167,12 +166,12 @@ final class ChildFiles {
 
     /**
      * Resolves {@code raw} as {@link #resolve} does, from an {@link #anchor} read while the task waited, without
-     * the task: for a call whose resolution the call itself does not change. {@code raw} is an absolute path
-     * outside /proc, or relative to {@code anchor}.
+     * waiting: for a call whose resolution the call itself does not change. {@code raw} is an absolute path
+     * outside /proc, or relative to {@code anchor}; a link into /proc's self still means the task {@code tid}.
      */
-    Resolved resolveFrom(String anchor, String raw, boolean follow) {
+    Resolved resolveFrom(int tid, String anchor, String raw, boolean follow) {
         if (raw.startsWith("/")) {
-            return absolute(raw, follow);
+            return absolute(tid, raw, follow);
         }
         if (isName(raw)) {
             Resolved fast = inDirectory(anchor, raw, follow);
@@ -180,18 +179,36 @@ final class ChildFiles {
                 return fast;
             }
         }
-        return absolute(join(anchor, raw), follow);
+        return absolute(tid, join(anchor, raw), follow);
     }
 
-    private Resolved absolute(String full, boolean follow) {
+    /**
+     * Whether an open of {@code lexical} (absolute, written out from its anchor) may be resolved after the call went
+     * on, without the task: its directory is a known one reached through no process's entry in /proc, and its last
+     * name is no link (a link may lead to /proc/self, which means the task only while it lives).
+     */
+    boolean resolvableLater(int tid, String lexical) {
+        String[] split = split(lexical);
+        if (split == null) {
+            return false;
+        }
+        String directory = cachedDirectory(tid, split[0]);
+        if (directory == null || !directories.containsKey(split[0])) {
+            return false;
+        }
+        Resolved r = inDirectory(directory, split[1], false);
+        return r != null && r.type() != FileType.SYMLINK;
+    }
+
+    private Resolved absolute(int tid, String full, boolean follow) {
         if (!full.startsWith("/proc/")) {
             String[] split = split(full);
-            Resolved fast = split == null ? null : inDirectory(cachedDirectory(split[0]), split[1], follow);
+            Resolved fast = split == null ? null : inDirectory(cachedDirectory(tid, split[0]), split[1], follow);
             if (fast != null) {
                 return fast;
             }
         }
-        return follow ? followed(full, 0) : unfollowed(full);
+        return paths.walk(tid, full, follow);
     }
 
     /** A plain name: one component, neither "." nor "..". */
@@ -209,15 +226,17 @@ final class ChildFiles {
         directories.clear();
     }
 
-    private String cachedDirectory(String written) {
+    private String cachedDirectory(int tid, String written) {
         String real = directories.get(written);
         if (real == null) {
-            Resolved r = followed(written, 0);
+            Resolved r = paths.walk(tid, written, true);
             if (r == null || r.type() != FileType.DIRECTORY) {
                 return null;
             }
             real = r.path();
-            directories.put(written, real);
+            if (!paths.personal()) { // one that leads through /proc/self is the task's own
+                directories.put(written, real);
+            }
         }
         return real;
     }
@@ -241,7 +260,7 @@ final class ChildFiles {
 
     /** The path of one of the task's fds, as /proc/TID/fd/N leads. */
     Resolved ofFd(int tid, int fd) {
-        return followed("/proc/" + tid + "/fd/" + fd, 0);
+        return paths.walk(tid, "/proc/" + tid + "/fd/" + fd, true);
     }
 
     /** What kind of socket the task's fd is, by a copy of it (pidfd_getfd); unknown if that is refused. */
@@ -273,88 +292,7 @@ final class ChildFiles {
         return LibC.getsockopt(fd, SOL_SOCKET, name, option, optionLength) == 0 ? option[0] : -1;
     }
 
-    /** /proc/self and /proc/thread-self mean the traced task, not the JVM that resolves them. */
-    private static String ownProc(String path, int tid) {
-        if (path.equals("/proc/self") || path.startsWith("/proc/self/")) {
-            return "/proc/" + tid + path.substring("/proc/self".length());
-        }
-        if (path.equals("/proc/thread-self") || path.startsWith("/proc/thread-self/")) {
-            return "/proc/" + tid + "/task/" + tid + path.substring("/proc/thread-self".length());
-        }
-        return path;
-    }
-
-    private Resolved followed(String full, int depth) {
-        int fd = LibC.openat(AT_FDCWD, c(full), FileConstants.O_PATH | FileConstants.O_CLOEXEC, 0);
-        if (fd >= 0) {
-            return described(fd);
-        }
-        if (LibC.errno() != ENOENT || depth > MAX_LINKS) {
-            return null;
-        }
-        // missing, or a link to something missing (which O_CREAT would create): find which
-        String[] split = split(full);
-        if (split == null) {
-            return null;
-        }
-        Resolved parent = followed(split[0], depth + 1);
-        if (parent == null) {
-            return null;
-        }
-        if (!parent.type().exists()) {
-            return new Resolved(join(parent.path(), split[1]), FileType.MISSING, false);
-        }
-        if (parent.type() != FileType.DIRECTORY) {
-            return null;
-        }
-        String entry = join(parent.path(), split[1]);
-        int linkFd = LibC.openat(AT_FDCWD, c(entry), FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
-        if (linkFd < 0) {
-            return new Resolved(entry, FileType.MISSING);
-        }
-        try {
-            if (type(linkFd) != FileType.SYMLINK) {
-                return new Resolved(entry, FileType.MISSING);
-            }
-            long length = LibC.readlinkat(linkFd, "", link, link.length);
-            if (length <= 0) {
-                return null;
-            }
-            String target = new String(link, 0, (int) length, StandardCharsets.UTF_8);
-            return followed(target.startsWith("/") ? target : join(parent.path(), target), depth + 1);
-        } finally {
-            LibC.close(linkFd);
-        }
-    }
-
-    private Resolved unfollowed(String full) {
-        String[] split = split(full);
-        if (split == null) {
-            return followed(full, 0);
-        }
-        Resolved parent = followed(split[0], 0);
-        if (parent == null) {
-            return null;
-        }
-        if (!parent.type().exists()) {
-            return new Resolved(join(parent.path(), split[1]), FileType.MISSING, false);
-        }
-        if (parent.type() != FileType.DIRECTORY) {
-            return null;
-        }
-        String entry = join(parent.path(), split[1]);
-        int fd = LibC.openat(AT_FDCWD, c(entry), FileConstants.O_PATH | O_NOFOLLOW | FileConstants.O_CLOEXEC, 0);
-        if (fd < 0) {
-            return LibC.errno() == ENOENT ? new Resolved(entry, FileType.MISSING) : null;
-        }
-        try {
-            return new Resolved(entry, type(fd));
-        } finally {
-            LibC.close(fd);
-        }
-    }
-
-    /** Parent part and final name; null when the final name is ".", ".." or the root (then follow the whole). */
+    /** Parent part and final name; null when the final name is ".", ".." or the root. */
     private static String[] split(String path) {
         String trimmed = path;
         while (trimmed.length() > 1 && trimmed.endsWith("/")) {
@@ -375,33 +313,6 @@ final class ChildFiles {
         return directory.equals("/") ? "/" + name : directory + "/" + name;
     }
 
-    private Resolved described(int fd) {
-        try {
-            String real = readlink("/proc/self/fd/" + fd);
-            if (real == null) {
-                return null;
-            }
-            if (!real.startsWith("/") || real.startsWith("/memfd:")) {
-                return new Resolved(real, FileType.PRIVATE);
-            }
-            if (real.endsWith(" (deleted)")) {
-                real = real.substring(0, real.length() - " (deleted)".length());
-            }
-            return new Resolved(real, type(fd));
-        } finally {
-            LibC.close(fd);
-        }
-    }
-
-    private FileType type(int fd) {
-        if (LibC.statx(fd, EMPTY, FileConstants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, FileConstants.STATX_TYPE, statx) != 0) {
-            return FileType.MISSING;
-        }
-        int mode = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder()).getShort(FileConstants.STATX_MODE_OFFSET)
-                & 0xffff;
-        return FileType.ofMode(mode);
-    }
-
     private String readlink(String path) {
         long length = LibC.readlink(c(path), link, link.length);
         return length < 0 ? null : new String(link, 0, (int) length, StandardCharsets.UTF_8);
@@ -413,6 +324,7 @@ final class ChildFiles {
     }
 
     void close() {
+        paths.close();
         buffer.close();
         localIov.close();
         remoteIov.close();

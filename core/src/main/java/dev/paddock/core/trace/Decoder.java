@@ -53,7 +53,7 @@ final class Decoder {
      *                whether the rules may deny it)
      * @param rights  every right the open may need, whatever the path turns out to be
      */
-    record Deferred(String anchor, String raw, int flags, String lexical, long rights) {
+    record Deferred(int tid, String anchor, String raw, int flags, String lexical, long rights) {
     }
 
     private final ChildFiles files;
@@ -112,8 +112,8 @@ final class Decoder {
 
     /**
      * Reads what an open that creates nothing needs from its caller, so that the rest can wait until the call went
-     * on; null for every other call (and for a path that must be resolved while the caller waits: one in /proc, or
-     * relative to a directory that has no usable path).
+     * on; null for every other call (and for a path that must be resolved while the caller waits: one in /proc, a
+     * link, which may lead to the caller's /proc/self, or relative to a directory that has no usable path).
      */
     Deferred prepare(int tid, Syscall call, long[] a) {
         int dirfd;
@@ -158,18 +158,22 @@ final class Decoder {
             }
         }
         String lexical = anchor == null ? raw : anchor.equals("/") ? "/" + raw : anchor + "/" + raw;
+        if (!files.resolvableLater(tid, lexical)) {
+            return null; // a link, or a directory reached through one of the caller's own /proc entries
+        }
         Set<FsAccess> rights = EnumSet.of(FsAccess.READ_DIR);
         rights.addAll(openRights(flags & O_ACCMODE));
         if ((flags & O_TRUNC) != 0) {
             rights.add(FsAccess.TRUNCATE);
         }
-        return new Deferred(anchor, raw, flags, lexical, AccessRight.maskOf(rights));
+        return new Deferred(tid, anchor, raw, flags, lexical, AccessRight.maskOf(rights));
     }
 
     /** The access of an open {@link #prepare}d while its caller waited. */
     Access finish(Deferred deferred) {
         String anchor = deferred.anchor();
-        return open((raw, follow) -> files.resolveFrom(anchor, raw, follow), deferred.raw(), deferred.flags());
+        return open((raw, follow) -> files.resolveFrom(deferred.tid(), anchor, raw, follow), deferred.raw(),
+                deferred.flags());
     }
 
     private String str(int tid, long address) {

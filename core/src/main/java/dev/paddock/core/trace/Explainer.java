@@ -113,8 +113,9 @@ public final class Explainer {
     }
 
     /**
-     * The flags that would allow every denial: each fix once, the broader mode where one path needs several, and
-     * the directory instead of its files where {@link #SIBLINGS} or more files there need the same mode.
+     * The flags that would allow every denial: each fix once, the broader mode where one path needs several, the
+     * directory instead of its files where {@link #SIBLINGS} or more files there need the same mode, and none for a
+     * path whose rights a directory's fix above it already grants (--ro /proc makes --ro /proc/filesystems needless).
      */
     public static List<String> fixes(List<TraceEntry> denials) {
         Map<String, Fix> byPath = new LinkedHashMap<>();
@@ -146,10 +147,18 @@ public final class Explainer {
                 byPath.merge(directory, new Fix(directory, true, siblings.get(0).mode(), null, -1), Explainer::wider);
             }
         }
+        List<Fix> directories = byPath.values().stream().filter(Fix::directory).toList();
+        byPath.values().removeIf(f -> directories.stream().anyMatch(d -> covers(d, f)));
         List<String> flags = new ArrayList<>();
         byPath.values().forEach(f -> flags.add(f.flag()));
         flags.addAll(ports);
         return flags;
+    }
+
+    /** Whether the directory rule {@code d} already grants what {@code f}, a rule beneath it, would. */
+    private static boolean covers(Fix d, Fix f) {
+        return f.path().startsWith(d.path().equals("/") ? "/" : d.path() + "/")
+                && d.access().rightsFor(true).containsAll(f.access().rightsFor(f.directory()));
     }
 
     private static Fix wider(Fix a, Fix b) {
@@ -160,6 +169,7 @@ public final class Explainer {
         if (mode == AccessMode.RW && (a.mode() == AccessMode.ROX || b.mode() == AccessMode.ROX)) {
             mode = AccessMode.RWX;
         }
-        return new Fix(a.path(), a.directory() || b.directory(), mode, null, -1);
+        return new Fix(a.path(), a.directory() || b.directory(), mode, null, -1, mode,
+                a.caveat() != null ? a.caveat() : b.caveat());
     }
 }

@@ -62,14 +62,14 @@ class DeferredResolutionTest {
             for (String raw : raws) {
                 for (boolean follow : new boolean[] {true, false}) {
                     ChildFiles.Resolved viaProc = files.resolve(self, dirfd, raw, follow, false);
-                    ChildFiles.Resolved viaAnchor = files.resolveFrom(anchor, raw, follow);
+                    ChildFiles.Resolved viaAnchor = files.resolveFrom(self, anchor, raw, follow);
                     assertNotNull(viaProc, raw);
                     assertEquals(viaProc, viaAnchor, raw + (follow ? " followed" : " not followed"));
                 }
             }
-            assertEquals(FileType.REGULAR, files.resolveFrom(anchor, "link", true).type());
-            assertEquals(FileType.SYMLINK, files.resolveFrom(anchor, "link", false).type());
-            assertEquals(FileType.MISSING, files.resolveFrom(anchor, "dangling", true).type());
+            assertEquals(FileType.REGULAR, files.resolveFrom(self, anchor, "link", true).type());
+            assertEquals(FileType.SYMLINK, files.resolveFrom(self, anchor, "link", false).type());
+            assertEquals(FileType.MISSING, files.resolveFrom(self, anchor, "dangling", true).type());
         } finally {
             LibC.close(dirfd);
         }
@@ -124,6 +124,14 @@ class DeferredResolutionTest {
                     new long[] {dirfd, Pointer.nativeValue(up), 0, 0, 0, 0}), "\"..\" may lead into /proc");
             assertNull(decoder.prepare(self, Syscall.OPENAT,
                     new long[] {ChildFiles.AT_FDCWD, Pointer.nativeValue(proc), 0, 0, 0, 0}), "the caller's /proc");
+            Files.createSymbolicLink(real.resolve("mtab"), Path.of("/proc/self/mounts"));
+            Files.createSymbolicLink(real.resolve("fds"), Path.of("/proc/self/fd"));
+            try (Memory link = text("mtab"); Memory throughLink = text("fds/0")) {
+                assertNull(decoder.prepare(self, Syscall.OPENAT,
+                        new long[] {dirfd, Pointer.nativeValue(link), 0, 0, 0, 0}), "a link may lead to /proc/self");
+                assertNull(decoder.prepare(self, Syscall.OPENAT, new long[] {dirfd, Pointer.nativeValue(throughLink),
+                        0, 0, 0, 0}), "a directory reached through /proc/self is the caller's");
+            }
             Files.writeString(real.resolve("file"), "x");
             Access access = decoder.finish(r);
             assertEquals(real + "/file", access.path());

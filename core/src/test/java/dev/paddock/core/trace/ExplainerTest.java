@@ -78,4 +78,39 @@ class ExplainerTest {
         assertEquals(List.of("/usr/share", "/usr"), covering);
         assertEquals(List.of(), model().covering("/etc/passwd"));
     }
+
+    @Test
+    void oneProcessesProcEntryIsAllowedOnlyByARuleOnProcAndSaysWhatThatExposes() throws Exception {
+        Verdict read = model().judge(new Access(Operation.READ, "/proc/4812/mounts", null, -1, List.of(
+                new Need.OnPath("/proc/4812/mounts", false, Set.of(FsAccess.READ_FILE), Need.Role.OBJECT))));
+        assertEquals("--ro /proc", read.fix().flag(), "a rule on /proc/4812/mounts would name one run's process");
+        assertTrue(read.fix().directory());
+        assertEquals("ro on the directory /proc (" + Fix.WHOLE_PROC + ")", read.fix().describe());
+        Verdict list = model().judge(new Access(Operation.LIST, "/proc/4812/task/4813/fd", null, -1, List.of(
+                new Need.OnPath("/proc/4812/task/4813/fd", true, Set.of(FsAccess.READ_DIR), Need.Role.OBJECT))));
+        assertEquals("--list /proc", list.fix().flag());
+        Verdict other = model().judge(new Access(Operation.READ, "/proc/filesystems", null, -1, List.of(
+                new Need.OnPath("/proc/filesystems", false, Set.of(FsAccess.READ_FILE), Need.Role.OBJECT))));
+        assertEquals("--ro /proc/filesystems", other.fix().flag(), "a file of no one process keeps its own rule");
+        assertEquals(null, other.fix().caveat());
+
+        TraceEntry reading = new TraceEntry("/usr/bin/ls", new Access(Operation.READ, "/proc/4812/mounts", null, -1,
+                List.of()), read, 1, null, null);
+        TraceEntry listing = new TraceEntry("/usr/bin/ls", new Access(Operation.LIST, "/proc/4812/task/4813/fd",
+                null, -1, List.of()), list, 1, null, null);
+        assertTrue(String.join("\n", Explainer.denial(reading)).contains("fix: allow ro on the directory /proc ("
+                + Fix.WHOLE_PROC + "): add --ro /proc"));
+        TraceEntry filesystems = new TraceEntry("/usr/bin/ls", new Access(Operation.READ, "/proc/filesystems", null,
+                -1, List.of()), other, 1, null, null);
+        assertEquals(List.of("--ro /proc"), Explainer.fixes(List.of(filesystems, listing, reading)),
+                "a listing and a read of /proc merge into one rule, which also reads /proc/filesystems");
+        assertEquals(List.of("--list /proc", "--ro /proc/filesystems"), Explainer.fixes(List.of(listing,
+                filesystems)), "a listing of /proc reads no file in it");
+
+        assertTrue(Fix.isProcessEntry("/proc/self"));
+        assertTrue(Fix.isProcessEntry("/proc/thread-self/stat"));
+        assertTrue(Fix.isProcessEntry("/proc/1/cmdline"));
+        assertTrue(!Fix.isProcessEntry("/proc") && !Fix.isProcessEntry("/proc/sys/kernel")
+                && !Fix.isProcessEntry("/proc/1x") && !Fix.isProcessEntry("/procfs/1"));
+    }
 }
