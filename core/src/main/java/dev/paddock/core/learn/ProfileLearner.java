@@ -280,7 +280,8 @@ public final class ProfileLearner {
                 String why = unlearnable(denial, fix);
                 if (why == null) {
                     add(tight, fix, reason);
-                } else if (unlearnedSeen.add(denial.access().describe())) {
+                } else if (unlearnedSeen.add(fix == null ? denial.access().describe() : why + " " + fix.flag())) {
+                    // once per refused fix: the same one for each process's own /proc entry, whose pid changes
                     notes.add(reason + ": " + why);
                 }
             }

@@ -155,6 +155,20 @@ class ProfileLearnerTest {
                 + "print(json.dumps({'ok': ssl.OPENSSL_VERSION.split()[0]}))\n");
     }
 
+    /**
+     * A process's own /proc entry cannot be allowed narrowly (only --ro /proc allows it, which the learner does not
+     * take), and its pid changes every round: the learner says so once, not once per round.
+     */
+    @Test
+    void aRefusedFixForEachProcesssOwnProcEntryIsNotedOnce() throws Exception {
+        LearnedProfile result = learn(Policy.builder().command("/usr/bin/sh", "-c",
+                "cat /proc/self/status > /dev/null; cat /etc/hostname > /dev/null; ls /usr/share > /dev/null").build(),
+                Duration.ofSeconds(20));
+        assertTrue(result.rounds().size() >= 2, result.rounds().toString());
+        assertEquals(1, result.unlearned().stream().filter(note -> note.contains("/proc/")).count(),
+                String.join("\n", result.unlearned()));
+    }
+
     @Test
     void aPythonScriptThatImportsJsonAndSsl() throws Exception {
         Path script = script();
