@@ -50,6 +50,11 @@ final class StartRules {
     }
 
     private void program(Path program, int depth) {
+        if (!Files.isRegularFile(program)) {
+            // only a regular file runs: a #! line naming /, a folder, a device or a FIFO (whose reading would block)
+            // never becomes a rule; learning sees the program fail to start instead
+            return;
+        }
         builder.path(real(program), AccessMode.ROX);
         List<String> line = shebang(program);
         if (line == null) {
@@ -59,7 +64,7 @@ final class StartRules {
         if (line.isEmpty() || depth >= MAX_DEPTH) {
             return;
         }
-        Path interpreter = Path.of(line.get(0));
+        Path interpreter = context.directory().resolve(line.get(0)); // a relative one, as the kernel, from the child's
         program(interpreter, depth + 1);
         if (interpreter.getFileName() != null && interpreter.getFileName().toString().equals("env")) {
             for (String word : line.subList(1, line.size())) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +61,27 @@ class ScriptLearningTest {
         assertTrue(rules.contains(Path.of("/usr/bin/env").toRealPath().toString()), "env: " + rules);
         assertTrue(rules.contains(Path.of("/bin/bash").toRealPath().toString())
                 || rules.contains("rox " + Path.of("/bin/bash").toRealPath().getParent()), "bash: " + rules);
+    }
+
+    /**
+     * A hostile script's #! line must not become a rule on anything but a regular file: naming / would grant execute
+     * on everything, and a FIFO would block the learner reading it for its own #! line.
+     */
+    @Test
+    void aShebangNamingAFolderADeviceOrAFifoBecomesNoRule() throws Exception {
+        Path fifo = root.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Files.createDirectories(root.resolve("folder"));
+        for (String interpreter : List.of("/", "/etc", "folder", "/dev/tty", fifo.toString())) {
+            Path script = script("hostile", "#!" + interpreter + "\necho hi\n");
+            Policy given = Policy.builder().command(script.toString()).workingDirectory(root.toString()).build();
+            Policy.Builder builder = Policy.builder();
+            CompletableFuture<Void> added = CompletableFuture.runAsync(() ->
+                    StartRules.add(builder, script, LaunchContext.forCommandLine(given), null));
+            added.get(10, TimeUnit.SECONDS);
+            List<String> paths = builder.build().paths().stream().map(rule -> rule.path()).toList();
+            assertEquals(List.of(script.toRealPath().toString()), paths, "#!" + interpreter);
+        }
     }
 
     @Test
