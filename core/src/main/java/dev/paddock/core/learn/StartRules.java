@@ -67,17 +67,53 @@ final class StartRules {
         Path interpreter = context.directory().resolve(line.get(0)); // a relative one, as the kernel, from the child's
         program(interpreter, depth + 1);
         if (interpreter.getFileName() != null && interpreter.getFileName().toString().equals("env")) {
-            for (String word : line.subList(1, line.size())) {
-                if (word.startsWith("-") || word.contains("=")) {
-                    continue; // env's options (-S, -i) and NAME=VALUE settings
-                }
-                Path target = onPath(word);
-                if (target != null) {
-                    program(target, depth + 1);
-                }
-                break;
+            String command = envCommand(line.subList(1, line.size()));
+            Path target = command == null ? null : onPath(command);
+            if (target != null) {
+                program(target, depth + 1);
             }
         }
+    }
+
+    /**
+     * The command env runs: the first word that is neither an option, an option's argument (-u NAME, -C DIR, as
+     * their own word) nor a NAME=VALUE setting; null when there is none.
+     */
+    static String envCommand(List<String> words) {
+        boolean options = true;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (options && word.equals("--")) {
+                options = false;
+            } else if (options && (word.equals("--unset") || word.equals("--chdir"))) {
+                i++; // its argument is the next word
+            } else if (options && word.startsWith("--")) {
+                continue; // --split-string=S, --unset=NAME, --ignore-environment...
+            } else if (options && word.startsWith("-") && word.length() > 1) {
+                int argument = firstOf(word, "uC");
+                if (argument == word.length() - 1) {
+                    i++; // -u NAME, -iu NAME, -C DIR: the next word is the option's
+                }
+            } else if (word.contains("=") || word.equals("-")) {
+                continue; // a setting, or "-" (-i)
+            } else {
+                return word;
+            }
+        }
+        return null;
+    }
+
+    /** Where the first of {@code letters} is in a cluster of short options, or -1 (what follows it is its value). */
+    private static int firstOf(String cluster, String letters) {
+        for (int i = 1; i < cluster.length(); i++) {
+            if (letters.indexOf(cluster.charAt(i)) >= 0) {
+                return i;
+            }
+            if (cluster.charAt(i) == 'S') {
+                return -1; // the rest is the split string, whose first word is never an option's argument here
+            }
+        }
+        return -1;
     }
 
     private void elf(Path program) {

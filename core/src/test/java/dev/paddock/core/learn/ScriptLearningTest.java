@@ -84,6 +84,30 @@ class ScriptLearningTest {
         }
     }
 
+    /**
+     * The word env runs is the first that is neither an option, an option's argument nor a setting: a hostile
+     * {@code #!/usr/bin/env -S -u FILE sh} (which runs sh, env unsetting a variable named FILE) must not make FILE a
+     * rule, and sh, which env runs, is found past it. Before, FILE was taken for the command and granted rox.
+     */
+    @Test
+    void anEnvOptionsArgumentIsNotTheCommand() throws Exception {
+        Path secret = Files.writeString(root.resolve("secret.txt"), "not for the script\n");
+        Path folder = Files.createDirectories(root.resolve("elsewhere"));
+        Path sh = Path.of("/bin/sh").toRealPath();
+        for (String options : List.of("-S -u " + secret, "-S -C " + folder + " -u " + secret, "-S -iu " + secret,
+                "-S --unset " + secret + " --", "-S --chdir " + folder + " -- ")) {
+            Path script = script("shim", "#!/usr/bin/env " + options + " sh\necho ran\n");
+            Policy given = Policy.builder().command(script.toString()).workingDirectory(root.toString()).build();
+            Policy.Builder builder = Policy.builder();
+            StartRules.add(builder, script, LaunchContext.forCommandLine(given), "/usr/bin:/bin");
+            List<String> paths = builder.build().paths().stream().map(rule -> rule.path()).toList();
+            assertTrue(paths.stream().noneMatch(p -> p.startsWith(secret.toString())
+                    || p.startsWith(folder.toString())), options + ": " + paths);
+            assertTrue(paths.contains(sh.toString()) || paths.contains(sh.getParent().toString()),
+                    options + ": sh, which env runs: " + paths);
+        }
+    }
+
     @Test
     void theShebangLineIsReadAsTheKernelReadsIt() throws Exception {
         assertEquals(List.of("/usr/bin/env", "-S", "python3", "-u"),
