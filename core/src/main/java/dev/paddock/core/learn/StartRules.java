@@ -77,12 +77,16 @@ final class StartRules {
 
     /**
      * The command env runs: the first word that is neither an option, an option's argument (-u NAME, -C DIR, as
-     * their own word) nor a NAME=VALUE setting; null when there is none.
+     * their own word) nor a NAME=VALUE setting; null when there is none, or when a word holds what env -S rewrites
+     * (quotes, a backslash, $, a # comment), which could make an option's argument look like the command.
      */
     static String envCommand(List<String> words) {
         boolean options = true;
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
+            if (word.startsWith("#") || word.chars().anyMatch(ch -> "'\"\\$".indexOf(ch) >= 0)) {
+                return null; // env -S's quotes, escapes, variables and comments change the words: no guess
+            }
             if (options && word.equals("--")) {
                 options = false;
             } else if (options && (word.equals("--unset") || word.equals("--chdir"))) {

@@ -95,7 +95,9 @@ class ScriptLearningTest {
         Path folder = Files.createDirectories(root.resolve("elsewhere"));
         Path sh = Path.of("/bin/sh").toRealPath();
         for (String options : List.of("-S -u " + secret, "-S -C " + folder + " -u " + secret, "-S -iu " + secret,
-                "-S --unset " + secret + " --", "-S --chdir " + folder + " -- ")) {
+                "-S --unset " + secret + " --", "-S --chdir " + folder + " -- ", "-S -u\"\" " + secret,
+                "-S -u\\_" + secret)) {
+            boolean rewritten = options.contains("\"") || options.contains("\\");
             Path script = script("shim", "#!/usr/bin/env " + options + " sh\necho ran\n");
             Policy given = Policy.builder().command(script.toString()).workingDirectory(root.toString()).build();
             Policy.Builder builder = Policy.builder();
@@ -103,8 +105,10 @@ class ScriptLearningTest {
             List<String> paths = builder.build().paths().stream().map(rule -> rule.path()).toList();
             assertTrue(paths.stream().noneMatch(p -> p.startsWith(secret.toString())
                     || p.startsWith(folder.toString())), options + ": " + paths);
-            assertTrue(paths.contains(sh.toString()) || paths.contains(sh.getParent().toString()),
-                    options + ": sh, which env runs: " + paths);
+            if (!rewritten) { // env -S's quoting makes no guess: learning finds sh
+                assertTrue(paths.contains(sh.toString()) || paths.contains(sh.getParent().toString()),
+                        options + ": sh, which env runs: " + paths);
+            }
         }
     }
 
