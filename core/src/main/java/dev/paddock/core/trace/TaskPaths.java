@@ -39,6 +39,8 @@ final class TaskPaths {
     private static final int ENOENT = 2;
     private static final int MAX_LINKS = 40;
     private static final byte[] EMPTY = {0};
+    /** What the kernel writes after the path of a file that was unlinked. */
+    private static final String DELETED = " (deleted)";
 
     private final byte[] statx = new byte[FileConstants.SIZEOF_STATX];
     private static final int PATH_MAX = 4096;
@@ -250,10 +252,27 @@ final class TaskPaths {
         if (!real.startsWith("/") || real.startsWith("/memfd:")) {
             return new Resolved(real, FileType.PRIVATE);
         }
-        if (real.endsWith(" (deleted)")) {
-            real = real.substring(0, real.length() - " (deleted)".length());
+        if (real.endsWith(DELETED) && !isNamed(fd, real)) {
+            real = real.substring(0, real.length() - DELETED.length());
         }
         return new Resolved(real, type(fd));
+    }
+
+    /**
+     * Whether {@code path} names what {@code fd} is: then a " (deleted)" at its end is part of its name, not the
+     * kernel's word for an unlinked file (a file may be called "notes (deleted)" next to "notes").
+     */
+    private boolean isNamed(int fd, String path) {
+        if (LibC.statx(fd, EMPTY, FileConstants.AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_INO, statx) != 0) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(statx).order(ByteOrder.nativeOrder());
+        long inode = b.getLong(STATX_INO_OFFSET);
+        long dev = deviceOf(b);
+        if (LibC.statx(ChildFiles.AT_FDCWD, c(path), AT_SYMLINK_NOFOLLOW, STATX_INO, statx) != 0) {
+            return false;
+        }
+        return b.getLong(STATX_INO_OFFSET) == inode && deviceOf(b) == dev;
     }
 
     /** The type of what {@code fd} is, not following it; sets {@link #device}. */
