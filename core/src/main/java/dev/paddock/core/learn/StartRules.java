@@ -50,9 +50,9 @@ final class StartRules {
     }
 
     private void program(Path program, int depth) {
-        if (!Files.isRegularFile(program)) {
+        if (!Files.isRegularFile(program) || depth > 0 && !Files.isExecutable(program)) {
             // only a regular file runs: a #! line naming /, a folder, a device or a FIFO (whose reading would block)
-            // never becomes a rule; learning sees the program fail to start instead
+            // never becomes a rule, nor an interpreter the kernel would not execute; learning sees the failure instead
             return;
         }
         builder.path(real(program), AccessMode.ROX);

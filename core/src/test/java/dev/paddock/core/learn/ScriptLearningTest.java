@@ -65,14 +65,16 @@ class ScriptLearningTest {
 
     /**
      * A hostile script's #! line must not become a rule on anything but a regular file: naming / would grant execute
-     * on everything, and a FIFO would block the learner reading it for its own #! line.
+     * on everything, and a FIFO would block the learner reading it for its own #! line; nor on an interpreter the
+     * kernel would not execute (a file without the execute bit).
      */
     @Test
     void aShebangNamingAFolderADeviceOrAFifoBecomesNoRule() throws Exception {
         Path fifo = root.resolve("fifo");
         assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
         Files.createDirectories(root.resolve("folder"));
-        for (String interpreter : List.of("/", "/etc", "folder", "/dev/tty", fifo.toString())) {
+        Path notExecutable = Files.writeString(root.resolve("not-executable"), "#!/bin/sh\n");
+        for (String interpreter : List.of("/", "/etc", "folder", "/dev/tty", fifo.toString(), notExecutable.toString())) {
             Path script = script("hostile", "#!" + interpreter + "\necho hi\n");
             Policy given = Policy.builder().command(script.toString()).workingDirectory(root.toString()).build();
             Policy.Builder builder = Policy.builder();
