@@ -66,9 +66,13 @@ final class Spawner {
      */
     static Pending begin(SeccompFilter filter) {
         long deadlineNanos = goDeadlineNanos;
-        SpawnThread task = new SpawnThread(SeccompInstaller.of(filter), filter.notified().isEmpty(),
-                Syscall.GETTID.number(filter.architecture()), deadlineNanos);
+        SpawnThread task = spawnThread(filter, filter.notified().isEmpty(), deadlineNanos);
         return new Pending(task, SpawnThreads.start(task), filter, deadlineNanos);
+    }
+
+    private static SpawnThread spawnThread(SeccompFilter filter, boolean installFirst, long deadlineNanos) {
+        return new SpawnThread(SeccompInstaller.of(filter), installFirst, Syscall.GETTID.number(filter.architecture()),
+                deadlineNanos);
     }
 
     /** A spawn thread that has its filter, or is installing it, and waits for its spawn. */
@@ -150,8 +154,7 @@ final class Spawner {
                             envp.pointer(), pid)) {
                         // it waited past its deadline and ended: a thread of its own, filtered after Landlock
                         joinQuietly(thread);
-                        task = new SpawnThread(SeccompInstaller.of(filter), false,
-                                Syscall.GETTID.number(filter.architecture()), deadlineNanos);
+                        task = spawnThread(filter, false, deadlineNanos);
                         task.go(ruleset, restrictFlags, path.pointer(), actions, attributes, argv.pointer(),
                                 envp.pointer(), pid);
                         thread = SpawnThreads.start(task);
